@@ -1,0 +1,116 @@
+"""Read the word lists in `transforms/data/` (grammar: `transforms/data/README.md`).
+
+Lexicons are data so that a reader can add a unit, a scale word or a place
+without touching regular expressions; this module is the only code that knows
+the file format, and it turns forms into regex alternations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+LANGS = ("ru", "en", "kk", "az")
+# Letters of all four languages: what an inflectional ending (`~`) may add.
+LETTER = r"[^\W\d_]"
+SPACE = r"[ \u00a0\u202f\t]+"
+
+
+class LexiconError(ValueError):
+    """A line of a lexicon file does not follow the grammar."""
+
+    def __init__(self, file: str, line: int, text: str, problem: str) -> None:
+        super().__init__(file, line, text, problem)
+        self.file, self.line, self.text, self.problem = file, line, text, problem
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.problem}: {self.text!r}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    section: str
+    fields: tuple[str, ...]
+    langs: frozenset[str]
+    forms: tuple[str, ...]
+    line: int
+
+    def applies_to(self, lang: str) -> bool:
+        return lang in self.langs or lang not in LANGS
+
+
+@cache
+def load(name: str) -> tuple[Entry, ...]:
+    """Parse `transforms/data/<name>.txt` into entries, failing loudly on bad lines."""
+    path = DATA / f"{name}.txt"
+    entries: list[Entry] = []
+    section = ""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = re.sub(r"\s+#\s.*$", "", raw).strip()
+        if not text or text.startswith("#"):
+            continue
+        if text.startswith("[") and text.endswith("]"):
+            section = text[1:-1].strip()
+            continue
+        head, sep, tail = text.partition(" : ")
+        if not sep:
+            head, sep, tail = text.partition(":")
+            if not sep or not head.strip() and not tail.strip():
+                raise LexiconError(path.name, number, raw, "expected '<fields> : <forms>'")
+        fields = head.split()
+        langs = frozenset(LANGS)
+        if fields and fields[-1].startswith("@"):
+            langs = frozenset(fields.pop()[1:].split(","))
+            unknown = langs - set(LANGS)
+            if unknown:
+                raise LexiconError(path.name, number, raw, f"unknown language {sorted(unknown)}")
+        forms = tuple(f.strip() for f in tail.split("|") if f.strip())
+        if not forms:
+            raise LexiconError(path.name, number, raw, "no forms after ':'")
+        entries.append(Entry(section, tuple(fields), langs, forms, number))
+    return tuple(entries)
+
+
+def section(name: str, part: str, lang: str | None = None) -> list[Entry]:
+    """Entries of one section, optionally only those that apply to `lang`."""
+    return [e for e in load(name) if e.section == part and (lang is None or e.applies_to(lang))]
+
+
+def capitalized(form: str, lang: str) -> str:
+    """First letter upper-cased, with the Turkic dotted capital I for az/kk."""
+    if not form or not form[0].isalpha():
+        return form
+    first = form[0]
+    if lang in ("az", "kk") and first == "i":
+        upper = "İ"
+    elif lang in ("az",) and first == "ı":
+        upper = "I"
+    else:
+        upper = first.upper()
+    return upper + form[1:]
+
+
+def form_regex(form: str) -> str:
+    """A form as a regex: literal text, any space run for a space, `~` for an ending."""
+    stem, inflected = (form[:-1], True) if form.endswith("~") else (form, False)
+    body = SPACE.join(re.escape(part) for part in stem.split(" "))
+    return body + (f"{LETTER}*" if inflected else "")
+
+
+def variants(forms: list[str] | tuple[str, ...], lang: str) -> list[str]:
+    """Forms plus their capitalised variants, longest first (regex alternation is ordered)."""
+    seen: dict[str, None] = {}
+    for form in forms:
+        seen.setdefault(form, None)
+        if form[:1].islower():
+            seen.setdefault(capitalized(form, lang), None)
+    return sorted(seen, key=lambda f: (-len(f.rstrip("~")), f))
+
+
+def alternation(forms: list[str] | tuple[str, ...], lang: str) -> str:
+    """One non-capturing group matching any of the forms as whole words."""
+    parts = [form_regex(f) for f in variants(forms, lang)]
+    return "(?:" + "|".join(parts) + ")"

@@ -1,0 +1,334 @@
+"""Find quantity mentions in a document and normalize them (GUIDE.md section 1).
+
+One compiled pattern per language finds every candidate in a single pass:
+currency sign, number (digits or words), range, scale word, unit, rate period.
+Named checks then drop what GUIDE.md excludes (years, dates, codes, ordinals,
+URLs, phone numbers, bare numbers) and decide counts from the following noun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from transforms import lexicon, numbers, units
+
+DIGITS = (
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)"
+    r"|\d+(?:[.,]\d+)*"
+)
+# Not glued to a word, a code (`Euro-5`, `COP29`), a time (`10:30`) or a path.
+LEFT_EDGE = r"(?<![\w.,\-–—−/:№#@&])"
+JOIN = r"(?:[ \u00a0\u202f]|-)?"
+DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
+RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
+FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
+WORD = re.compile(r"[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?([^\W\d_][\w\-'’]*)")
+MASKS = re.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+\.[\w.]+"  # e-mail addresses
+    r"|\S+\.(?:kz|ru|az|com|org|net|gov|uz|kg)(?:/\S*)?(?!\w)"  # bare domains and paths
+    r"|(?:\+\d{1,3}|\b8)[ \u00a0(-]*\d{2,5}[ \u00a0)-]*\d{2,3}[ \u00a0-]*\d{2}[ \u00a0-]*\d{2}(?!\d)"
+)
+RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
+RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
+ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
+MAX_ITEM_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    value: float
+    value_high: float | None
+    unit: str
+    kind: str
+    item: str | None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Everything one language's extraction needs, compiled once."""
+
+    lang: str
+    pattern: re.Pattern[str]
+    scales: dict[str, float]
+    units: dict[str, units.Alias]
+    periods: dict[str, str]
+    prefixes: dict[str, str]
+    months: re.Pattern[str]
+    months_before: re.Pattern[str]
+    year_words: re.Pattern[str]
+    references: re.Pattern[str]
+    rate_before: dict[str, re.Pattern[str]]
+    rate_after: dict[str, re.Pattern[str]]
+    stopwords: frozenset[str]
+    compounds: tuple[str, ...]
+    out_of: re.Pattern[str]
+
+
+def _lookup(table: dict[str, object], written: str, lang: str):
+    """Find the lexicon entry a regex match came from (forms may be inflected or re-cased)."""
+    if written in table:
+        return table[written]
+    squashed = re.sub(r"[ \u00a0\u202f\t]+", " ", written)
+    if squashed in table:
+        return table[squashed]
+    for form, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        if form.endswith("~"):
+            stem = form[:-1]
+            if squashed.startswith(stem) or squashed.startswith(lexicon.capitalized(stem, lang)):
+                return value
+        elif squashed.lower() == form.lower():
+            return value
+    raise KeyError(written)
+
+
+def _forms_table(entries, value_of) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for e in entries:
+        for form in e.forms:
+            table.setdefault(form, value_of(e, form))
+    return table
+
+
+def _words(name: str, part: str, lang: str) -> list[str]:
+    return [f for e in lexicon.section(name, part, lang) for f in e.forms]
+
+
+def _by_field(name: str, part: str, lang: str) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for e in lexicon.section(name, part, lang):
+        groups.setdefault(e.fields[0], []).extend(e.forms)
+    return groups
+
+
+@cache
+def grammar(lang: str) -> Grammar:
+    """Compile the extraction pattern and word tables for `lang` from the lexicons."""
+    alt = lexicon.alternation
+    unit_table = _forms_table([], None)
+    for a in units.aliases(lang):
+        unit_table.setdefault(a.form, a)
+    scale_table = _forms_table(
+        lexicon.section("scales", "scales", lang), lambda e, f: float(e.fields[0])
+    )
+    period_table = _forms_table(lexicon.section("units", "periods", lang), lambda e, f: e.fields[0])
+    prefix_table = _forms_table(lexicon.section("units", "prefix", lang), lambda e, f: e.fields[0])
+    word_numbers = list(numbers.number_words(lang))
+    number = rf"(?:{DIGITS}|{alt(word_numbers, lang)}(?![\w]))"
+    range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
+    from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
+    range_sep = rf"{DASH}"
+    if range_words and from_words:
+        range_sep = rf"(?(frm)(?:{DASH}|[ \u00a0]+(?:{range_words})[ \u00a0]+)|{DASH})"
+    frm = rf"(?:(?P<frm>{from_words})[ \u00a0]+)?" if from_words else ""
+    pattern = (
+        rf"{frm}{LEFT_EDGE}"
+        rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
+        rf"(?P<sign>[-−+](?=\d))?"
+        rf"(?P<num>{number})"
+        rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
+        rf"(?:{JOIN}(?P<scale>{alt(list(scale_table), lang)})(?:(?<=\.)|(?![\w])))?"
+        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)})(?![\w]|\.\w))?"
+        rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
+    )
+    months = alt(_words("months", "months", lang), lang)
+    year_words = alt(_words("months", "year_words", lang), lang)
+    refs = alt(_words("cues", "reference_before", lang), lang)
+    rate_before = {
+        period: re.compile(rf"{alt(forms, lang)}(?![\w])[^.;!?\n,]{{0,40}}$")
+        for period, forms in _by_field("units", "rate_adverbs", lang).items()
+    }
+    rate_after = {
+        period: re.compile(rf"[^.;!?\n,]{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])")
+        for period, forms in _by_field("units", "periods", lang).items()
+    }
+    return Grammar(
+        lang=lang,
+        pattern=re.compile(pattern),
+        scales=scale_table,
+        units=unit_table,
+        periods=period_table,
+        prefixes=prefix_table,
+        months=re.compile(rf"[ \u00a0]*(?:-?[a-zəığüşöç]*[ \u00a0]*)?{months}(?![\w])"),
+        months_before=re.compile(rf"(?<![\w]){months}[ \u00a0]*,?[ \u00a0]*$"),
+        year_words=re.compile(rf"[ \u00a0]*{year_words}(?![\w])"),
+        references=re.compile(rf"(?<![\w]){refs}[ \u00a0]*$"),
+        rate_before=rate_before,
+        rate_after=rate_after,
+        stopwords=frozenset(w.lower() for w in _words("stopwords", "stop", lang)),
+        compounds=tuple(sorted(_words("items", "compounds", lang), key=len, reverse=True)),
+        out_of=re.compile(rf"[ \u00a0]+{alt(_words('cues', 'out_of', lang), lang)}[ \u00a0]+"),
+    )
+
+
+def _value(text: str, g: Grammar, scaled: bool) -> float:
+    words = numbers.word_value(text, g.lang)
+    return words if words is not None else numbers.parse_number(text, g.lang, scaled=scaled)
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in MASKS.finditer(text)]
+
+
+def _is_calendar_year(num: str, value: float) -> bool:
+    return num.isdigit() and len(num) == 4 and 1900 <= value <= 2100
+
+
+def _is_date(text: str, m: re.Match[str], g: Grammar) -> bool:
+    before = text[max(0, m.start("num") - 25) : m.start("num")]
+    after = text[m.end() : m.end() + 20]
+    return bool(g.months.match(after) or g.months_before.search(before))
+
+
+def _is_reference(text: str, m: re.Match[str], g: Grammar) -> bool:
+    before = text[max(0, m.start("num") - 20) : m.start("num")]
+    return bool(g.references.search(before))
+
+
+def _glued_suffix(text: str, end: int) -> bool:
+    """A letter right after a bare number: an ordinal or a code (`2nd`, `5G`, `29-cu`)."""
+    nxt = text[end : end + 2]
+    return bool(nxt) and (nxt[0].isalpha() or (nxt[0] == "-" and nxt[1:2].isalpha()))
+
+
+def _is_not_a_quantity(text: str, m: re.Match[str], end: int, value: float, g: Grammar) -> bool:
+    """A bare number that is a year, a reference, an ordinal, an id or a year-word."""
+    num = m.group("num")
+    scaled = bool(m.group("scale"))
+    return (
+        _is_calendar_year(num, value)
+        or _is_reference(text, m, g)
+        or (not scaled and _glued_suffix(text, end))
+        or (num.isdigit() and len(num) >= 7)
+        or (not scaled and bool(g.year_words.match(text, end)))
+    )
+
+
+def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
+    """The counted noun after `pos` and where its phrase ends, or None if there is none."""
+    words: list[tuple[str, int, int]] = []
+    cursor = pos
+    while len(words) < MAX_ITEM_WORDS:
+        m = WORD.match(text, cursor)
+        if not m:
+            break
+        word = m.group(1).rstrip("-'’")
+        if word.lower() in g.stopwords or g.months.fullmatch(" " + word):
+            break
+        words.append((word, m.start(1), m.start(1) + len(word)))
+        cursor = m.start(1) + len(word)
+        if g.lang != "en" and not (g.lang == "ru" and RUSSIAN_ADJECTIVE.match(word.lower())):
+            break
+    if not words:
+        return None
+    if g.lang == "ru":
+        while words and RUSSIAN_ADJECTIVE.match(words[-1][0].lower()) and len(words) > 1:
+            words.pop()
+        head = words[-1][0]
+        if RUSSIAN_ADJECTIVE.match(head.lower()) or RUSSIAN_VERB.match(head.lower()):
+            return None
+    elif g.lang == "en":
+        head = words[-1][0]
+        if len(words) == 1 and ENGLISH_VERB_ONLY.match(head.lower()):
+            return None
+    else:
+        head = words[-1][0]
+    if head[:1].isupper() and not head.isupper():
+        return None
+    phrase = text[words[0][1] : words[-1][2]]
+    for compound in g.compounds:
+        if phrase.lower().endswith(compound.lower()):
+            return phrase[len(phrase) - len(compound) :], words[-1][2]
+    return head, words[-1][2]
+
+
+def _rate(text: str, m: re.Match[str], code: str, g: Grammar) -> tuple[str, int]:
+    """Turn t/m3 into t/year, m3/day... from a period after it or an adverb before it."""
+    end = m.end("unit")
+    if m.group("period"):
+        rate = units.rate_code(code, _lookup(g.periods, m.group("period"), g.lang))
+        if rate:
+            return rate, m.end("period")
+    for period, after in g.rate_after.items():
+        if after.match(text, end) and units.rate_code(code, period):
+            return units.rate_code(code, period), end
+    before = text[max(0, m.start() - 60) : m.start()]
+    for period, adverb in g.rate_before.items():
+        if adverb.search(before) and units.rate_code(code, period):
+            return units.rate_code(code, period), end
+    return code, end
+
+
+def extract(text: str, lang: str) -> list[Mention]:
+    """Every quantity mention in `text`, normalized to GUIDE.md's canonical units."""
+    g = grammar(lang if lang in lexicon.LANGS else "en")
+    masks = _masked_spans(text)
+    found: list[Mention] = []
+    pending_out_of: list[tuple[int, int, float]] = []
+    for m in g.pattern.finditer(text):
+        start = m.start("cur") if m.group("cur") else m.start("sign") if m.group("sign") else m.start("num")
+        if any(a < m.end() and start < b for a, b in masks):
+            continue
+        scaled = bool(m.group("scale"))
+        try:
+            value = _value(m.group("num"), g, scaled)
+            high = _value(m.group("num2"), g, scaled) if m.group("num2") else None
+        except numbers.NumberError:
+            continue
+        if m.group("sign") in ("-", "−"):
+            value = -value
+        scale = _lookup(g.scales, m.group("scale"), lang) if scaled else 1.0
+        code = _lookup(g.prefixes, m.group("cur"), lang) if m.group("cur") else None
+        factor = 1.0
+        end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
+        if m.group("unit"):
+            alias = _lookup(g.units, m.group("unit"), lang)
+            code, factor, end = alias.code, alias.factor, m.end("unit")
+        if code in ("t", "m3"):
+            code, end = _rate(text, m, code, g)
+        if _is_date(text, m, g) or (code == "year" and _is_calendar_year(m.group("num"), value)):
+            continue
+        item = None
+        if code is None:
+            if _is_not_a_quantity(text, m, end, value, g):
+                continue
+            found_item = _item(text, end, g)
+            if found_item is None:
+                if not scaled and high is None and g.out_of.match(text, end):
+                    pending_out_of.append((start, end, value))
+                continue
+            item, end = found_item
+            code = "count"
+        found.append(
+            Mention(
+                start, end, text[start:end], _round(value * scale * factor),
+                _round(high * scale * factor) if high is not None else None,
+                code, units.kind_of(code), item,
+            )
+        )
+    return _resolve_out_of(found, pending_out_of, text, g)
+
+
+def _resolve_out_of(
+    found: list[Mention], pending: list[tuple[int, int, float]], text: str, g: Grammar
+) -> list[Mention]:
+    """`68 out of 91 enterprises`: the bare 68 counts the same items as 91."""
+    if not pending:
+        return found
+    by_start = {m.start: m for m in found}
+    extra = []
+    for start, end, value in pending:
+        tail = g.out_of.match(text, end)
+        nxt = by_start.get(tail.end()) if tail else None
+        if nxt and nxt.unit == "count":
+            extra.append(Mention(start, end, text[start:end], value, None, "count", "count", nxt.item))
+    return sorted(found + extra, key=lambda m: m.start)
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else float(f"{x:.12g}")
