@@ -95,9 +95,13 @@ def capitalized(form: str, lang: str) -> str:
 
 def form_regex(form: str) -> str:
     """A form as a regex: literal text, any space run for a space, `~` for an ending."""
-    stem, inflected = (form[:-1], True) if form.endswith("~") else (form, False)
-    body = SPACE.join(re.escape(part) for part in stem.split(" "))
-    return body + (f"{LETTER}*" if inflected else "")
+    return SPACE.join(_word_regex(word) for word in form.split(" "))
+
+
+def _word_regex(word: str) -> str:
+    if len(word) > 1 and word.endswith("~") and word[-2].isalpha():
+        return re.escape(word[:-1]) + f"{LETTER}*"
+    return re.escape(word)
 
 
 def variants(forms: list[str] | tuple[str, ...], lang: str) -> list[str]:

@@ -1,0 +1,371 @@
+"""The context of each mention (GUIDE.md section 2): qualifier, direction, year,
+modality, entity and indicator, read from its sentence and the text before it.
+
+Every rule is a named function over plain text and offsets, with its cue words
+in `transforms/data/cues.txt`, `entities.txt` and `indicators.txt`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from transforms import lexicon
+from transforms.mentions import Mention
+
+YEAR = re.compile(r"(?<![\w.,/\-])((?:19|20)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
+CLAUSE_BREAK = re.compile(r"[,;:()]|[ \u00a0][–—-][ \u00a0]")
+STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
+TAIL_SUFFIX = r"(?:-)?"
+CAPITAL = "A-ZА-ЯЁƏÖÜİÇŞĞӘҒҚҢӨҰҮҺІ"
+LIST_JOIN = re.compile(r"[ \u00a0]*(?:,|and|и|және|мен|və)[ \u00a0]*(?:(?:and|и)[ \u00a0]+)?")
+LIST_NEXT = re.compile(rf"(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|və)[ \u00a0])")
+LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+$")
+ENTITY_FALLBACK_CHARS = 3000
+COUNTRY_PENALTY = 80
+LATER_PENALTY = 10
+COMMA_PENALTY = 30
+CLAUSE_PENALTY = 200
+TARGET_DATE_PENALTY = 100
+
+
+@dataclass(frozen=True)
+class Context:
+    qualifier: str | None
+    direction: str | None
+    year: int | None
+    modality: str
+    entity: str | None
+    indicator: str | None
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cue patterns of one language."""
+
+    qualifier_before: list[tuple[str, re.Pattern[str]]]
+    qualifier_after: list[tuple[str, re.Pattern[str]]]
+    direction: list[tuple[str, re.Pattern[str]]]
+    change_before: re.Pattern[str]
+    change_after: re.Pattern[str] | None
+    target: re.Pattern[str]
+    target_date: re.Pattern[str]
+    actual: re.Pattern[str]
+    comparison: re.Pattern[str]
+    references: re.Pattern[str]
+    entities: re.Pattern[str]
+    entity_names: dict[str, tuple[str, str]]
+    anaphora: list[tuple[str, re.Pattern[str]]]
+    indicators: re.Pattern[str]
+    indicator_names: list[str]
+
+
+def _forms(part: str, lang: str, field: str | None = None) -> list[str]:
+    return [
+        f
+        for e in lexicon.section("cues", part, lang)
+        if field is None or e.fields[0] == field
+        for f in e.forms
+    ]
+
+
+def _grouped(part: str, lang: str) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for e in lexicon.section("cues", part, lang):
+        groups.setdefault(e.fields[0], []).extend(e.forms)
+    return groups
+
+
+def _word(forms: list[str], lang: str) -> str:
+    """Forms as a whole-word alternation (no letter glued on either side)."""
+    return rf"(?<![\w]){lexicon.alternation(forms, lang)}(?![\w])"
+
+
+def _name(field: str) -> str:
+    return field.replace("_", " ")
+
+
+@cache
+def regional_centers() -> dict[str, str]:
+    """Region → its administrative centre, from the gazetteer's second field."""
+    return {
+        _name(e.fields[0]): _name(e.fields[1])
+        for e in lexicon.load("entities")
+        if e.section == "region" and len(e.fields) > 1 and e.fields[1] != "-"
+    }
+
+
+def _entity_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern for the gazetteer: short all-caps aliases (`ERG`, `РК`) match their
+    case exactly, the rest ignore case; group `n<i>` names the entity."""
+    parts, names = [], {}
+    for i, e in enumerate(lexicon.load("entities")):
+        name = _name(e.fields[0])
+        exact = [f for f in e.forms if f.isupper() and len(f) <= 5]
+        loose = [f for f in e.forms if f not in exact]
+        bodies = [lexicon.alternation(exact, lang)] if exact else []
+        bodies += [f"(?i:{lexicon.alternation(loose, lang)})"] if loose else []
+        parts.append(f"(?P<n{i}>{'|'.join(bodies)})")
+        names[f"n{i}"] = (name, e.section)
+    return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w]|-\w)"), names
+
+
+@cache
+def cues(lang: str) -> Cues:
+    alt = lexicon.alternation
+    qualifier_before = [
+        (code, re.compile(rf"(?<![\w]){alt(forms, lang)}[ \u00a0]*$"))
+        for code, forms in _grouped("qualifier_before", lang).items()
+    ]
+    qualifier_after = [
+        (code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+        for code, forms in _grouped("qualifier_after", lang).items()
+    ]
+    direction = [
+        (code, re.compile(_word(forms, lang)))
+        for code, forms in _grouped("direction", lang).items()
+    ]
+    after = _forms("change_after", lang)
+    entities, entity_names = _entity_pattern(lang)
+    indicator_entries = lexicon.section("indicators", "indicators", lang)
+    return Cues(
+        qualifier_before=qualifier_before,
+        qualifier_after=qualifier_after,
+        direction=direction,
+        change_before=re.compile(
+            rf"(?<![\w]){alt(_forms('change_before', lang), lang)}[ \u00a0]+"
+            rf"(?:{alt(_forms('qualifier_before', lang), lang)}[ \u00a0]*)?$"
+        ),
+        change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
+        target=re.compile(_word(_forms("target", lang, "verb"), lang)),
+        target_date=re.compile(rf"(?<![\w]){alt(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
+        actual=re.compile(_word(_forms("actual", lang), lang)),
+        comparison=re.compile(rf"(?<![\w]){alt(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"),
+        references=re.compile(rf"(?<![\w]){alt(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
+        entities=entities,
+        entity_names=entity_names,
+        anaphora=[
+            (kind, re.compile(_word(forms, lang)))
+            for kind, forms in _grouped("anaphora", lang).items()
+        ],
+        indicators=re.compile(
+            "|".join(
+                f"(?P<i{i}>{_word(list(e.forms), lang)})" for i, e in enumerate(indicator_entries)
+            ),
+            re.I,
+        ),
+        indicator_names=[e.fields[0].replace("_", " ") for e in indicator_entries],
+    )
+
+
+def annotate(
+    text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention]
+) -> list[Context]:
+    """The context of every mention, given the document's sentence spans."""
+    c = cues(lang if lang in lexicon.LANGS else "en")
+    starts = [s for s, _ in spans]
+    entities = _entity_mentions(text, c)
+    out = []
+    for m in found:
+        i = max(0, bisect.bisect_right(starts, m.start) - 1)
+        s_start, s_end = spans[i] if spans else (0, len(text))
+        sentence = (s_start, max(s_end, m.end))
+        direction = _direction(text, m, sentence, c, lang)
+        out.append(
+            Context(
+                qualifier=_qualifier(text, m, sentence, c, direction),
+                direction=direction,
+                year=_year(text, m, sentence, c),
+                modality=_modality(text, m, sentence, c),
+                entity=_entity(text, m, sentence, entities, c),
+                indicator=_indicator(text, m, sentence, c),
+            )
+        )
+    return out
+
+
+def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
+    before = text[max(sentence[0], m.start - 40) : m.start]
+    for code, pattern in c.qualifier_before:
+        hit = pattern.search(before)
+        if hit:
+            if code == "le" and (direction or _ends_a_range(before)):
+                return None  # `up to 35.2` after a change names the level reached
+            return code
+    after = text[m.end : min(sentence[1] + 1, m.end + 30)]
+    for code, pattern in c.qualifier_after:
+        if pattern.match(after):
+            return None if code == "le" and direction else code
+    return None
+
+
+def _ends_a_range(before: str) -> bool:
+    return bool(re.search(r"(?:^|[\s(])(?:от|с|from|between)\s+[\d\s.,]+\S*\s+\S+\s*$", before))
+
+
+def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str):
+    before = text[max(sentence[0], m.start - 60) : m.start]
+    changed = bool(c.change_before.search(before))
+    if not changed and c.change_after is not None:
+        tail = text[m.end : m.end + 6]
+        last_word = re.search(r"[^\W\d_]+$", m.surface)
+        changed = bool(c.change_after.match(tail)) or bool(
+            last_word and lang in ("kk", "az") and c.change_after.search(last_word.group())
+            and len(last_word.group()) > 3
+        )
+    if not changed:
+        return None
+    best, best_distance = None, None
+    for code, pattern in c.direction:
+        for hit in pattern.finditer(text, sentence[0], sentence[1]):
+            distance = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end + 20
+            if distance >= 0 and (best_distance is None or distance < best_distance):
+                best, best_distance = code, distance
+    return best
+
+
+def _years(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, int, int]]:
+    """(start, end, year) of calendar years in a sentence, minus comparison baselines."""
+    found = []
+    for y in YEAR.finditer(text, sentence[0], sentence[1]):
+        lead = text[max(sentence[0], y.start() - 40) : y.start()]
+        if c.comparison.search(lead) or c.references.search(lead):
+            continue
+        found.append((y.start(), y.end(), int(y.group(2) or y.group(1))))
+    return found
+
+
+def _year(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> int | None:
+    best, best_cost = None, None
+    for start, end, year in _years(text, sentence, c):
+        if start < m.end and m.start < end:
+            continue
+        lo, hi = (end, m.start) if end <= m.start else (m.end, start)
+        between = text[lo:hi]
+        cost = hi - lo
+        cost += COMMA_PENALTY * len(CLAUSE_BREAK.findall(between))
+        cost += CLAUSE_PENALTY * len(STRONG_BREAK.findall(between))
+        lead = text[max(sentence[0], start - 12) : start]
+        if end <= m.start and c.target_date.search(lead):
+            cost += TARGET_DATE_PENALTY  # `by 2030, 643 thousand trees...`: the date is the left claim's
+        if best_cost is None or cost < best_cost:
+            best, best_cost = year, cost
+    return best
+
+
+def _clause(text: str, m: Mention, sentence: tuple[int, int]) -> tuple[int, int]:
+    start, end = sentence
+    for b in CLAUSE_BREAK.finditer(text, sentence[0], m.start):
+        start = b.end()
+    after = CLAUSE_BREAK.search(text, m.end, sentence[1])
+    return start, after.start() if after else end
+
+
+def _modality(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> str:
+    c_start, c_end = _clause(text, m, sentence)
+    clause = text[c_start:c_end]
+    if c.target.search(clause):
+        return "target"
+    if c.actual.search(clause):
+        return "actual"
+    for y in YEAR.finditer(clause):
+        if c.target_date.search(clause[: y.start()][-12:]):
+            return "target"
+    return "target" if c.target.search(text, sentence[0], sentence[1]) else "actual"
+
+
+def _entity_mentions(text: str, c: Cues) -> list[tuple[int, int, str, str]]:
+    """Gazetteer hits, without the members of enumerations (`in Balkhash, Abay and ...`):
+    a claim about a list of places is about none of them in particular."""
+    hits = []
+    for hit in c.entities.finditer(text):
+        name, section = c.entity_names[hit.lastgroup]
+        hits.append((hit.start(), hit.end(), name, section))
+    listed = {
+        h
+        for a, b in zip(hits, hits[1:])
+        if a[3] == b[3] and LIST_JOIN.fullmatch(text[a[1] : b[0]])
+        for h in (a, b)
+    }
+    return [
+        h
+        for h in hits
+        if h not in listed
+        and not LIST_NEXT.match(text, h[1])
+        and not LIST_PREVIOUS.search(text, max(0, h[0] - 40), h[0])
+    ]
+
+
+def _entity(
+    text: str,
+    m: Mention,
+    sentence: tuple[int, int],
+    entities: list[tuple[int, int, str, str]],
+    c: Cues,
+) -> str | None:
+    """The nearest named entity in the sentence; else what a description in it points
+    back to (`the region`); else the topic of the preceding text."""
+    best, best_cost = None, None
+    for start, end, name, section in entities:
+        if sentence[0] <= start and end <= sentence[1]:
+            cost = m.start - end if end <= m.start else start - m.end + LATER_PENALTY
+            cost += COUNTRY_PENALTY if section == "country" else 0
+            if best_cost is None or cost < best_cost:
+                best, best_cost = name, cost
+    if best:
+        return best
+    earlier = [
+        e for e in entities if e[1] <= sentence[0] and sentence[0] - e[1] < ENTITY_FALLBACK_CHARS
+    ]
+    pointed = _anaphor(text, m, sentence, earlier, c)
+    if pointed:
+        return pointed
+    specific = [e for e in earlier if e[3] != "country"]
+    if specific:
+        return _promote_to_region(specific[-1][2], earlier)
+    return earlier[-1][2] if earlier else None
+
+
+def _promote_to_region(city: str, earlier: list[tuple[int, int, str, str]]) -> str:
+    """A regional centre named in passing inside a region's story (`planted in
+    Karaganda`) does not make the next sentences about the city."""
+    regions = {e[2] for e in earlier if e[3] == "region"}
+    for region, center in regional_centers().items():
+        if center == city and region in regions:
+            return region
+    return city
+
+
+def _anaphor(
+    text: str,
+    m: Mention,
+    sentence: tuple[int, int],
+    earlier: list[tuple[int, int, str, str]],
+    c: Cues,
+) -> str | None:
+    nearest, nearest_distance = None, None
+    for kind, pattern in c.anaphora:
+        for hit in pattern.finditer(text, sentence[0], sentence[1]):
+            distance = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end
+            if distance >= 0 and nearest_distance is None or distance < nearest_distance:
+                nearest, nearest_distance = kind, distance
+    if nearest is None:
+        return None
+    section = "region" if nearest == "center" else nearest
+    for _, _, name, s in reversed(earlier):
+        if s == section:
+            return regional_centers().get(name) if nearest == "center" else name
+    return None
+
+
+def _indicator(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> str | None:
+    best, best_distance = None, None
+    for hit in c.indicators.finditer(text, sentence[0], sentence[1]):
+        distance = m.start - hit.end() if hit.end() <= m.start else (hit.start() - m.end) * 2
+        if distance >= 0 and (best_distance is None or distance < best_distance):
+            best, best_distance = c.indicator_names[int(hit.lastgroup[1:])], distance
+    if best is None and m.item:
+        return f"number of {m.item}"
+    return best
