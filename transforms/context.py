@@ -7,12 +7,11 @@ in `transforms/data/cues.txt`, `entities.txt` and `indicators.txt`.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from transforms import lexicon
+from transforms import lexicon, sentences
 from transforms.mentions import Mention
 
 YEAR = re.compile(r"(?<![\w.,/\-])((?:19|20)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
@@ -165,13 +164,10 @@ def annotate(
 ) -> list[Context]:
     """The context of every mention, given the document's sentence spans."""
     c = cues(lang if lang in lexicon.LANGS else "en")
-    starts = [s for s, _ in spans]
     entities = _entity_mentions(text, c)
     out = []
     for m in found:
-        i = max(0, bisect.bisect_right(starts, m.start) - 1)
-        s_start, s_end = spans[i] if spans else (0, len(text))
-        sentence = (s_start, max(s_end, m.end))
+        sentence = sentences.containing(spans, m.start, m.end)
         direction = _direction(text, m, sentence, c, lang)
         out.append(
             Context(
@@ -363,7 +359,12 @@ def _anaphor(
 def _indicator(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> str | None:
     best, best_distance = None, None
     for hit in c.indicators.finditer(text, sentence[0], sentence[1]):
-        distance = m.start - hit.end() if hit.end() <= m.start else (hit.start() - m.end) * 2
+        if hit.end() <= m.start:
+            distance = m.start - hit.end()
+        elif hit.start() >= m.start and hit.end() <= m.end:
+            distance = 0  # the counted noun itself names the indicator
+        else:
+            distance = (hit.start() - m.end) * 2
         if distance >= 0 and (best_distance is None or distance < best_distance):
             best, best_distance = c.indicator_names[int(hit.lastgroup[1:])], distance
     if best is None and m.item:

@@ -7,6 +7,7 @@ initial. A line break always ends a sentence: headings and captions stand alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 ABBREVIATIONS = frozenset(
@@ -31,6 +32,13 @@ def split(text: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(text)))
     return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The sentence span a mention [start, end) stands in (stretched to cover it)."""
+    i = max(0, bisect.bisect_right(spans, (start, float("inf"))) - 1)
+    s_start, s_end = spans[i] if spans else (0, end)
+    return min(s_start, start), max(s_end, end)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

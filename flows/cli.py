@@ -1,0 +1,225 @@
+"""`indicators`: the command line, a thin layer over flows.pipeline, flows.evaluation
+and warehouse.store. User mistakes exit with code 2 and a one-line message."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+import click
+
+DEFAULT_WAREHOUSE = "warehouse-data"
+STAGES = ("read", "extract", "validate", "load", "export")
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one line, exit code 2."""
+
+    exit_code = 2
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect's own chatter (temporary server, task states) only with --verbose."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tidy-indicators")
+def main() -> None:
+    """tidy-indicators: quantity claims from news text, as a tidy dataset.
+
+    \b
+    Examples:
+      indicators run                                # the bundled sample corpus
+      indicators run --source news/ --warehouse w/
+      indicators sql --warehouse w/ "select unit, count(*) from claims group by 1"
+      indicators eval --gold gold.jsonl --source news/
+    """
+
+
+@main.command()
+@click.option("--source", "sources", multiple=True, metavar="PATH",
+              help="Folder (read recursively: .txt, .md, .html, .htm) or file. Repeatable. "
+                   "Default: the sample corpus shipped with the project.")
+@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
+              help="Where indicators.duckdb and parquet/ are written.")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1),
+              help="Documents per extraction task.")
+@click.option("--lock-timeout", default=600.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another run writing the same warehouse.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's logs too.")
+def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout: float, verbose: bool) -> None:
+    """Run the pipeline once: documents → claims → checks → DuckDB + Parquet.
+
+    \b
+    Examples:
+      indicators run
+      indicators run --source ../shared/seeds --warehouse /tmp/w
+      indicators run --source a.txt --source news/ --warehouse /tmp/w
+    """
+    from flows import sources as source_files
+
+    try:
+        source_files.discover(list(sources)) if sources else None
+    except source_files.SourceError as error:
+        raise UserError(str(error)) from None
+    _quiet_prefect(verbose)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows import pipeline
+    from warehouse.store import WarehouseError
+
+    console = Console(stderr=True)
+    started = time.perf_counter()
+    with Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=True,
+                  disable=not console.is_terminal) as bar:
+        ids = {stage: bar.add_task(stage, total=1, start=False) for stage in STAGES}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.start_task(ids[stage])
+            bar.update(ids[stage], completed=done, total=total)
+
+        pipeline.on_progress(progress)
+        if not console.is_terminal:
+            console.print("Starting the flow (a temporary Prefect server takes ~20 s to start)...")
+        try:
+            summary = pipeline.run(list(sources) or None, warehouse, batch_size, lock_timeout)
+        except (WarehouseError, source_files.SourceError) as error:
+            raise UserError(str(error)) from None
+        finally:
+            pipeline.on_progress(None)
+    _print_summary(summary, time.perf_counter() - started)
+
+
+def _print_summary(summary, wall: float) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Run {summary.run_id}", show_header=False, title_justify="left")
+    table.add_row("documents", f"{summary.documents_seen} read: {summary.documents_loaded} loaded, "
+                  f"{summary.documents_skipped} skipped, {summary.documents_failed} failed")
+    langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.claims_by_lang.items()))
+    table.add_row("claims", f"{summary.claims_loaded} loaded" + (f" ({langs})" if langs else ""))
+    table.add_row("quarantined", str(summary.rows_quarantined)
+                  + ("  → select * from quarantine" if summary.rows_quarantined else ""))
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in summary.stage_seconds.items())
+    table.add_row("time", f"{wall:.1f} s in all; pipeline {summary.seconds:.2f} s ({stages})")
+    table.add_row("warehouse", os.path.join(summary.warehouse, "indicators.duckdb"))
+    table.add_row("parquet", summary.parquet)
+    Console().print(table)
+    skipped = summary.documents_skipped + summary.documents_failed
+    if skipped:
+        Console().print(f"{skipped} input(s) not loaded; see why with: indicators sql --warehouse "
+                        f"{summary.warehouse} \"select source, status, reason from documents where status <> 'loaded'\"")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
+              help="The warehouse folder written by `indicators run`.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+def sql(query: str, warehouse: str, fmt: str) -> None:
+    """Run a SQL query on the warehouse (read-only) and print the result.
+
+    \b
+    Tables: documents, claims, runs, quarantine; view: indicators.
+    Examples:
+      indicators sql "select unit, count(*) from claims group by 1"
+      indicators sql --format csv "select * from indicators where entity = 'Almaty'"
+      indicators sql --warehouse /tmp/w --format json "select * from runs"
+    """
+    import duckdb
+
+    from warehouse.store import Warehouse, WarehouseError
+
+    try:
+        with Warehouse(warehouse).read() as con:
+            try:
+                result = con.sql(query)
+            except duckdb.Error as error:
+                raise UserError(f"query failed: {str(error).splitlines()[0]}") from None
+            if result is None:
+                return
+            frame = result.pl()
+    except WarehouseError as error:
+        raise UserError(str(error)) from None
+    if fmt == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif fmt == "json":
+        click.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*frame.columns)
+        for row in frame.iter_rows():
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+        click.echo(f"{frame.height} row(s)", err=True)
+
+
+@main.command("eval")
+@click.option("--gold", required=True, metavar="FILE.jsonl", help="Gold mentions (GUIDE.md section 3).")
+@click.option("--source", "sources", required=True, multiple=True, metavar="PATH",
+              help="The annotated documents (folder or files).")
+@click.option("--errors", is_flag=True, help="List missed, spurious and mis-contexted mentions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--predictions", metavar="FILE.jsonl", help="Also write the predictions here.")
+def evaluate(gold: str, sources: tuple[str, ...], errors: bool, as_json: bool, predictions: str | None) -> None:
+    """Score extraction against gold annotations: precision, recall, F1, context agreement.
+
+    \b
+    Examples:
+      indicators eval --gold ../shared/eval/seeds_gold.jsonl --source ../shared/seeds
+      indicators eval --gold my_gold.jsonl --source my_docs/ --errors
+    """
+    from dataclasses import asdict
+
+    from flows import sources as source_files
+    from flows.evaluation import GoldError, evaluate as run_eval
+
+    try:
+        report, claims = run_eval(gold, list(sources))
+    except (GoldError, source_files.SourceError) as error:
+        raise UserError(str(error)) from None
+    if predictions:
+        claims.write_ndjson(predictions)
+    if as_json:
+        payload = asdict(report)
+        if not errors:
+            for key in ("missed", "spurious", "miscontexted"):
+                payload.pop(key)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1, default=str))
+        return
+    _print_report(report, errors)
+
+
+def _print_report(report, errors: bool) -> None:
+    def line(name: str, s) -> str:
+        return (f"{name:<14} P {s.precision:.4f}  R {s.recall:.4f}  F1 {s.f1:.4f}  "
+                f"(matched {s.matched}, predicted {s.predicted}, gold {s.gold})")
+
+    click.echo(line("overall", report.overall))
+    for title, groups in (("by language", report.by_lang), ("by kind", report.by_kind)):
+        click.echo(title + ":")
+        for name, s in groups.items():
+            click.echo("  " + line(name, s))
+    click.echo("context agreement on matched mentions:")
+    for name, share in report.context.items():
+        click.echo(f"  {name:<12} {share:.4f}")
+    if errors:
+        for g in report.missed:
+            click.echo(f"MISSED    {g['source']}:{g['span_start']} {g.get('surface')!r} {g['value']} {g['unit']}")
+        for p in report.spurious:
+            click.echo(f"SPURIOUS  {p['source']}:{p['span_start']} {p.get('surface')!r} {p['value']} {p['unit']}")
+        for g, p, wrong in report.miscontexted:
+            diffs = ", ".join(f"{n}: gold {g.get(n)!r} vs {p.get(n)!r}" for n in wrong)
+            click.echo(f"CONTEXT   {g['source']}:{g['span_start']} {g.get('surface')!r} {diffs}")

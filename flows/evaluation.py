@@ -1,0 +1,60 @@
+"""`indicators eval`: run extraction on annotated documents and score it (GUIDE.md §4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from flows import sources as source_files
+from transforms import scoring
+from transforms.claims import extract_claims
+
+
+class GoldError(Exception):
+    """The gold file cannot be used; the message names the file and line."""
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        super().__init__(path, line, problem)
+        self.path, self.line, self.problem = path, line, problem
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.problem}"
+
+
+REQUIRED = ("doc", "start", "end", "value", "unit")
+
+
+def read_gold(path: str) -> list[dict]:
+    """Gold mentions from a .jsonl file in GUIDE.md section 3's format."""
+    file = Path(path)
+    if not file.is_file():
+        raise GoldError(path, None, "no such gold file. Pass --gold with a .jsonl of annotated mentions (GUIDE.md section 3).")
+    rows = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise GoldError(path, number, f"not valid JSON ({error.msg}). Each line must be one JSON object.") from None
+        missing = [k for k in REQUIRED if k not in row and scoring.GOLD_ALIASES.get(k) not in row]
+        if missing:
+            raise GoldError(path, number, f"missing field(s) {', '.join(missing)}; each mention needs {', '.join(REQUIRED)}.")
+        rows.append(row)
+    return rows
+
+
+def predict(paths: list[str]) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Claims of the documents under `paths`, and each document's language."""
+    documents = source_files.read(paths).filter(pl.col("status") == "loaded")
+    langs = dict(zip(documents["source"].map_elements(lambda s: Path(s).name, return_dtype=pl.String), documents["lang"]))
+    return extract_claims(documents), langs
+
+
+def evaluate(gold_path: str, paths: list[str]) -> tuple[scoring.Report, pl.DataFrame]:
+    gold = read_gold(gold_path)
+    claims, langs = predict(paths)
+    return scoring.score(gold, claims.to_dicts(), langs), claims

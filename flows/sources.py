@@ -1,0 +1,132 @@
+"""Find the input files of a run and read them into a documents frame.
+
+Every file found is accounted for: loaded, skipped (not a text document, empty,
+a duplicate of another) or failed (could not be read), each with its reason.
+Only mistakes in what the user asked for (a missing path, a folder with no
+documents) stop the run, as a SourceError that names the path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from transforms import documents, language
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
+    "source": pl.String,
+    "doc_id": pl.String,
+    "path": pl.String,
+    "status": pl.String,
+    "reason": pl.String,
+    "lang": pl.String,
+    "encoding": pl.String,
+    "title": pl.String,
+    "published": pl.Date,
+    "n_bytes": pl.Int64,
+    "n_chars": pl.Int64,
+    "text": pl.String,
+}
+
+
+class SourceError(Exception):
+    """A source the user named cannot be used; the message says which and what to do."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(path, problem)
+        self.path, self.problem = path, problem
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    source: str  # as stored: path relative to the folder given, or the file's name
+    path: Path
+
+
+def discover(paths: list[str]) -> list[InputFile]:
+    """The files of the given folders (recursively) and files, in a stable order."""
+    found: dict[str, InputFile] = {}
+    for given in paths:
+        root = Path(given).expanduser()
+        if not root.exists():
+            raise SourceError(given, "no such file or folder. Check the path, or pass --source with a folder of .txt/.md/.html files.")
+        if root.is_file():
+            if not os.access(root, os.R_OK):
+                raise SourceError(given, "cannot be read (permission denied). Fix its permissions or leave it out.")
+            _add(found, InputFile(root.name, root.resolve()))
+            continue
+        files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
+        if not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in files):
+            raise SourceError(given, f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)} files, recursively). Point --source at a folder that has some.")
+        for p in files:
+            _add(found, InputFile(p.relative_to(root).as_posix(), p.resolve()))
+    return list(found.values())
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _add(found: dict[str, InputFile], item: InputFile) -> None:
+    source = item.source
+    if source in found and found[source].path != item.path:
+        source = item.path.as_posix()
+    found.setdefault(source, InputFile(source, item.path))
+
+
+def read_one(item: InputFile) -> dict:
+    """One documents row for one file."""
+    row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
+    row.update(source=item.source, path=str(item.path), n_bytes=0)
+    try:
+        raw = item.path.read_bytes()
+    except OSError as error:
+        row.update(status="failed", reason=f"cannot read the file: {error.strerror or error}")
+        return row
+    row["n_bytes"] = len(raw)
+    if item.path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        what = documents.binary_kind(raw)
+        row.update(
+            status="skipped",
+            reason=f"binary file ({what}), not a text document" if what
+            else f"not a document type ({item.path.suffix or 'no extension'}); "
+            f"documents are {', '.join(DOCUMENT_SUFFIXES)}",
+        )
+        return row
+    decoded = documents.decode(raw, item.path.name)
+    row.update(status=decoded.status, reason=decoded.reason, encoding=decoded.encoding)
+    if decoded.text is not None:
+        row.update(
+            doc_id=documents.content_id(decoded.text),
+            lang=language.detect(decoded.text),
+            title=decoded.title,
+            published=documents.parse_date(decoded.published),
+            n_chars=len(decoded.text),
+            text=decoded.text,
+        )
+    return row
+
+
+def mark_duplicates(rows: list[dict]) -> list[dict]:
+    """The same text under two names is processed once; the second is recorded as skipped."""
+    first: dict[str, str] = {}
+    for row in rows:
+        if row["status"] != "loaded":
+            continue
+        original = first.setdefault(row["doc_id"], row["source"])
+        if original != row["source"]:
+            row.update(status="skipped", reason=f"duplicate of {original} (same text)", text=None)
+    return rows
+
+
+def read(paths: list[str]) -> pl.DataFrame:
+    """The documents frame of every input under `paths`."""
+    rows = mark_duplicates([read_one(item) for item in discover(paths)])
+    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)

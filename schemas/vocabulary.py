@@ -1,0 +1,17 @@
+"""Allowed values shared by the schemas, read from the same lexicons the extractor uses."""
+
+from __future__ import annotations
+
+from transforms import units
+from transforms.language import LANGUAGES
+
+UNITS = tuple(units.canonical())
+KINDS = tuple(dict.fromkeys(u.kind for u in units.canonical().values()))
+UNIT_KIND = {code: u.kind for code, u in units.canonical().items()}
+QUALIFIERS = ("gt", "ge", "lt", "le", "approx")
+DIRECTIONS = ("decrease", "increase")
+MODALITIES = ("actual", "target")
+STATUSES = ("loaded", "skipped", "failed")
+RUN_STATUSES = ("running", "completed", "failed")
+LANGS = LANGUAGES
+YEAR_MIN, YEAR_MAX = 1900, 2100

@@ -1,0 +1,70 @@
+"""Documents → claims: one row per quantity mention, with its context and provenance.
+
+This is the extraction stage as a pure function over a Polars frame, so a Prefect
+task, a Dask worker or a test can call it on any batch of documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+
+from transforms import context, mentions, sentences
+
+CLAIM_SCHEMA: dict[str, pl.DataType] = {
+    "claim_id": pl.String,
+    "doc_id": pl.String,
+    "source": pl.String,
+    "lang": pl.String,
+    "sentence": pl.String,
+    "span_start": pl.Int64,
+    "span_end": pl.Int64,
+    "surface": pl.String,
+    "value": pl.Float64,
+    "value_high": pl.Float64,
+    "unit": pl.String,
+    "kind": pl.String,
+    "item": pl.String,
+    "qualifier": pl.String,
+    "direction": pl.String,
+    "year": pl.Int64,
+    "modality": pl.String,
+    "entity": pl.String,
+    "indicator": pl.String,
+}
+EXTRACTED_LANGS = frozenset({"ru", "en", "kk", "az"})
+
+
+def claim_id(doc_id: str, start: int, end: int, unit: str) -> str:
+    """Stable across runs: the same span of the same text always gets the same id."""
+    return hashlib.sha256(f"{doc_id}:{start}:{end}:{unit}".encode()).hexdigest()[:20]
+
+
+def extract_document(doc_id: str, source: str, lang: str, text: str) -> list[tuple]:
+    """The claim rows of one document, in CLAIM_SCHEMA's column order."""
+    if lang not in EXTRACTED_LANGS:
+        return []
+    spans = sentences.split(text)
+    found = mentions.extract(text, lang)
+    rows = []
+    for m, c in zip(found, context.annotate(text, lang, spans, found)):
+        s_start, s_end = sentences.containing(spans, m.start, m.end)
+        rows.append(
+            (
+                claim_id(doc_id, m.start, m.end, m.unit), doc_id, source, lang,
+                text[s_start:s_end], m.start, m.end, m.surface, m.value,
+                m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, c.year,
+                c.modality, c.entity, c.indicator,
+            )
+        )
+    return rows
+
+
+def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:
+    """Claims of every document in a frame with `doc_id`, `source`, `lang`, `text`."""
+    rows: list[tuple] = []
+    for doc_id, source, lang, text in documents.select("doc_id", "source", "lang", "text").iter_rows():
+        if text:
+            rows.extend(extract_document(doc_id, source, lang, text))
+    return pl.DataFrame(rows, schema=CLAIM_SCHEMA, orient="row")

@@ -1,0 +1,204 @@
+"""Raw bytes of an input file → the text the extractor reads, or a reason to skip it.
+
+Offsets of every claim refer to the text returned here (for HTML: the article
+text after markup is removed), and that text is stored with the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+BINARY_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or an Office document)",
+    b"\x1f\x8b": "gzip archive",
+    b"Rar!": "RAR archive",
+    b"7z\xbc\xaf": "7-Zip archive",
+    b"\x7fELF": "executable",
+    b"RIFF": "audio/video file",
+}
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+CYRILLIC_LOWER = re.compile(r"[а-яё]")
+CYRILLIC_ANY = re.compile(r"[а-яёА-ЯЁ]")
+HTML_SUFFIXES = (".html", ".htm")
+SKIP_TAGS = frozenset(
+    "script style noscript nav header footer aside form iframe svg button select template menu".split()
+)
+BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article main blockquote pre figure "
+    "figcaption dd dt hr title".split()
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """What became of one file: its text, or why there is none."""
+
+    text: str | None
+    encoding: str | None
+    status: str  # loaded | skipped | failed
+    reason: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+
+def content_id(text: str) -> str:
+    """A document's identity: the SHA-256 of its text (same text under two names → one id)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """What a binary file is (by its magic number), or None for text."""
+    for magic, what in BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            return what
+    return None
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The date part of an ISO-8601 timestamp from page metadata, or None."""
+    if not value:
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def decode(raw: bytes, name: str) -> Decoded:
+    """Bytes → text, telling binary and empty files apart from documents."""
+    if not raw.strip():
+        return Decoded(None, None, "skipped", "empty file")
+    what = binary_kind(raw)
+    if what:
+        return Decoded(None, None, "skipped", f"binary file ({what}), not a text document")
+    text, encoding = _decode_text(raw)
+    if text is None:
+        return Decoded(None, None, "skipped", "binary file (NUL bytes), not a text document")
+    if name.lower().endswith(HTML_SUFFIXES) or _looks_like_html(text):
+        page = html_to_text(text)
+        if not page.text.strip():
+            return Decoded(None, encoding, "skipped", "HTML page with no article text")
+        return Decoded(page.text, encoding, "loaded", None, page.title, page.published)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return Decoded(None, encoding, "skipped", "empty file")
+    return Decoded(text, encoding, "loaded")
+
+
+def _decode_text(raw: bytes) -> tuple[str | None, str]:
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding, errors="replace"), encoding.replace("-sig", "")
+    if b"\x00" in raw[:8192]:
+        return None, "binary"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = [(raw.decode(enc, errors="replace"), enc) for enc in ("cp1251", "koi8-r")]
+    return max(candidates, key=lambda c: _russian_score(c[0]))
+
+
+def _russian_score(text: str) -> float:
+    """Share of Cyrillic letters that are lower case: high for the right 8-bit code page."""
+    sample = text[:20000]
+    letters = len(CYRILLIC_ANY.findall(sample))
+    return len(CYRILLIC_LOWER.findall(sample)) / letters if letters else 0.0
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    title: str | None
+    published: str | None
+
+
+class _ArticleText(HTMLParser):
+    """Collects visible text, dropping scripts, styles and page furniture (menus, footers)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.article: list[str] | None = None
+        self.depth_skip = 0
+        self.depth_article = 0
+        self.in_title = False
+        self.title = ""
+        self.published: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in ("article:published_time", "datepublished", "date", "pubdate") and a.get("content"):
+                self.published = self.published or a["content"]
+            if key == "og:title" and a.get("content") and not self.title:
+                self.title = a["content"] or ""
+        if tag == "time" and a.get("datetime") and not self.published:
+            self.published = a["datetime"]
+        if tag in SKIP_TAGS:
+            self.depth_skip += 1
+        if tag == "title":
+            self.in_title = True
+        if tag in ("article", "main") and self.depth_skip == 0:
+            self.depth_article += 1
+            if self.article is None:
+                self.article = []
+        if tag in BLOCK_TAGS:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP_TAGS and self.depth_skip:
+            self.depth_skip -= 1
+        if tag == "title":
+            self.in_title = False
+        if tag in BLOCK_TAGS:
+            self._emit("\n")
+        if tag in ("article", "main") and self.depth_article:
+            self.depth_article -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if self.depth_skip == 0:
+            self._emit(data)
+
+    def _emit(self, data: str) -> None:
+        self.parts.append(data)
+        if self.depth_article and self.article is not None:
+            self.article.append(data)
+
+
+def html_to_text(html: str) -> Page:
+    """The readable article text of an HTML page (the `<article>`/`<main>` if any)."""
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    parts = parser.article if parser.article and "".join(parser.article).strip() else parser.parts
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n"))
+    text = "\n\n".join(line for line in lines if line)
+    title = re.sub(r"\s+", " ", parser.title).strip() or None
+    return Page(text, title, parser.published)
