@@ -99,9 +99,12 @@ def form_regex(form: str) -> str:
 
 
 def _word_regex(word: str) -> str:
+    prefix = ""
+    if len(word) > 1 and word.startswith("~") and word[1].isalpha():
+        prefix, word = f"{LETTER}+", word[1:]
     if len(word) > 1 and word.endswith("~") and word[-2].isalpha():
-        return re.escape(word[:-1]) + f"{LETTER}*"
-    return re.escape(word)
+        return prefix + re.escape(word[:-1]) + f"{LETTER}*"
+    return prefix + re.escape(word)
 
 
 def variants(forms: list[str] | tuple[str, ...], lang: str) -> list[str]:

@@ -24,6 +24,8 @@ JOIN = r"(?:[ \u00a0\u202f]|-)?"
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
+# Text within one clause: no clause punctuation, and no full stop that ends a sentence.
+SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
 WORD = re.compile(r"[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?([^\W\d_][\w\-'’]*)")
 MASKS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
@@ -35,6 +37,8 @@ RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|о
 RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
 MAX_ITEM_WORDS = 4
+HEAD_FIRST = ("kk", "az")
+NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Grammar:
     rate_before: dict[str, re.Pattern[str]]
     rate_after: dict[str, re.Pattern[str]]
     stopwords: frozenset[str]
-    compounds: tuple[str, ...]
+    compounds: re.Pattern[str]
     out_of: re.Pattern[str]
 
 
@@ -140,11 +144,11 @@ def grammar(lang: str) -> Grammar:
     year_words = alt(_words("months", "year_words", lang), lang)
     refs = alt(_words("cues", "reference_before", lang), lang)
     rate_before = {
-        period: re.compile(rf"{alt(forms, lang)}(?![\w])[^.;!?\n,]{{0,40}}$")
+        period: re.compile(rf"(?<![\w]){alt(forms, lang)}(?![\w]){SAME_CLAUSE}{{0,40}}$")
         for period, forms in _by_field("units", "rate_adverbs", lang).items()
     }
     rate_after = {
-        period: re.compile(rf"[^.;!?\n,]{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])")
+        period: re.compile(rf"{SAME_CLAUSE}{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])")
         for period, forms in _by_field("units", "periods", lang).items()
     }
     return Grammar(
@@ -154,14 +158,19 @@ def grammar(lang: str) -> Grammar:
         units=unit_table,
         periods=period_table,
         prefixes=prefix_table,
-        months=re.compile(rf"[ \u00a0]*(?:-?[a-zəığüşöç]*[ \u00a0]*)?{months}(?![\w])"),
+        months=re.compile(rf"(?:-[^\W\d_]+)?[ \u00a0]*{months}(?![\w])"),
         months_before=re.compile(rf"(?<![\w]){months}[ \u00a0]*,?[ \u00a0]*$"),
         year_words=re.compile(rf"[ \u00a0]*{year_words}(?![\w])"),
         references=re.compile(rf"(?<![\w]){refs}[ \u00a0]*$"),
         rate_before=rate_before,
         rate_after=rate_after,
         stopwords=frozenset(w.lower() for w in _words("stopwords", "stop", lang)),
-        compounds=tuple(sorted(_words("items", "compounds", lang), key=len, reverse=True)),
+        compounds=re.compile(
+            # head-final languages (kk, az) put the compound first; en and ru end with it
+            rf"^{alt(_words('items', 'compounds', lang), lang)}(?![\w])" if lang in HEAD_FIRST
+            else rf"(?<![\w]){alt(_words('items', 'compounds', lang), lang)}$",
+            re.IGNORECASE,
+        ),
         out_of=re.compile(rf"[ \u00a0]+{alt(_words('cues', 'out_of', lang), lang)}[ \u00a0]+"),
     )
 
@@ -222,29 +231,32 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
             break
         words.append((word, m.start(1), m.start(1) + len(word)))
         cursor = m.start(1) + len(word)
-        if g.lang != "en" and not (g.lang == "ru" and RUSSIAN_ADJECTIVE.match(word.lower())):
+        if g.lang == "ru" and not RUSSIAN_ADJECTIVE.match(word.lower()):
             break
     if not words:
         return None
-    if g.lang == "ru":
-        while words and RUSSIAN_ADJECTIVE.match(words[-1][0].lower()) and len(words) > 1:
+    if g.lang in HEAD_FIRST:
+        phrase = text[words[0][1] : words[-1][2]]
+        compound = g.compounds.match(phrase)
+        if compound:
+            return compound.group(), words[0][1] + compound.end()
+        words = words[:1]
+    elif g.lang == "ru":
+        while len(words) > 1 and RUSSIAN_ADJECTIVE.match(words[-1][0].lower()):
             words.pop()
-        head = words[-1][0]
-        if RUSSIAN_ADJECTIVE.match(head.lower()) or RUSSIAN_VERB.match(head.lower()):
-            return None
-    elif g.lang == "en":
-        head = words[-1][0]
-        if len(words) == 1 and ENGLISH_VERB_ONLY.match(head.lower()):
+        if RUSSIAN_ADJECTIVE.match(words[-1][0].lower()) or RUSSIAN_VERB.match(words[-1][0].lower()):
             return None
     else:
-        head = words[-1][0]
-    if head[:1].isupper() and not head.isupper():
+        while len(words) > 1 and ENGLISH_VERB_ONLY.match(words[-1][0].lower()):
+            words.pop()  # `120 landfills covering ...`: the participle starts a new phrase
+        if len(words) == 1 and ENGLISH_VERB_ONLY.match(words[0][0].lower()):
+            return None
+    head = words[-1][0]
+    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
         return None
     phrase = text[words[0][1] : words[-1][2]]
-    for compound in g.compounds:
-        if phrase.lower().endswith(compound.lower()):
-            return phrase[len(phrase) - len(compound) :], words[-1][2]
-    return head, words[-1][2]
+    compound = g.compounds.search(phrase) if g.lang not in HEAD_FIRST else None
+    return (compound.group() if compound else head), words[-1][2]
 
 
 def _rate(text: str, m: re.Match[str], code: str, g: Grammar) -> tuple[str, int]:
@@ -259,9 +271,16 @@ def _rate(text: str, m: re.Match[str], code: str, g: Grammar) -> tuple[str, int]
             return units.rate_code(code, period), end
     before = text[max(0, m.start() - 60) : m.start()]
     for period, adverb in g.rate_before.items():
-        if adverb.search(before) and units.rate_code(code, period):
+        hit = adverb.search(before)
+        if hit and units.rate_code(code, period) and not _after_a_date(before[: hit.start()]):
             return units.rate_code(code, period), end
     return code, end
+
+
+def _after_a_date(text: str) -> bool:
+    """`2025-ci ildə` is "in 2025", not "per year": the word before has digits."""
+    words = text.split()
+    return bool(words) and any(ch.isdigit() for ch in words[-1])
 
 
 def extract(text: str, lang: str) -> list[Mention]:
