@@ -184,7 +184,8 @@ def evaluate(gold: str, sources: tuple[str, ...], errors: bool, as_json: bool, p
     from dataclasses import asdict
 
     from flows import sources as source_files
-    from flows.evaluation import GoldError, evaluate as run_eval
+    from flows.evaluation import GoldError
+    from flows.evaluation import evaluate as run_eval
 
     try:
         report, claims = run_eval(gold, list(sources))

@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import sources as source_files
 from schemas.claims import CHECK_COLUMNS, ClaimInDocument
 from schemas.documents import Document
-from schemas.quarantine import QUARANTINE_SCHEMA, split_valid
+from schemas.quarantine import split_valid
 from transforms.claims import extract_claims
 from warehouse.store import Warehouse
 

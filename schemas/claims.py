@@ -7,7 +7,6 @@ import polars as pl
 
 from schemas import vocabulary as v
 
-
 # The column a row-level check is about, for the quarantine's `column`.
 CHECK_COLUMNS = {
     "unit is not a unit of this kind": "unit",

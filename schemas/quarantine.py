@@ -12,6 +12,8 @@ import json
 import pandera.polars as pa
 import polars as pl
 
+from schemas.vocabulary import UTC_TIME
+
 QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "run_id": pl.String,
     "stage": pl.String,
@@ -36,7 +38,7 @@ class Quarantine(pa.DataFrameModel):
     column: str = pa.Field(description="The column the check is about")
     value: str = pa.Field(nullable=True, description="The offending value")
     row: str = pa.Field(description="The whole rejected row, as JSON")
-    quarantined_at: dt.datetime = pa.Field(description="When it was rejected (UTC)")
+    quarantined_at: UTC_TIME = pa.Field(description="When it was rejected (UTC)")
 
     class Config:
         strict = True

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandera.polars as pa
 import polars as pl
 
 from schemas import vocabulary as v
+from schemas.vocabulary import UTC_TIME
 
 
 class Run(pa.DataFrameModel):
@@ -16,8 +15,8 @@ class Run(pa.DataFrameModel):
     run_id: str = pa.Field(unique=True, description="Run id (also on every claim it loaded)")
     flow_run_id: str = pa.Field(nullable=True, description="Prefect flow-run id")
     code_version: str = pa.Field(description="tidy-indicators version that ran")
-    started_at: dt.datetime = pa.Field(description="Start time (UTC)")
-    finished_at: dt.datetime = pa.Field(nullable=True, description="End time (UTC)")
+    started_at: UTC_TIME = pa.Field(description="Start time (UTC)")
+    finished_at: UTC_TIME = pa.Field(nullable=True, description="End time (UTC)")
     status: str = pa.Field(isin=v.RUN_STATUSES, description="running, completed or failed")
     sources: str = pa.Field(description="The sources the run read, as given")
     documents_seen: int = pa.Field(ge=0, description="Inputs found")

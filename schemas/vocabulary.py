@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import polars as pl
+
 from transforms import units
 from transforms.language import LANGUAGES
 
@@ -15,3 +19,4 @@ STATUSES = ("loaded", "skipped", "failed")
 RUN_STATUSES = ("running", "completed", "failed")
 LANGS = LANGUAGES
 YEAR_MIN, YEAR_MAX = 1900, 2100
+UTC_TIME = Annotated[pl.Datetime, "us", "UTC"]

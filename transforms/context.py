@@ -7,6 +7,7 @@ in `transforms/data/cues.txt`, `entities.txt` and `indicators.txt`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -98,17 +99,21 @@ def regional_centers() -> dict[str, str]:
 
 
 def _entity_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One pattern for the gazetteer: short all-caps aliases (`ERG`, `РК`) match their
-    case exactly, the rest ignore case; group `n<i>` names the entity."""
-    parts, names = [], {}
-    for i, e in enumerate(lexicon.load("entities")):
-        name = _name(e.fields[0])
-        exact = [f for f in e.forms if f.isupper() and len(f) <= 5]
-        loose = [f for f in e.forms if f not in exact]
-        bodies = [lexicon.alternation(exact, lang)] if exact else []
-        bodies += [f"(?i:{lexicon.alternation(loose, lang)})"] if loose else []
-        parts.append(f"(?P<n{i}>{'|'.join(bodies)})")
-        names[f"n{i}"] = (name, e.section)
+    """One pattern for the gazetteer, longest form first (regex alternation takes the
+    first that fits, so `Azərbaycan Sement ... Assosiasiyası` must come before
+    `Azərbaycan`). Short all-caps aliases (`ERG`, `РК`) match their case exactly, the
+    rest ignore case; group `n<i>` names the entity."""
+    forms, names = [], {}
+    for e in lexicon.load("entities"):
+        for form in lexicon.variants(e.forms, lang):
+            forms.append((form, _name(e.fields[0]), e.section))
+    forms.sort(key=lambda f: -len(f[0].rstrip("~")))
+    parts = []
+    for i, (form, name, section) in enumerate(forms):
+        body = lexicon.form_regex(form)
+        exact = form.isupper() and len(form) <= 5
+        parts.append(f"(?P<n{i}>{body if exact else f'(?i:{body})'})")
+        names[f"n{i}"] = (name, section)
     return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w]|-\w)"), names
 
 
@@ -157,7 +162,7 @@ def cues(lang: str) -> Cues:
             "|".join(
                 f"(?P<i{i}>{_word(list(e.forms), lang)})" for i, e in enumerate(indicator_entries)
             ),
-            re.I,
+            re.IGNORECASE,
         ),
         indicator_names=[e.fields[0].replace("_", " ") for e in indicator_entries],
     )
@@ -265,9 +270,8 @@ def _belongs_to_another(text: str, m: Mention, year_start: int, others: list[Men
     """`11.3% of ..., up from 7% in 2021`: a year after another mention in a later
     clause dates that mention, not this one."""
     for other in others:
-        if m.end <= other.start and other.end <= year_start:
-            if CLAUSE_BREAK.search(text, m.end, other.start):
-                return True
+        if m.end <= other.start and other.end <= year_start and CLAUSE_BREAK.search(text, m.end, other.start):
+            return True
     return False
 
 
@@ -301,7 +305,7 @@ def _entity_mentions(text: str, c: Cues) -> list[tuple[int, int, str, str]]:
         hits.append((hit.start(), hit.end(), name, section))
     listed = {
         h
-        for a, b in zip(hits, hits[1:])
+        for a, b in itertools.pairwise(hits)
         if a[3] == b[3] and LIST_JOIN.fullmatch(text[a[1] : b[0]])
         for h in (a, b)
     }

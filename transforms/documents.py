@@ -35,11 +35,10 @@ CYRILLIC_LOWER = re.compile(r"[а-яё]")
 CYRILLIC_ANY = re.compile(r"[а-яёА-ЯЁ]")
 HTML_SUFFIXES = (".html", ".htm")
 SKIP_TAGS = frozenset(
-    "script style noscript nav header footer aside form iframe svg button select template menu".split()
+    ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "template", "menu"]
 )
 BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article main blockquote pre figure "
-    "figcaption dd dt hr title".split()
+    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "hr", "title"]
 )
 
 

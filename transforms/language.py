@@ -14,7 +14,7 @@ CYRILLIC = re.compile(r"[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 LATIN = re.compile(r"[a-zA-ZəƏıİğĞşŞçÇöÖüÜ]")
 AZERBAIJANI = re.compile(r"[əƏ]")
-ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|was|were|for|with|that|by|on)\b", re.I)
+ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|was|were|for|with|that|by|on)\b", re.IGNORECASE)
 SAMPLE = 20_000
 
 

@@ -84,7 +84,7 @@ def _lookup(table: dict[str, object], written: str, lang: str):
     for form, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
         if form.endswith("~"):
             stem = form[:-1]
-            if squashed.startswith(stem) or squashed.startswith(lexicon.capitalized(stem, lang)):
+            if squashed.startswith((stem, lexicon.capitalized(stem, lang))):
                 return value
         elif squashed.lower() == form.lower():
             return value

@@ -39,9 +39,7 @@ def parse_number(text: str, lang: str, scaled: bool = False) -> float:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         s = s.replace("." if decimal == "," else ",", "").replace(",", ".")
     elif "," in s:
-        if lang == "en" and ENGLISH_GROUPS.fullmatch(s.lstrip("-")):
-            s = s.replace(",", "")
-        elif s.count(",") > 1:
+        if lang == "en" and ENGLISH_GROUPS.fullmatch(s.lstrip("-")) or s.count(",") > 1:
             s = s.replace(",", "")
         else:
             s = s.replace(",", ".")

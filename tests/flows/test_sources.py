@@ -1,0 +1,75 @@
+"""Every input file is accounted for; user mistakes name the path and say what to do."""
+
+import os
+
+import polars as pl
+import pytest
+
+from flows.sources import SourceError, discover, read
+
+RU = "Выбросы сократились на 15% и составили 37,3 тыс. тонн."
+
+
+def write_inputs(folder):
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(RU, encoding="utf-8")
+    (folder / "sub" / "copy_of_a.md").write_text(RU, encoding="utf-8")
+    (folder / "cp1251.txt").write_bytes(RU.encode("cp1251"))
+    (folder / "koi8.txt").write_bytes(RU.encode("koi8-r"))
+    (folder / "utf16.txt").write_bytes(RU.encode("utf-16"))
+    (folder / "bom.txt").write_bytes(RU.encode("utf-8-sig"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "archive.zip").write_bytes(b"PK\x03\x04" + bytes(64))
+    (folder / "paper.pdf").write_bytes(b"%PDF-1.4\n" + bytes(64))
+    (folder / "page.html").write_text(
+        "<html><script>var n = 5;</script><nav>Menu 7</nav><article><p>Cut by 18%.</p></article></html>",
+        encoding="utf-8")
+    (folder / ".hidden.txt").write_text("ignored", encoding="utf-8")
+
+
+def test_every_input_file_is_accounted_for_with_a_status_and_reason(tmp_path):
+    write_inputs(tmp_path)
+    docs = read([str(tmp_path)]).sort("source")
+    statuses = dict(zip(docs["source"], docs["status"]))
+    assert statuses == {
+        "a.txt": "loaded", "archive.zip": "skipped", "bom.txt": "skipped", "cp1251.txt": "skipped",
+        "empty.txt": "skipped", "image.png": "skipped", "koi8.txt": "skipped", "page.html": "loaded",
+        "paper.pdf": "skipped", "sub/copy_of_a.md": "skipped", "utf16.txt": "skipped",
+    }
+    reasons = dict(zip(docs["source"], docs["reason"]))
+    assert reasons["sub/copy_of_a.md"] == "duplicate of a.txt (same text)"
+    assert reasons["cp1251.txt"] == "duplicate of a.txt (same text)"  # decoded to the very same text
+    assert reasons["image.png"] == "binary file (PNG image), not a text document"
+    assert reasons["empty.txt"] == "empty file"
+    assert docs.filter(pl.col("source") == "page.html")["text"][0] == "Cut by 18%."
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "utf-16", "utf-8-sig"])
+def test_non_utf8_russian_is_decoded(tmp_path, encoding):
+    (tmp_path / "a.txt").write_bytes(RU.encode(encoding))
+    docs = read([str(tmp_path / "a.txt")])
+    assert (docs["status"][0], docs["text"][0], docs["lang"][0]) == ("loaded", RU, "ru")
+
+
+def test_a_missing_path_names_it_and_says_what_to_do(tmp_path):
+    with pytest.raises(SourceError) as error:
+        discover([str(tmp_path / "nope")])
+    assert str(error.value) == (
+        f"{tmp_path / 'nope'}: no such file or folder. Check the path, or pass --source with a "
+        "folder of .txt/.md/.html files.")
+
+
+def test_a_folder_with_no_documents_is_a_user_error(tmp_path):
+    (tmp_path / "x.png").write_bytes(b"\x89PNG")
+    with pytest.raises(SourceError, match=r"no documents in this folder \(looked for .txt, .md, .html, .htm files"):
+        discover([str(tmp_path)])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_an_unreadable_file_is_a_user_error(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("x", encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(SourceError, match="cannot be read"):
+        discover([str(path)])

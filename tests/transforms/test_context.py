@@ -1,0 +1,145 @@
+"""Context of mentions (GUIDE.md section 2), with sentences written for these tests."""
+
+import pytest
+
+from transforms import context, mentions, sentences
+
+
+def contexts(text: str, lang: str) -> dict[str, context.Context]:
+    found = mentions.extract(text, lang)
+    return {m.surface: c for m, c in zip(found, context.annotate(text, lang, sentences.split(text), found))}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "qualifier"),
+    [
+        ("en", "Emissions exceed more than 220 km of roads.", "220 km", "gt"),
+        ("en", "The share is about 84% of the total.", "84%", "approx"),
+        ("en", "A plant with a capacity of up to 2 thousand tons per day.", "2 thousand tons per day", "le"),
+        ("en", "They will reach the level within 10 years.", "10 years", "le"),
+        ("en", "It costs at least 5 billion tenge.", "5 billion tenge", "ge"),
+        ("ru", "Сумма составит порядка 900 млрд тенге.", "900 млрд тенге", "approx"),
+        ("ru", "Построено свыше 40 км сетей.", "40 км", "gt"),
+        ("ru", "Выбросы составили не менее 12 тыс. тонн.", "12 тыс. тонн", "ge"),
+        ("ru", "Очищено менее 5% стоков.", "5%", "lt"),
+        ("kk", "Облыста 100 мың тоннадан астам қалдық бар.", "100 мың тоннадан", "gt"),
+        ("kk", "Жобаға шамамен 5 млрд теңге жұмсалды.", "5 млрд теңге", "approx"),
+        ("az", "Forumda 40 ölkədən çox nümayəndə iştirak edib.", "40 ölkədən", "gt"),
+        ("az", "Layihəyə təxminən 262 milyon manat xərclənib.", "262 milyon manat", "approx"),
+    ],
+)
+def test_qualifier(lang, text, surface, qualifier):
+    assert contexts(text, lang)[surface].qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The area was increased by 4.9 thousand hectares – up to 35.2 thousand hectares."),
+        ("en", "The initiatives will run over the next 10 years on average."),
+        ("ru", "Инициативы реализуют в течение следующих 5–10 лет."),
+    ],
+)
+def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
+    assert all(c.qualifier is None for c in contexts(text, lang).values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Emissions will decrease by 93% – from 37.3 thousand tons to 2.7 thousand tons.",
+         {"93%": "decrease", "37.3 thousand tons": "decrease", "2.7 thousand tons": "decrease"}),
+        ("en", "The volume has decreased by 9.5%, or 5.2 thousand tons.",
+         {"9.5%": "decrease", "5.2 thousand tons": "decrease"}),
+        ("en", "Irrigated land increased by 4.9 thousand hectares – up to 35.2 thousand hectares.",
+         {"4.9 thousand hectares": "increase", "35.2 thousand hectares": "increase"}),
+        ("en", "Emissions reach 225.2 thousand tons.", {"225.2 thousand tons": None}),
+        ("en", "The group will allocate 228 billion tenge to reduce emissions by 56%.",
+         {"228 billion tenge": None, "56%": "decrease"}),
+        ("ru", "Потери в сетях снизились с 22% до 17%.", {"22%": "decrease", "17%": "decrease"}),
+        ("ru", "Выбросы сократились на 14,5 тыс. тонн.", {"14,5 тыс. тонн": "decrease"}),
+        ("ru", "Площадь выросла в 1,5 раза.", {"1,5 раза": "increase"}),
+        ("kk", "2030 жылға дейін шығарындыларды 30%-ға азайту көзделген.", {"30%": "decrease"}),
+        ("az", "Emissiyaların 30 faizə qədər azaldılması nəzərdə tutulur.", {"30 faizə": "decrease"}),
+    ],
+)
+def test_direction_is_set_only_for_statements_of_change(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].direction for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", ("According to the Roadmap for planting 2.5 million green spaces by 2030, 643 thousand trees "
+               "were planted during the period 2023-2024."),
+         {"2.5 million green spaces": 2030, "643 thousand trees": 2024}),
+        ("en", ("In 2024, 11 out of 26 projects worth 15.4 billion tenge were commissioned, and work on "
+               "15 projects will continue in 2025."),
+         {"11": 2024, "26 projects": 2024, "15.4 billion tenge": 2024, "15 projects": 2025}),
+        ("en", "For 9 months of 2024, emissions decreased by 14.5 thousand tons compared to the same period in 2023.",
+         {"9 months": 2024, "14.5 thousand tons": 2024}),
+        ("en", "Renewables account for 11.3% of output, up from 7% in 2021.", {"11.3%": None, "7%": 2021}),
+        ("ru", "В 2024 году выбросы составили 612,4 тыс. тонн.", {"612,4 тыс. тонн": 2024}),
+        ("kk", "Шығарындылар 2024 жылы 42,7 мың тоннаны құрады.", {"42,7 мың тоннаны": 2024}),
+        ("az", "2030-cu ilə qədər payın 30 faizə çatdırılması nəzərdə tutulur.", {"30 faizə": 2030}),
+        ("en", "At EXPO 2020 the pavilion hosted 30 meetings.", {"30 meetings": None}),
+    ],
+)
+def test_year_is_the_one_that_governs_the_mention(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].year for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The region plans to build 5 hydroelectric power plants by 2030.", {"5 hydroelectric power plants": "target"}),
+        ("en", ("In 2025, it is planned to launch a project sorting 36 thousand tons of waste per year, "
+               "producing 10 thousand tons of bitumen per year."),
+         {"36 thousand tons": "target", "10 thousand tons": "target"}),
+        ("en", ("Based on the results for 2024, the fleet has been 100% updated, and the bus fleet will "
+               "be renewed in 2025."), {"100%": "actual"}),
+        ("en", "The region annually generates 145 thousand tons of solid waste.", {"145 thousand tons": "actual"}),
+        ("ru", "Для этого предусмотрены мероприятия на сумму 900 млрд тенге.", {"900 млрд тенге": "target"}),
+        ("ru", "Мощность станции составит 100 МВт.", {"100 МВт": "target"}),
+        ("ru", "В прошлом году посадили 86 тыс. саженцев.", {"86 тыс. саженцев": "actual"}),
+        ("kk", "Биыл 250 мың ағаш отырғызылады.", {"250 мың ағаш": "target"}),
+        ("kk", "Өткен жылы 180 мың көшет отырғызылды.", {"180 мың көшет": "actual"}),
+        ("az", "Stansiya 230 MVt gücündə olacaq.", {"230 MVt": "target"}),
+        ("az", "Ötən il 320 min ton tullantı yaranıb.", {"320 min ton": "actual"}),
+    ],
+)
+def test_modality_tells_targets_from_facts(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].modality for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "entity"),
+    [
+        ("ru", "Аким Карагандинской области сообщил о посадке 42 тыс. деревьев.", "42 тыс. деревьев", "Karaganda Region"),
+        ("ru", "В Алматы построят 40 км сетей.", "40 км", "Almaty"),
+        ("en", "Emissions from Kazzinc have decreased by 4 times.", "4 times", "Kazzinc"),
+        ("en", "15 cities in Kazakhstan, with Almaty and Karaganda rated worst.", "15 cities", "Kazakhstan"),
+        ("en", "East Kazakhstan Region news.\nThe region plans to build 5 plants.", "5 plants", "East Kazakhstan Region"),
+        ("en", "The East Kazakhstan region reported.\nIn the center of the region emissions fell by 9.5%.", "9.5%", "Ust-Kamenogorsk"),
+        ("en", "Kazzinc started work.\nThe enterprise will cut emissions by 1.6 thousand tons.", "1.6 thousand tons", "Kazzinc"),
+        ("kk", "Шымкент қаласында 250 мың ағаш отырғызылады.", "250 мың ағаш", "Shymkent"),
+        ("az", "Sumqayıt şəhərində 3 min ağac əkilib.", "3 min ağac", "Sumgayit"),
+        ("az", "Azərbaycan Sement İstehsalçıları Assosiasiyası yaradılıb.\nİki günlük tədbir keçirilib.",
+         "İki günlük", "Azerbaijan Cement Producers Association"),
+    ],
+)
+def test_entity_is_the_most_specific_place_or_organization(lang, text, surface, entity):
+    assert contexts(text, lang)[surface].entity == entity
+
+
+def test_a_place_in_a_list_is_not_the_claim_entity():
+    text = "In the Karaganda region it is planned to build 6 landfills in Balkhash, Abay and Shetsky districts."
+    assert contexts(text, "en")["6 landfills"].entity == "Karaganda Region"
+
+
+def test_indicator_comes_from_the_lexicon_near_the_mention():
+    got = contexts("The volume of gross emissions reaches 225.2 thousand tons.", "en")
+    assert got["225.2 thousand tons"].indicator == "emissions"

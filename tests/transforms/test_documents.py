@@ -1,0 +1,48 @@
+"""Bytes → text: encodings, binary and empty files, HTML (GUIDE offsets refer to the text kept)."""
+
+import pytest
+
+from transforms.documents import content_id, decode, html_to_text, parse_date
+
+RUSSIAN = "Выбросы сократились на 15% и составили 37,3 тыс. тонн."
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "utf-16", "utf-8-sig", "utf-8"])
+def test_russian_text_in_any_common_encoding_is_decoded(encoding):
+    decoded = decode(RUSSIAN.encode(encoding), "a.txt")
+    assert (decoded.status, decoded.text) == ("loaded", RUSSIAN)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "binary file (PNG image), not a text document"),
+        (b"%PDF-1.7\n" + bytes(100), "binary file (PDF document), not a text document"),
+        (b"PK\x03\x04" + bytes(100), "binary file (ZIP archive (or an Office document)), not a text document"),
+        (b"", "empty file"),
+        (b"  \n\t ", "empty file"),
+        (b"abc\x00def" * 10, "binary file (NUL bytes), not a text document"),
+    ],
+)
+def test_binary_and_empty_files_are_skipped_with_a_reason(raw, reason):
+    decoded = decode(raw, "x.txt")
+    assert (decoded.status, decoded.reason, decoded.text) == ("skipped", reason, None)
+
+
+def test_html_keeps_the_article_and_drops_scripts_styles_and_menus():
+    page = html_to_text(
+        "<html><head><title>T</title><style>.a{}</style><script>var x = 5;</script>"
+        '<meta property="article:published_time" content="2025-06-18T09:30:00+05:00"></head>'
+        "<body><nav>Menu 24/7</nav><article><h1>Head</h1><p>Cut by 18%.</p></article>"
+        "<footer>© 2025</footer></body></html>"
+    )
+    assert page.text == "Head\n\nCut by 18%."
+    assert (page.title, parse_date(page.published).isoformat()) == ("T", "2025-06-18")
+
+
+def test_windows_line_ends_become_newlines_as_python_reads_text():
+    assert decode(b"a\r\nb", "a.txt").text == "a\nb"
+
+
+def test_the_same_text_has_the_same_id():
+    assert content_id("abc") == content_id("abc") != content_id("abd")

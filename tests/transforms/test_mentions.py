@@ -1,0 +1,162 @@
+"""Extraction of quantity mentions, one rule per test, with sentences written for
+these tests in all four languages (GUIDE.md section 1)."""
+
+import pytest
+
+from transforms.mentions import extract
+
+
+def found(text: str, lang: str) -> list[tuple]:
+    return [(m.surface, m.value, m.unit) for m in extract(text, lang)]
+
+
+def one(text: str, lang: str):
+    mentions = extract(text, lang)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("ru", "Выбросы составили 37,3 тыс. тонн.", "37,3 тыс. тонн", 37300, "t"),
+        ("ru", "Проект стоит 900 млрд тенге.", "900 млрд тенге", 9e11, "KZT"),
+        ("ru", "Выработка достигла 2 млрд кВт·ч.", "2 млрд кВт·ч", 2e6, "MWh"),
+        ("ru", "Установка мощностью 500 кВт запущена.", "500 кВт", 0.5, "MW"),
+        ("ru", "Посевы заняли 35,2 тыс. га.", "35,2 тыс. га", 35200, "ha"),
+        ("ru", "Концентрация составила 0,5 мг/м3.", "0,5 мг/м3", 0.5, "mg/m3"),
+        ("ru", "Доля выросла на 2 п.п. за год.", "2 п.п.", 2, "pp"),
+        ("ru", "Объем вырос в 2 раза.", "2 раза", 2, "x"),
+        ("ru", "Это соответствует 2 500 тоннам угля.", "2 500 тоннам", 2500, "t"),
+        ("ru", "Работы займут полтора года.", "полтора года", 1.5, "year"),
+        ("ru", "Сумма составила 2,2 млн.руб.", "2,2 млн.руб.", 2.2e6, "RUB"),
+        ("ru", "Кредит на 1,5 млрд долларов США.", "1,5 млрд долларов США", 1.5e9, "USD"),
+        ("en", "A total of 7,875 units were registered.", "7,875 units", 7875, "count"),
+        ("en", "The bank lends $2 bn to the project.", "$2 bn", 2e9, "USD"),
+        ("en", "Plants produced 1.2 TWh last season.", "1.2 TWh", 1.2e6, "MWh"),
+        ("en", "The reserve covers 12 km2 of steppe.", "12 km2", 1200, "ha"),
+        ("en", "Dust reached 35 µg/m3 downtown.", "35 µg/m3", 0.035, "mg/m3"),
+        ("en", "The plant is 90-percent compliant.", "90-percent", 90, "%"),
+        ("en", "The share rose by 3 percentage points.", "3 percentage points", 3, "pp"),
+        ("en", "It hosts a two-day forum.", "two-day", 2, "day"),
+        ("en", "The station has a capacity of 1.6 GW.", "1.6 GW", 1600, "MW"),
+        ("en", "The facility treats 54.3 thousand m3/day.", "54.3 thousand m3/day", 54300, "m3/day"),
+        ("kk", "Шығарындылар 42,7 мың тоннаны құрады.", "42,7 мың тоннаны", 42700, "t"),
+        ("kk", "Жобаға 2,4 млрд теңге бөлінді.", "2,4 млрд теңге", 2.4e9, "KZT"),
+        ("kk", "Жол 120 шақырымға созылады.", "120 шақырымға", 120, "km"),
+        ("kk", "Құрылыс екі жыл ішінде аяқталады.", "екі жыл", 2, "year"),
+        ("kk", "Көрсеткіш 3 есе артты.", "3 есе", 3, "x"),
+        ("az", "Zavod ildə 36 min tondan çox tullantı emal edir.", "36 min tondan", 36000, "t/year"),
+        ("az", "Payı 30 faizə çatdırılacaq.", "30 faizə", 30, "%"),
+        ("az", "Layihəyə 2,5 milyon manat yatırılıb.", "2,5 milyon manat", 2.5e6, "AZN"),
+        ("az", "İki günlük tədbir keçirildi.", "İki günlük", 2, "day"),
+        ("az", "İxrac 3 dəfə artıb.", "3 dəfə", 3, "x"),
+        ("az", "Park 12 hektar ərazidə salınıb.", "12 hektar", 12, "ha"),
+    ],
+)
+def test_quantities_are_found_and_normalized(lang, text, surface, value, unit):
+    m = one(text, lang)
+    assert (m.surface, m.unit) == (surface, unit)
+    assert m.value == pytest.approx(value)
+    assert text[m.start : m.end] == m.surface
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high", "unit"),
+    [
+        ("ru", "Инициативы рассчитаны на 5–10 лет.", 5, 10, "year"),
+        ("ru", "Снижение составит от 5 до 10 % в год.", 5, 10, "%"),
+        ("en", "Costs fell 10-15% across the sector.", 10, 15, "%"),
+        ("en", "Tariffs will grow from 3 to 5 percent.", 3, 5, "%"),
+        ("kk", "Жобалар 5-10 жылға созылады.", 5, 10, "year"),
+    ],
+)
+def test_a_range_is_one_mention_with_a_high_end(lang, text, low, high, unit):
+    m = one(text, lang)
+    assert (m.value, m.value_high, m.unit) == (low, high, unit)
+
+
+def test_two_numbers_each_with_a_unit_are_two_mentions():
+    assert found("emissions will fall from 37.3 thousand tons to 2.7 thousand tons", "en") == [
+        ("37.3 thousand tons", 37300, "t"), ("2.7 thousand tons", 2700, "t")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "item"),
+    [
+        ("ru", "Экологи из 180 промышленных предприятий приехали.", "180 промышленных предприятий", "предприятий"),
+        ("ru", "По итогам двух исследований сделан вывод.", "двух исследований", "исследований"),
+        ("en", "The region plans 5 hydroelectric power plants.", "5 hydroelectric power plants", "hydroelectric power plants"),
+        ("en", "There are 8 energy producing organizations here.", "8 energy producing organizations", "organizations"),
+        ("en", "It plans to plant 2.5 million green spaces.", "2.5 million green spaces", "green spaces"),
+        ("en", "The city will add 4 more units.", "4 more units", "units"),
+        ("kk", "Облыста 38 елді мекен сумен қамтылды.", "38 елді мекен", "елді мекен"),
+        ("az", "Şəhərdə 3 min ağac əkilib.", "3 min ağac", "ağac"),
+    ],
+)
+def test_a_count_needs_a_counted_noun(lang, text, surface, item):
+    m = one(text, lang)
+    assert (m.surface, m.unit, m.item) == (surface, "count", item)
+
+
+def test_x_out_of_y_items_is_two_counts_of_the_same_items():
+    mentions = extract("To date, 68 out of 91 enterprises have installed it.", "en")
+    assert [(m.surface, m.item) for m in mentions] == [("68", "enterprises"), ("91 enterprises", "enterprises")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The region annually generates 145 thousand tons of solid waste."),
+        ("en", "producing 10 thousand tons of bitumen and 10 thousand tons of biofuel per year"),
+        ("ru", "снизить выбросы с 48 тыс. тонн до 9 тыс. тонн в год."),
+        ("az", "Stansiya ildə 200 min ton azaldacaq."),
+    ],
+)
+def test_a_rate_needs_its_period_before_after_or_shared(lang, text):
+    assert {m.unit for m in extract(text, lang)} == {"t/year"}
+
+
+def test_a_year_in_a_date_phrase_does_not_make_a_rate():
+    assert found("2025-ci ildə 200 min ton", "az") == [("200 min ton", 200000, "t")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # calendar years and dates
+        ("ru", "В 2019 году и 1 декабря 2024 года прошли проверки."),
+        ("en", "In 2024, on December 1, 2024, the plan was adopted."),
+        ("en", "Monday, October 25, 2021"),
+        ("kk", "2024 жылы 20 мамырда жиын өтті."),
+        ("az", "Mayın 6-7-də tədbir keçirildi. 2024, 20 may"),
+        ("az", "2024-cü ildə sessiya keçirildi."),
+        # numbers inside names and codes
+        ("en", "At COP29 and EXPO 2020 they discussed CO2 and PM2.5 under ISO 14001."),
+        ("ru", "Стандарт Евро-5 и ISO 14001 внедрены, обсуждали CO2 на COP29."),
+        ("kk", "COP29 конференциясында CO2 туралы айтылды."),
+        ("az", "COP29-a hazırlıq çərçivəsində CO2 emissiyaları müzakirə olunub."),
+        # ordinals
+        ("en", "It was the 2nd forum and the first meeting."),
+        ("ru", "Это 5-й форум и 29-го числа заседание."),
+        ("kk", "Бұл 2-ші форум."),
+        ("az", "29-cu sessiya keçirildi."),
+        # URLs, phone numbers, e-mail
+        ("en", "See https://ortcom.kz/ru/novosti/1735300554 or call +7 (727) 123-45-67."),
+        ("ru", "Звоните 8 (7182) 55-12-34 или пишите на info2024@eco.kz"),
+        # bare numbers with no unit or counted noun
+        ("en", "The index stood at 42 and rose to 45 in total."),
+        ("ru", "Показатель равен 15, а затем 17."),
+        # vague amounts, `one of`, number words in names
+        ("en", "Millions of people, one of the companies and the Net Zero goal."),
+        ("az", "Xalis Sıfır təşəbbüsü bir araya gələrək."),
+    ],
+)
+def test_exclusions_of_the_guide_produce_nothing(lang, text):
+    assert found(text, lang) == []
+
+
+def test_offsets_are_code_points_into_the_text_as_read():
+    text = "İki günlük 👍 forumda 3 dəfə artım"
+    for m in extract(text, "az"):
+        assert text[m.start : m.end] == m.surface
