@@ -122,8 +122,9 @@ def grammar(lang: str) -> Grammar:
     )
     period_table = _forms_table(lexicon.section("units", "periods", lang), lambda e, f: e.fields[0])
     prefix_table = _forms_table(lexicon.section("units", "prefix", lang), lambda e, f: e.fields[0])
-    word_numbers = list(numbers.number_words(lang))
-    number = rf"(?:{DIGITS}|{alt(word_numbers, lang)}(?![\w]))"
+    words = alt(list(numbers.number_words(lang)) + list(numbers.number_words(lang, "one")), lang)
+    word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,2}}(?![\w])"
+    number = rf"(?:{DIGITS}|{word_number})"
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
     range_sep = rf"{DASH}"
@@ -176,8 +177,12 @@ def grammar(lang: str) -> Grammar:
 
 
 def _value(text: str, g: Grammar, scaled: bool) -> float:
+    if text[:1].isdigit():
+        return numbers.parse_number(text, g.lang, scaled=scaled)
     words = numbers.word_value(text, g.lang)
-    return words if words is not None else numbers.parse_number(text, g.lang, scaled=scaled)
+    if words is None:
+        raise numbers.NumberError(text, g.lang)
+    return words
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
@@ -314,6 +319,8 @@ def extract(text: str, lang: str) -> list[Mention]:
             continue
         item = None
         if code is None:
+            if numbers.is_one(m.group("num"), lang):
+                continue
             if _is_not_a_quantity(text, m, end, value, g):
                 continue
             found_item = _item(text, end, g)

@@ -12,8 +12,11 @@ from functools import cache
 from transforms import lexicon
 
 SPACES = re.compile(r"[ \u00a0\u202f\t]")
+COMPOUND_SPLIT = re.compile(r"[ \u00a0\u202f\t]+|-")
 ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# `20,000 руб`: one comma before exactly three digits groups thousands in every language.
+COMMA_GROUP = re.compile(r"\d{1,3},\d{3}")
 
 
 class NumberError(ValueError):
@@ -39,10 +42,12 @@ def parse_number(text: str, lang: str, scaled: bool = False) -> float:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         s = s.replace("." if decimal == "," else ",", "").replace(",", ".")
     elif "," in s:
-        if lang == "en" and ENGLISH_GROUPS.fullmatch(s.lstrip("-")) or s.count(",") > 1:
-            s = s.replace(",", "")
+        body = s.lstrip("-")
+        if lang == "en":
+            grouped = bool(ENGLISH_GROUPS.fullmatch(body))
         else:
-            s = s.replace(",", ".")
+            grouped = not scaled and bool(COMMA_GROUP.fullmatch(body)) and not body.startswith("0")
+        s = s.replace(",", "") if grouped or s.count(",") > 1 else s.replace(",", ".")
     elif "." in s:
         body = s.lstrip("-")
         if s.count(".") > 1 or (
@@ -56,19 +61,53 @@ def parse_number(text: str, lang: str, scaled: bool = False) -> float:
 
 
 @cache
-def number_words(lang: str) -> dict[str, float]:
-    """Written number word (any case variant) → value, for one language."""
+def number_words(lang: str, part: str = "words") -> dict[str, float]:
+    """Written number word (any case variant) → value, for one language.
+
+    `part` is `words` (numbers on their own) or `one` (one and its kin, which
+    count only inside a compound or right before a unit).
+    """
     words: dict[str, float] = {}
-    for e in lexicon.section("numbers", "words", lang):
+    for e in lexicon.section("numbers", part, lang):
         value = float(e.fields[0])
         for form in lexicon.variants(e.forms, lang):
             words[form] = value
     return words
 
 
-def word_value(word: str, lang: str) -> float | None:
-    """The value of a number word, ignoring case, or None."""
-    words = number_words(lang)
-    if word in words:
-        return words[word]
-    return words.get(word.lower()) or words.get(lexicon.capitalized(word.lower(), lang))
+def _single(word: str, lang: str) -> float | None:
+    for part in ("words", "one"):
+        words = number_words(lang, part)
+        for key in (word, word.lower(), lexicon.capitalized(word.lower(), lang)):
+            if key in words:
+                return words[key]
+    return None
+
+
+def word_value(text: str, lang: str) -> float | None:
+    """The value of a number word or compound (`тридцать пять` → 35), or None.
+
+    A compound adds words of falling magnitude (`сто двадцать пять`), and a
+    small number before `сто`/`hundred` multiplies it (`two hundred`).
+    """
+    values = []
+    for word in COMPOUND_SPLIT.split(text.strip()):
+        value = _single(word, lang)
+        if value is None:
+            return None
+        values.append(value)
+    total, last = 0.0, None
+    for value in values:
+        if value == 100 and last is not None and last < 10:
+            total = total - last + last * 100
+        elif last is not None and value >= last:
+            return None
+        else:
+            total += value
+        last = value
+    return total
+
+
+def is_one(text: str, lang: str) -> bool:
+    """`one`, `один`, `bir` alone: a number only before a unit."""
+    return text.strip() in number_words(lang, "one") or text.strip().lower() in number_words(lang, "one")
