@@ -7,6 +7,7 @@ in `transforms/data/cues.txt`, `entities.txt` and `indicators.txt`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -56,11 +57,9 @@ class Cues:
     comparison: re.Pattern[str]
     comparison_after: re.Pattern[str] | None
     references: re.Pattern[str]
-    entities: re.Pattern[str]
-    entity_names: dict[str, tuple[str, str]]
+    entities: tuple[lexicon.Matcher, lexicon.Matcher]
     anaphora: list[tuple[str, re.Pattern[str]]]
-    indicators: re.Pattern[str]
-    indicator_names: list[str]
+    indicators: lexicon.Matcher
 
 
 def _forms(part: str, lang: str, field: str | None = None) -> list[str]:
@@ -98,23 +97,15 @@ def regional_centers() -> dict[str, str]:
     }
 
 
-def _entity_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One pattern for the gazetteer, longest form first (regex alternation takes the
-    first that fits, so `Azərbaycan Sement ... Assosiasiyası` must come before
-    `Azərbaycan`). Short all-caps aliases (`ERG`, `РК`) match their case exactly, the
-    rest ignore case; group `n<i>` names the entity."""
-    forms, names = [], {}
+def _entity_matchers(lang: str) -> tuple[lexicon.Matcher, lexicon.Matcher]:
+    """The gazetteer as two matchers: short all-caps aliases (`ERG`, `РК`) keep their
+    case, the rest ignore it. A hit's value is (English name, section)."""
+    exact, loose = [], []
     for e in lexicon.load("entities"):
-        for form in lexicon.variants(e.forms, lang):
-            forms.append((form, _name(e.fields[0]), e.section))
-    forms.sort(key=lambda f: -len(f[0].rstrip("~")))
-    parts = []
-    for i, (form, name, section) in enumerate(forms):
-        body = lexicon.form_regex(form)
-        exact = form.isupper() and len(form) <= 5
-        parts.append(f"(?P<n{i}>{body if exact else f'(?i:{body})'})")
-        names[f"n{i}"] = (name, section)
-    return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w]|-\w)"), names
+        value = (_name(e.fields[0]), e.section)
+        for form in e.forms:
+            (exact if form.isupper() and len(form) <= 5 else loose).append((form, value))
+    return lexicon.Matcher(exact, lang, ignore_case=False), lexicon.Matcher(loose, lang)
 
 
 @cache
@@ -133,7 +124,6 @@ def cues(lang: str) -> Cues:
         for code, forms in _grouped("direction", lang).items()
     ]
     after = _forms("change_after", lang)
-    entities, entity_names = _entity_pattern(lang)
     indicator_entries = lexicon.section("indicators", "indicators", lang)
     return Cues(
         qualifier_before=qualifier_before,
@@ -152,19 +142,14 @@ def cues(lang: str) -> Cues:
             rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?{alt(_forms('comparison_after', lang), lang)}(?![\w])"
         ) if _forms("comparison_after", lang) else None,
         references=re.compile(rf"(?<![\w]){alt(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
-        entities=entities,
-        entity_names=entity_names,
+        entities=_entity_matchers(lang),
         anaphora=[
             (kind, re.compile(_word(forms, lang)))
             for kind, forms in _grouped("anaphora", lang).items()
         ],
-        indicators=re.compile(
-            "|".join(
-                f"(?P<i{i}>{_word(list(e.forms), lang)})" for i, e in enumerate(indicator_entries)
-            ),
-            re.IGNORECASE,
+        indicators=lexicon.Matcher(
+            [(form, _name(e.fields[0])) for e in indicator_entries for form in e.forms], lang
         ),
-        indicator_names=[e.fields[0].replace("_", " ") for e in indicator_entries],
     )
 
 
@@ -174,18 +159,21 @@ def annotate(
     """The context of every mention, given the document's sentence spans."""
     c = cues(lang if lang in lexicon.LANGS else "en")
     entities = _entity_mentions(text, c)
+    indicators = list(c.indicators.finditer(text))
+    starts = [m.start for m in found]
     out = []
     for m in found:
         sentence = sentences.containing(spans, m.start, m.end)
+        neighbours = found[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
         direction = _direction(text, m, sentence, c, lang)
         out.append(
             Context(
                 qualifier=_qualifier(text, m, sentence, c, direction),
                 direction=direction,
-                year=_year(text, m, sentence, c, found),
+                year=_year(text, m, sentence, c, neighbours),
                 modality=_modality(text, m, sentence, c),
                 entity=_entity(text, m, sentence, entities, c),
-                indicator=_indicator(text, m, sentence, c),
+                indicator=_indicator(m, sentence, indicators),
             )
         )
     return out
@@ -299,10 +287,13 @@ def _modality(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> str:
 def _entity_mentions(text: str, c: Cues) -> list[tuple[int, int, str, str]]:
     """Gazetteer hits, without the members of enumerations (`in Balkhash, Abay and ...`):
     a claim about a list of places is about none of them in particular."""
-    hits = []
-    for hit in c.entities.finditer(text):
-        name, section = c.entity_names[hit.lastgroup]
-        hits.append((hit.start(), hit.end(), name, section))
+    hits = sorted(
+        ((start, end, name, section)
+         for matcher in c.entities
+         for start, end, (name, section) in matcher.finditer(text)),
+        key=lambda h: (h[0], -h[1]),
+    )
+    hits = [h for i, h in enumerate(hits) if i == 0 or h[0] >= hits[i - 1][1]]  # longest first wins
     listed = {
         h
         for a, b in itertools.pairwise(hits)
@@ -327,18 +318,19 @@ def _entity(
 ) -> str | None:
     """The nearest named entity in the sentence; else what a description in it points
     back to (`the region`); else the topic of the preceding text."""
+    first = bisect.bisect_left(entities, (sentence[0] - ENTITY_FALLBACK_CHARS,))
+    in_sentence = bisect.bisect_left(entities, (sentence[0],), lo=first)
+    after = bisect.bisect_left(entities, (sentence[1],), lo=in_sentence)
     best, best_cost = None, None
-    for start, end, name, section in entities:
-        if sentence[0] <= start and end <= sentence[1]:
+    for start, end, name, section in entities[in_sentence:after]:
+        if end <= sentence[1]:
             cost = m.start - end if end <= m.start else start - m.end + LATER_PENALTY
             cost += COUNTRY_PENALTY if section == "country" else 0
             if best_cost is None or cost < best_cost:
                 best, best_cost = name, cost
     if best:
         return best
-    earlier = [
-        e for e in entities if e[1] <= sentence[0] and sentence[0] - e[1] < ENTITY_FALLBACK_CHARS
-    ]
+    earlier = [e for e in entities[first:in_sentence] if e[1] <= sentence[0]]
     pointed = _anaphor(text, m, sentence, earlier, c)
     if pointed:
         return pointed
@@ -380,17 +372,18 @@ def _anaphor(
     return None
 
 
-def _indicator(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> str | None:
+def _indicator(m: Mention, sentence: tuple[int, int], hits: list[tuple[int, int, str]]) -> str | None:
     best, best_distance = None, None
-    for hit in c.indicators.finditer(text, sentence[0], sentence[1]):
-        if hit.end() <= m.start:
-            distance = m.start - hit.end()
-        elif hit.start() >= m.start and hit.end() <= m.end:
+    first = bisect.bisect_left(hits, (sentence[0],))
+    for start, end, label in hits[first : bisect.bisect_left(hits, (sentence[1],), lo=first)]:
+        if end <= m.start:
+            distance = m.start - end
+        elif start >= m.start and end <= m.end:
             distance = 0  # the counted noun itself names the indicator
         else:
-            distance = (hit.start() - m.end) * 2
+            distance = (start - m.end) * 2
         if distance >= 0 and (best_distance is None or distance < best_distance):
-            best, best_distance = c.indicator_names[int(hit.lastgroup[1:])], distance
+            best, best_distance = label, distance
     if best is None and m.item:
         return f"number of {m.item}"
     return best

@@ -121,3 +121,79 @@ def alternation(forms: list[str] | tuple[str, ...], lang: str) -> str:
     """One non-capturing group matching any of the forms as whole words."""
     parts = [form_regex(f) for f in variants(forms, lang)]
     return "(?:" + "|".join(parts) + ")"
+
+
+class Matcher:
+    """Find any of many lexicon forms in a text fast, and say which entry each hit is.
+
+    A plain alternation of hundreds of forms makes `re` try every one at every
+    position; here the forms are merged into a trie-shaped pattern, so each
+    position follows one branch. Longer forms win over their prefixes.
+    """
+
+    def __init__(self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True) -> None:
+        self.values: dict[str, object] = {}
+        self.inflected: dict[str, list[tuple[re.Pattern[str], object]]] = {}
+        trie: dict = {}
+        for form, value in entries:
+            for variant in variants([form], lang):
+                key = _fold(variant, ignore_case)
+                if "~" in key:
+                    compiled = re.compile(form_regex(variant), re.IGNORECASE if ignore_case else 0)
+                    self.inflected.setdefault(key[:1], []).append((compiled, value))
+                else:
+                    self.values.setdefault(_squash(key), value)
+                node = trie
+                for atom in _atoms(key):
+                    node = node.setdefault(atom, {})
+                node[""] = None
+        body = _trie_regex(trie)
+        self.ignore_case = ignore_case
+        self.pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w]|-\w)", re.IGNORECASE if ignore_case else 0)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """(start, end, value) of every hit, left to right."""
+        for hit in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+            value = self._value(hit.group())
+            if value is not None:
+                yield hit.start(), hit.end(), value
+
+    def _value(self, written: str) -> object | None:
+        key = _squash(_fold(written, self.ignore_case))
+        if key in self.values:
+            return self.values[key]
+        for pattern, value in self.inflected.get(key[:1], ()):
+            if pattern.fullmatch(written):
+                return value
+        return None
+
+
+def _fold(text: str, ignore_case: bool) -> str:
+    """Lower case without splitting Turkic `İ` into `i` + combining dot."""
+    return text.replace("İ", "i").lower() if ignore_case else text
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[ \u00a0\u202f\t]+", " ", text)
+
+
+def _atoms(form: str) -> list[str]:
+    """A form as trie steps: one character, a space run, or an inflection ending."""
+    atoms = []
+    for i, ch in enumerate(form):
+        if ch == "~" and i > 0 and form[i - 1].isalpha():
+            atoms.append("~")
+        else:
+            atoms.append(ch)
+    return atoms
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    for atom in sorted((a for a in node if a), key=lambda a: (a in ("~", " "), a)):
+        piece = {"~": f"{LETTER}*", " ": SPACE}.get(atom, re.escape(atom))
+        branches.append(piece + _trie_regex(node[atom]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

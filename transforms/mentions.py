@@ -8,6 +8,7 @@ URLs, phone numbers, bare numbers) and decide counts from the following noun.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -189,6 +190,12 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in MASKS.finditer(text)]
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint `spans`."""
+    i = bisect.bisect_right(spans, (end,))
+    return i > 0 and spans[i - 1][1] > start
+
+
 def _is_calendar_year(num: str, value: float) -> bool:
     return num.isdigit() and len(num) == 4 and 1900 <= value <= 2100
 
@@ -296,7 +303,7 @@ def extract(text: str, lang: str) -> list[Mention]:
     pending_out_of: list[tuple[int, int, float]] = []
     for m in g.pattern.finditer(text):
         start = m.start("cur") if m.group("cur") else m.start("sign") if m.group("sign") else m.start("num")
-        if any(a < m.end() and start < b for a, b in masks):
+        if _overlaps(masks, start, m.end()):
             continue
         scaled = bool(m.group("scale"))
         try:
