@@ -8,6 +8,7 @@ passed in memory, so task caching is off (Prefect cannot hash a Polars frame).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -20,11 +21,12 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import sources as source_files
-from schemas.claims import CHECK_COLUMNS, ClaimInDocument
+from schemas import dictionary
+from schemas.claims import CHECK_COLUMNS, Claim, ClaimInDocument
 from schemas.documents import Document
 from schemas.quarantine import split_valid
 from transforms.claims import extract_claims
-from warehouse.store import Warehouse
+from warehouse.store import SCHEMA_VERSION, Warehouse
 
 DEFAULT_WAREHOUSE = "warehouse-data"
 DEFAULT_BATCH = 200
@@ -97,8 +99,15 @@ def load(
 
 
 @task(name="export parquet", cache_policy=NO_CACHE)
-def export(warehouse: str) -> str:
-    return str(Warehouse(warehouse).export_parquet())
+def export(warehouse: str, run_id: str) -> str:
+    metadata = {
+        "tidy_indicators.run_id": run_id,
+        "tidy_indicators.schema_version": str(SCHEMA_VERSION),
+        "tidy_indicators.columns": json.dumps(
+            {c["column"]: c for c in dictionary.columns(Claim)}, ensure_ascii=False
+        ),
+    }
+    return str(Warehouse(warehouse).export_parquet(metadata))
 
 
 def _batches(frame: pl.DataFrame, size: int) -> list[pl.DataFrame]:
@@ -186,7 +195,7 @@ def indicators_flow(
             _report("load", 1, 1)
             lap("load")
             _report("export", 0, 1)
-            summary.parquet = export(warehouse)
+            summary.parquet = export(warehouse, run_id)
             _report("export", 1, 1)
             lap("export")
         except BaseException:

@@ -8,7 +8,6 @@ URLs, phone numbers, bare numbers) and decide counts from the following noun.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +33,7 @@ MASKS = re.compile(
     r"|\S+\.(?:kz|ru|az|com|org|net|gov|uz|kg)(?:/\S*)?(?!\w)"  # bare domains and paths
     r"|(?:\+\d{1,3}|\b8)[ \u00a0(-]*\d{2,5}[ \u00a0)-]*\d{2,3}[ \u00a0-]*\d{2}[ \u00a0-]*\d{2}(?!\d)"
 )
+MASK_REACH = 80
 RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
 RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
@@ -132,8 +132,13 @@ def grammar(lang: str) -> Grammar:
     if range_words and from_words:
         range_sep = rf"(?(frm)(?:{DASH}|[ \u00a0]+(?:{range_words})[ \u00a0]+)|{DASH})"
     frm = rf"(?:(?P<frm>{from_words})[ \u00a0]+)?" if from_words else ""
+    starters = set("0123456789-−+") | {f[0] for f in prefix_table}
+    starters |= {w[0] for w in numbers.number_words(lang)} | {w[0] for w in numbers.number_words(lang, "one")}
+    starters |= {w[0] for w in FROM_WORDS.get(lang, ())} | {w[0].upper() for w in FROM_WORDS.get(lang, ())}
+    first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
     pattern = (
-        rf"{frm}{LEFT_EDGE}"
+        # a required first character lets `re` skip ahead instead of trying every position
+        rf"(?={first}){frm}{LEFT_EDGE}"
         rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
         rf"(?P<sign>[-−+](?=\d))?"
         rf"(?P<num>{number})"
@@ -186,14 +191,14 @@ def _value(text: str, g: Grammar, scaled: bool) -> float:
     return words
 
 
-def _masked_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in MASKS.finditer(text)]
+def _masked(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies in a URL, an e-mail address or a phone number.
 
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of the sorted, disjoint `spans`."""
-    i = bisect.bisect_right(spans, (end,))
-    return i > 0 and spans[i - 1][1] > start
+    Checked around each candidate only, so a long document is not scanned twice.
+    """
+    lo = max(0, start - MASK_REACH)
+    return any(a < end - lo and start - lo < b for a, b in
+               (m.span() for m in MASKS.finditer(text[lo : end + MASK_REACH])))
 
 
 def _is_calendar_year(num: str, value: float) -> bool:
@@ -298,12 +303,11 @@ def _after_a_date(text: str) -> bool:
 def extract(text: str, lang: str) -> list[Mention]:
     """Every quantity mention in `text`, normalized to GUIDE.md's canonical units."""
     g = grammar(lang if lang in lexicon.LANGS else "en")
-    masks = _masked_spans(text)
     found: list[Mention] = []
     pending_out_of: list[tuple[int, int, float]] = []
     for m in g.pattern.finditer(text):
         start = m.start("cur") if m.group("cur") else m.start("sign") if m.group("sign") else m.start("num")
-        if _overlaps(masks, start, m.end()):
+        if _masked(text, start, m.end()):
             continue
         scaled = bool(m.group("scale"))
         try:

@@ -147,8 +147,12 @@ class Warehouse:
         with self.write() as con:
             _update_run(con, run)
 
-    def export_parquet(self) -> Path:
-        """Write the Parquet dataset to a temporary folder, then swap it in whole."""
+    def export_parquet(self, metadata: dict[str, str]) -> Path:
+        """Write the Parquet dataset to a temporary folder, then swap it in whole.
+
+        `metadata` goes into every file's key-value metadata (run id, schema
+        version, the data dictionary), so a downloaded file documents itself.
+        """
         fresh = self.root / "parquet.new"
         old = self.root / "parquet.old"
         for leftover in (fresh, old):
@@ -156,15 +160,21 @@ class Warehouse:
         fresh.mkdir(parents=True)
         with self.write() as con:
             (fresh / "claims").mkdir()
+            pairs = ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in metadata.items())
             con.execute(
                 f"COPY (SELECT * FROM claims ORDER BY lang, source, span_start) "
-                f"TO '{fresh / 'claims'}' (FORMAT PARQUET, PARTITION_BY (lang), OVERWRITE_OR_IGNORE)"
+                f"TO '{fresh / 'claims'}' (FORMAT PARQUET, PARTITION_BY (lang), OVERWRITE_OR_IGNORE, "
+                f"KV_METADATA {{{pairs}}})"
             )
         if self.parquet.exists():
             self.parquet.rename(old)
         fresh.rename(self.parquet)
         shutil.rmtree(old, ignore_errors=True)
         return self.parquet
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _row(run: dict) -> dict:

@@ -56,3 +56,58 @@ def test_running_the_same_sources_again_keeps_the_counts(loaded):
     with Warehouse(warehouse).read() as con:
         assert con.execute("select count(*) from claims").fetchone()[0] == first.claims_loaded
         assert con.execute("select count(*) from documents").fetchone()[0] == 14
+
+
+def test_parquet_files_carry_run_id_schema_version_and_data_dictionary(loaded):
+    import json
+
+    import pyarrow.parquet as pq
+
+    warehouse, _ = loaded
+    files = sorted((warehouse / "parquet" / "claims").rglob("*.parquet"))
+    meta = pq.read_schema(files[0]).metadata
+    with Warehouse(warehouse).read() as con:
+        latest = con.execute("select run_id from runs order by started_at desc limit 1").fetchone()[0]
+    assert meta[b"tidy_indicators.run_id"].decode() == latest
+    assert meta[b"tidy_indicators.schema_version"] == b"1"
+    columns = json.loads(meta[b"tidy_indicators.columns"])
+    assert columns["unit"]["meaning"] == "Canonical unit code"
+
+
+def test_a_folder_mixing_seeds_and_bad_inputs_accounts_for_every_file(loaded, prefect_harness, tmp_path):
+    import shutil
+
+    warehouse, _ = loaded
+    folder = tmp_path / "mixed"
+    shutil.copytree(SEEDS, folder)
+    texts = {
+        "cp1251.txt": ("Выбросы составили 12 тыс. тонн.", "cp1251"),
+        "koi8.txt": ("Построено 40 км сетей.", "koi8-r"),
+        "utf16.txt": ("Посажено 86 тыс. саженцев.", "utf-16"),
+        "bom.txt": ("Инвестиции составили 5 млрд тенге.", "utf-8-sig"),
+    }
+    for name, (text, encoding) in texts.items():
+        (folder / name).write_bytes(text.encode(encoding))
+    (folder / "copy.txt").write_bytes((SEEDS / "003_3d2a9966048908f3.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    (folder / "archive.zip").write_bytes(b"PK\x03\x04" + bytes(32))
+    (folder / "paper.pdf").write_bytes(b"%PDF-1.4\n" + bytes(32))
+    (folder / "page.html").write_text("<html><nav>Menu 5</nav><article><p>The plant cut its emissions by 18% in the last year.</p></article></html>",
+                                      encoding="utf-8")
+    files = sum(1 for p in folder.rglob("*") if p.is_file())
+
+    mixed = run([str(folder)], str(tmp_path / "w"))
+
+    with Warehouse(tmp_path / "w").read() as con:
+        by_status = dict(con.execute("select status, count(*) from documents group by 1").fetchall())
+        reasons = dict(con.execute("select source, reason from documents where status <> 'loaded'").fetchall())
+        seed_claims = set(con.execute("select claim_id from claims where source like '00%'").fetchall())
+        assert con.execute("select count(*) from claims where source = 'page.html'").fetchone()[0] == 1
+    assert sum(by_status.values()) == files == mixed.documents_seen
+    assert by_status == {"loaded": 10, "skipped": 5}
+    assert reasons["copy.txt"] == "duplicate of 003_3d2a9966048908f3.txt (same text)"
+    assert reasons["paper.pdf"] == "binary file (PDF document), not a text document"
+    with Warehouse(warehouse).read() as con:
+        alone = set(con.execute("select claim_id from claims where source like '00%'").fetchall())
+    assert seed_claims == alone
