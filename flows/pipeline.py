@@ -25,6 +25,7 @@ from schemas import dictionary
 from schemas.claims import CHECK_COLUMNS, Claim, ClaimInDocument
 from schemas.documents import Document
 from schemas.quarantine import split_valid
+from schemas.runs import Run
 from transforms.claims import extract_claims
 from warehouse.store import SCHEMA_VERSION, Warehouse
 
@@ -110,6 +111,15 @@ def export(warehouse: str, run_id: str) -> str:
     return str(Warehouse(warehouse).export_parquet(metadata))
 
 
+def _check_run(run: dict) -> None:
+    """The run row obeys its schema too; a bad one fails the run before anything loads."""
+    row = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in run.items()}
+    frame = pl.DataFrame([row], schema_overrides={"started_at": pl.Datetime("us", "UTC"),
+                                                  "finished_at": pl.Datetime("us", "UTC"),
+                                                  "flow_run_id": pl.String})
+    Run.validate(frame, lazy=True)
+
+
 def _batches(frame: pl.DataFrame, size: int) -> list[pl.DataFrame]:
     return [frame.slice(i, size) for i in range(0, frame.height, size)] or [frame]
 
@@ -191,6 +201,7 @@ def indicators_flow(
                 rows_quarantined=summary.rows_quarantined,
             )
             run.update(finished_at=dt.datetime.now(dt.UTC), stage_seconds=summary.stage_seconds)
+            _check_run(run)
             load(warehouse, good_docs, good_claims, quarantine, run)
             _report("load", 1, 1)
             lap("load")

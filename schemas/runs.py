@@ -30,7 +30,7 @@ class Run(pa.DataFrameModel):
     class Config:
         strict = True
 
-    @pa.dataframe_check(error="more documents loaded, skipped and failed than seen")
+    @pa.dataframe_check(error="loaded, skipped and failed documents do not add up to those seen")
     def counts_add_up(cls, data: pa.PolarsData) -> pl.LazyFrame:
         accounted = pl.col("documents_loaded") + pl.col("documents_skipped") + pl.col("documents_failed")
         return data.lazyframe.select(accounted == pl.col("documents_seen"))
