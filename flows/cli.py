@@ -52,8 +52,11 @@ def main() -> None:
               help="Documents per extraction task.")
 @click.option("--lock-timeout", default=600.0, show_default=True, type=click.FloatRange(0),
               help="Seconds to wait for another run writing the same warehouse.")
+@click.option("--full-refresh", is_flag=True, help="Forget what the warehouse holds and rebuild it from scratch.")
+@click.option("--csv", is_flag=True, help="Also write CSV files beside the Parquet export.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's logs too.")
-def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout: float, verbose: bool) -> None:
+def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout: float, full_refresh: bool,
+        csv: bool, verbose: bool) -> None:
     """Run the pipeline once: documents → claims → checks → DuckDB + Parquet.
 
     \b
@@ -61,6 +64,7 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
       indicators run
       indicators run --source ../shared/seeds --warehouse /tmp/w
       indicators run --source a.txt --source news/ --warehouse /tmp/w
+      indicators run --source news/ --full-refresh --csv
     """
     from flows import sources as source_files
 
@@ -90,7 +94,7 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
         if not console.is_terminal:
             console.print("Starting the flow (a temporary Prefect server takes ~20 s to start)...")
         try:
-            summary = pipeline.run(list(sources) or None, warehouse, batch_size, lock_timeout)
+            summary = pipeline.run(list(sources) or None, warehouse, batch_size, lock_timeout, full_refresh, csv)
         except (WarehouseError, source_files.SourceError) as error:
             raise UserError(str(error)) from None
         finally:
@@ -105,8 +109,10 @@ def _print_summary(summary, wall: float) -> None:
     table = Table(title=f"Run {summary.run_id}", show_header=False, title_justify="left")
     table.add_row("documents", f"{summary.documents_seen} read: {summary.documents_loaded} loaded, "
                   f"{summary.documents_skipped} skipped, {summary.documents_failed} failed")
+    table.add_row("changes", f"{summary.documents_new} new, {summary.documents_changed} changed, "
+                  f"{summary.documents_unchanged} unchanged (not reprocessed)")
     langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.claims_by_lang.items()))
-    table.add_row("claims", f"{summary.claims_loaded} loaded" + (f" ({langs})" if langs else ""))
+    table.add_row("claims", f"{summary.claims_loaded} loaded by this run" + (f" ({langs})" if langs else ""))
     table.add_row("quarantined", str(summary.rows_quarantined)
                   + ("  → select * from quarantine" if summary.rows_quarantined else ""))
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in summary.stage_seconds.items())
@@ -224,3 +230,7 @@ def _print_report(report, errors: bool) -> None:
         for g, p, wrong in report.miscontexted:
             diffs = ", ".join(f"{n}: gold {g.get(n)!r} vs {p.get(n)!r}" for n in wrong)
             click.echo(f"CONTEXT   {g['source']}:{g['span_start']} {g.get('surface')!r} {diffs}")
+
+
+if __name__ == "__main__":
+    main()

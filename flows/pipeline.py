@@ -26,7 +26,9 @@ from schemas.claims import CHECK_COLUMNS, Claim, ClaimInDocument
 from schemas.documents import Document
 from schemas.quarantine import split_valid
 from schemas.runs import Run
+from transforms import changes, codelists
 from transforms.claims import extract_claims
+from warehouse.publish import Dataset
 from warehouse.store import SCHEMA_VERSION, Warehouse
 
 DEFAULT_WAREHOUSE = "warehouse-data"
@@ -49,11 +51,18 @@ def _report(stage: str, done: int, total: int) -> None:
         _progress(stage, done, total)
 
 
+COUNTS = ("documents_seen", "documents_new", "documents_changed", "documents_unchanged", "documents_loaded",
+          "documents_skipped", "documents_failed", "claims_loaded", "rows_quarantined")
+
+
 @dataclass
 class RunSummary:
     run_id: str
     warehouse: str
     documents_seen: int = 0
+    documents_new: int = 0
+    documents_changed: int = 0
+    documents_unchanged: int = 0
     documents_loaded: int = 0
     documents_skipped: int = 0
     documents_failed: int = 0
@@ -96,11 +105,24 @@ def validate(
 def load(
     warehouse: str, documents: pl.DataFrame, claims: pl.DataFrame, quarantine: pl.DataFrame, run: dict
 ) -> None:
-    Warehouse(warehouse).load(documents, claims, quarantine, run)
+    Warehouse(warehouse).load(documents, claims, quarantine, run, codelists.codelists())
+
+
+PUBLISHED = [
+    Dataset("claims", "SELECT * FROM claims ORDER BY lang, source, span_start", partition_by="lang"),
+    Dataset("indicators", "SELECT * FROM indicators ORDER BY entity, indicator, year, source"),
+    *(Dataset(name, f"SELECT * FROM {name}") for name in ("units", "kinds", "languages", "entities")),
+]
 
 
 @task(name="export parquet", cache_policy=NO_CACHE)
-def export(warehouse: str, run_id: str) -> str:
+def export(warehouse: str, run_id: str, csv: bool = False) -> str:
+    """Publish claims, the indicators view and the codelists with their metadata."""
+    claim_fields = dictionary.frictionless_fields(Claim)
+    fields = {"claims": claim_fields, "indicators": claim_fields,
+              **{name: {c: {"description": d} for c, d in cols.items()}
+                 for name, cols in codelists.DESCRIPTIONS.items()}}
+    fields["indicators"] = {**claim_fields, "published": {"description": "Publication date of the source"}}
     metadata = {
         "tidy_indicators.run_id": run_id,
         "tidy_indicators.schema_version": str(SCHEMA_VERSION),
@@ -108,7 +130,26 @@ def export(warehouse: str, run_id: str) -> str:
             {c["column"]: c for c in dictionary.columns(Claim)}, ensure_ascii=False
         ),
     }
-    return str(Warehouse(warehouse).export_parquet(metadata))
+    return str(Warehouse(warehouse).publish(PUBLISHED, metadata, fields, csv))
+
+
+def _count(summary: RunSummary, documents: pl.DataFrame, good_docs: pl.DataFrame,
+           claims: pl.DataFrame, quarantine: pl.DataFrame) -> None:
+    """Lineage counts: every input is new, changed or unchanged, and loaded, skipped or failed."""
+    changed = dict(documents["change"].value_counts().iter_rows())
+    rejected = set(documents["source"]) - set(documents.filter(pl.col("change") == "unchanged")["source"]) \
+        - set(good_docs["source"])
+    status = dict(documents.filter(~pl.col("source").is_in(list(rejected)))["status"].value_counts().iter_rows())
+    summary.documents_seen = documents.height
+    summary.documents_new = changed.get("new", 0)
+    summary.documents_changed = changed.get("changed", 0)
+    summary.documents_unchanged = changed.get("unchanged", 0)
+    summary.documents_loaded = status.get("loaded", 0)
+    summary.documents_skipped = status.get("skipped", 0)
+    summary.documents_failed = status.get("failed", 0) + len(rejected)
+    summary.claims_loaded = claims.height
+    summary.rows_quarantined = quarantine.height
+    summary.claims_by_lang = dict(claims["lang"].value_counts().iter_rows())
 
 
 def _check_run(run: dict) -> None:
@@ -130,8 +171,14 @@ def indicators_flow(
     warehouse: str = DEFAULT_WAREHOUSE,
     batch_size: int = DEFAULT_BATCH,
     lock_timeout: float = 600.0,
+    full_refresh: bool = False,
+    csv: bool = False,
 ) -> dict:
-    """Read documents, extract quantity claims, validate them, load DuckDB, export Parquet."""
+    """Read documents, extract quantity claims, validate them, load DuckDB, export Parquet.
+
+    Incremental: inputs whose content the warehouse already holds are not processed
+    again; `full_refresh` forgets everything first.
+    """
     from prefect.runtime import flow_run
 
     logger = get_run_logger()
@@ -149,6 +196,9 @@ def indicators_flow(
         stage_started = now
 
     with store.writer_lock(timeout=lock_timeout):
+        if full_refresh:
+            store.full_refresh()
+        store.close_interrupted_runs()
         run = {
             "run_id": run_id,
             "flow_run_id": str(flow_run.id) if flow_run.id else None,
@@ -157,19 +207,20 @@ def indicators_flow(
             "finished_at": None,
             "status": "running",
             "sources": " ".join(sources),
-            "documents_seen": 0, "documents_loaded": 0, "documents_skipped": 0,
-            "documents_failed": 0, "claims_loaded": 0, "rows_quarantined": 0,
+            **dict.fromkeys(COUNTS, 0),
             "stage_seconds": "{}",
         }
         store.start_run(run)
         try:
             _report("read", 0, 1)
-            documents = read_documents(sources)
+            known = store.known_documents()
+            documents = changes.classify(read_documents(sources), known)
+            documents = changes.mark_known_duplicates(documents, known)
+            todo = documents.filter(pl.col("change") != "unchanged").drop("change")
             _report("read", 1, 1)
             lap("read")
-            loaded = documents.filter(pl.col("status") == "loaded")
-            batches = _batches(loaded, batch_size)
-            futures = [extract_batch.submit(b) for b in batches]
+            loaded = todo.filter(pl.col("status") == "loaded")
+            futures = [extract_batch.submit(b) for b in _batches(loaded, batch_size)]
             parts = []
             for i, future in enumerate(futures, start=1):
                 parts.append(future.result())
@@ -177,36 +228,19 @@ def indicators_flow(
             claims = pl.concat(parts)
             lap("extract")
             _report("validate", 0, 1)
-            good_docs, good_claims, quarantine = validate(documents, claims, run_id)
+            good_docs, good_claims, quarantine = validate(todo, claims, run_id)
             _report("validate", 1, 1)
             lap("validate")
-            counts = good_docs["status"].value_counts()
-            by_status = dict(zip(counts["status"].to_list(), counts["count"].to_list()))
-            summary.documents_seen = documents.height
-            summary.documents_loaded = by_status.get("loaded", 0)
-            summary.documents_skipped = by_status.get("skipped", 0)
-            summary.documents_failed = by_status.get("failed", 0) + (documents.height - good_docs.height)
-            summary.claims_loaded = good_claims.height
-            summary.rows_quarantined = quarantine.height
-            by_lang = good_claims["lang"].value_counts()
-            summary.claims_by_lang = dict(zip(by_lang["lang"].to_list(), by_lang["count"].to_list()))
+            _count(summary, documents, good_docs, good_claims, quarantine)
+            run.update({k: getattr(summary, k) for k in COUNTS}, status="completed")
             _report("load", 0, 1)
-            run.update(
-                status="completed",
-                documents_seen=summary.documents_seen,
-                documents_loaded=summary.documents_loaded,
-                documents_skipped=summary.documents_skipped,
-                documents_failed=summary.documents_failed,
-                claims_loaded=summary.claims_loaded,
-                rows_quarantined=summary.rows_quarantined,
-            )
             run.update(finished_at=dt.datetime.now(dt.UTC), stage_seconds=summary.stage_seconds)
             _check_run(run)
             load(warehouse, good_docs, good_claims, quarantine, run)
             _report("load", 1, 1)
             lap("load")
             _report("export", 0, 1)
-            summary.parquet = export(warehouse, run_id)
+            summary.parquet = export(warehouse, run_id, csv)
             _report("export", 1, 1)
             lap("export")
         except BaseException:
@@ -227,6 +261,8 @@ def run(
     warehouse: str = DEFAULT_WAREHOUSE,
     batch_size: int = DEFAULT_BATCH,
     lock_timeout: float = 600.0,
+    full_refresh: bool = False,
+    csv: bool = False,
 ) -> RunSummary:
     """Run the flow once (the Python API behind `indicators run`)."""
     result = indicators_flow(
@@ -234,5 +270,7 @@ def run(
         warehouse=str(warehouse),
         batch_size=batch_size,
         lock_timeout=lock_timeout,
+        full_refresh=full_refresh,
+        csv=csv,
     )
     return RunSummary(**result)

@@ -49,6 +49,19 @@ def columns(model: type[pa.DataFrameModel]) -> list[dict[str, str]]:
     ]
 
 
+def frictionless_fields(model: type[pa.DataFrameModel]) -> dict[str, dict]:
+    """Column → description and allowed values, for datapackage.json."""
+    out = {}
+    for name, column in model.to_schema().columns.items():
+        info = {"description": column.description or ""}
+        for check in column.checks:
+            allowed = (check.statistics or {}).get("allowed_values")
+            if allowed:
+                info["enum"] = list(allowed)
+        out[name] = info
+    return out
+
+
 def row_checks(model: type[pa.DataFrameModel]) -> list[str]:
     return [c.error for c in model.to_schema().checks if c.error]
 

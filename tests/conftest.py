@@ -14,7 +14,8 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 @pytest.fixture(scope="session")
 def prefect_harness():
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=180):
-        yield
+        yield PREFECT_API_URL.value()  # child processes (`indicators run`) use the same server

@@ -12,7 +12,6 @@ import contextlib
 import fcntl
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,8 @@ import polars as pl
 HERE = Path(__file__).parent
 DATABASE = "indicators.duckdb"
 LOCK = ".writer.lock"
-SCHEMA_VERSION = 1
+MIGRATIONS = HERE / "migrations"
+SCHEMA_VERSION = max(int(p.name[:4]) for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
 
 
 class WarehouseError(Exception):
@@ -86,13 +86,31 @@ class Warehouse:
         self.root.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(self.database))
         try:
-            con.execute(sql("schema"))
-            if not con.execute("SELECT count(*) FROM schema_version").fetchone()[0]:
-                con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
+            migrate(con)
             con.execute(sql("views"))
             yield con
         finally:
             con.close()
+
+    def known_documents(self) -> pl.DataFrame:
+        """source, doc_id and status of every input the warehouse has seen (for incremental runs)."""
+        with self.write() as con:
+            return con.sql("SELECT source, doc_id, status FROM documents").pl()
+
+    def full_refresh(self) -> None:
+        """Forget everything loaded so far; the next load rebuilds the warehouse from scratch."""
+        with self.write() as con:
+            con.execute("BEGIN TRANSACTION")
+            for table in ("claims", "documents", "quarantine", "runs"):
+                con.execute(f"DELETE FROM {table}")
+            con.execute("COMMIT")
+
+    def close_interrupted_runs(self) -> int:
+        """Runs left `running` by a process that died: mark them failed (their rows never loaded)."""
+        with self.write() as con:
+            return con.execute(
+                "UPDATE runs SET status = 'failed', finished_at = now() WHERE status = 'running'"
+            ).fetchone()[0]
 
     @contextlib.contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -128,8 +146,10 @@ class Warehouse:
         claims: pl.DataFrame,
         quarantine: pl.DataFrame,
         run: dict,
+        codelists: dict[str, pl.DataFrame],
     ) -> None:
-        """Replace the rows of this run's sources and close the run, in one transaction."""
+        """Replace the rows of this run's sources and the codelists, and close the run,
+        in one transaction: readers see the previous state or the new one, never half."""
         with self.write() as con:
             con.register("new_documents", documents.to_arrow())
             con.register("new_claims", claims.to_arrow())
@@ -137,7 +157,11 @@ class Warehouse:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(sql("load"))
+                for name, frame in codelists.items():
+                    con.register(f"new_{name}", frame.to_arrow())
+                    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")
                 _update_run(con, run)
+                _pause_for_fault_tests()
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
@@ -147,34 +171,45 @@ class Warehouse:
         with self.write() as con:
             _update_run(con, run)
 
-    def export_parquet(self, metadata: dict[str, str]) -> Path:
-        """Write the Parquet dataset to a temporary folder, then swap it in whole.
+    def publish(self, datasets: list, metadata: dict[str, str], fields: dict, csv: bool = False) -> Path:
+        """Export the published datasets to `<warehouse>/parquet/` (see warehouse/publish.py)."""
+        from warehouse import publish
 
-        `metadata` goes into every file's key-value metadata (run id, schema
-        version, the data dictionary), so a downloaded file documents itself.
-        """
-        fresh = self.root / "parquet.new"
-        old = self.root / "parquet.old"
-        for leftover in (fresh, old):
-            shutil.rmtree(leftover, ignore_errors=True)
-        fresh.mkdir(parents=True)
         with self.write() as con:
-            (fresh / "claims").mkdir()
-            pairs = ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in metadata.items())
-            con.execute(
-                f"COPY (SELECT * FROM claims ORDER BY lang, source, span_start) "
-                f"TO '{fresh / 'claims'}' (FORMAT PARQUET, PARTITION_BY (lang), OVERWRITE_OR_IGNORE, "
-                f"KV_METADATA {{{pairs}}})"
-            )
-        if self.parquet.exists():
-            self.parquet.rename(old)
-        fresh.rename(self.parquet)
-        shutil.rmtree(old, ignore_errors=True)
-        return self.parquet
+            return publish.export(con, self.parquet, datasets, metadata, fields, csv)
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def _pause_for_fault_tests() -> None:
+    """Test seam: with TIDY_INDICATORS_PAUSE_IN_LOAD=<file>, touch the file and wait
+    inside the open load transaction, so a test can kill -9 a run mid-load."""
+    marker = os.environ.get("TIDY_INDICATORS_PAUSE_IN_LOAD")
+    if marker:
+        Path(marker).touch()
+        time.sleep(120)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the numbered migrations this warehouse has not had yet, each in one transaction."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
+    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    applied = []
+    for path in sorted(MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql")):
+        version = int(path.name[:4])
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
 
 
 def _row(run: dict) -> dict:

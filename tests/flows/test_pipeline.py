@@ -6,7 +6,7 @@ import pytest
 from paths import SAMPLES, SEEDS, need_shared
 
 from flows.pipeline import run
-from warehouse.store import Warehouse
+from warehouse.store import SCHEMA_VERSION, Warehouse
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +49,17 @@ def test_the_parquet_export_is_readable_by_pyarrow_and_duckdb(loaded):
     assert count == summary.claims_loaded
 
 
-def test_running_the_same_sources_again_keeps_the_counts(loaded):
+def test_running_the_same_sources_again_keeps_every_table_count(loaded):
     warehouse, first = loaded
-    again = run([str(SEEDS), str(SAMPLES)], str(warehouse))
-    assert again.claims_loaded == first.claims_loaded
+    tables = ("claims", "documents", "quarantine", "units", "entities")
     with Warehouse(warehouse).read() as con:
-        assert con.execute("select count(*) from claims").fetchone()[0] == first.claims_loaded
-        assert con.execute("select count(*) from documents").fetchone()[0] == 14
+        before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+    again = run([str(SEEDS), str(SAMPLES)], str(warehouse))
+    assert (again.documents_unchanged, again.documents_new, again.claims_loaded) == (14, 0, 0)
+    with Warehouse(warehouse).read() as con:
+        after = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+    assert after == before
+    assert before["claims"] == first.claims_loaded
 
 
 def test_parquet_files_carry_run_id_schema_version_and_data_dictionary(loaded):
@@ -69,7 +73,7 @@ def test_parquet_files_carry_run_id_schema_version_and_data_dictionary(loaded):
     with Warehouse(warehouse).read() as con:
         latest = con.execute("select run_id from runs order by started_at desc limit 1").fetchone()[0]
     assert meta[b"tidy_indicators.run_id"].decode() == latest
-    assert meta[b"tidy_indicators.schema_version"] == b"1"
+    assert meta[b"tidy_indicators.schema_version"] == str(SCHEMA_VERSION).encode()
     columns = json.loads(meta[b"tidy_indicators.columns"])
     assert columns["unit"]["meaning"] == "Canonical unit code"
 
@@ -111,3 +115,32 @@ def test_a_folder_mixing_seeds_and_bad_inputs_accounts_for_every_file(loaded, pr
     with Warehouse(warehouse).read() as con:
         alone = set(con.execute("select claim_id from claims where source like '00%'").fetchall())
     assert seed_claims == alone
+
+
+def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded):
+    import hashlib
+    import json
+
+    warehouse, _ = loaded
+    root = warehouse / "parquet"
+    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "data-package" and package["name"] == "tidy-indicators"
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {"datapackage.json"}
+    assert {r["path"] for r in package["resources"]} == files
+    for resource in package["resources"]:
+        data = (root / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(data)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert all(f["type"] in ("string", "number", "integer", "date", "datetime", "boolean")
+                   for f in resource["schema"]["fields"])
+    claims = next(r for r in package["resources"] if r["name"] == "claims_en")
+    unit = next(f for f in claims["schema"]["fields"] if f["name"] == "unit")
+    assert "t/year" in unit["constraints"]["enum"] and unit["description"] == "Canonical unit code"
+    assert {"indicators", "units", "kinds", "languages", "entities"} <= {r["name"] for r in package["resources"]}
+
+
+def test_csv_files_are_written_beside_the_parquet_when_asked(prefect_harness, tmp_path):
+    summary = run([str(SAMPLES)], str(tmp_path / "w"), csv=True)
+    root = tmp_path / "w" / "parquet"
+    assert (root / "claims.csv").read_text(encoding="utf-8").count("\n") == summary.claims_loaded + 1
+    assert (root / "indicators.csv").exists()

@@ -37,7 +37,8 @@ def test_each_documents_check_quarantines_a_bad_row(bad, check):
 
 RUN = {"run_id": "r1", "flow_run_id": None, "code_version": "0.1.0",
        "started_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "finished_at": None, "status": "completed",
-       "sources": "x", "documents_seen": 3, "documents_loaded": 2, "documents_skipped": 1,
+       "sources": "x", "documents_seen": 3, "documents_new": 3, "documents_changed": 0,
+       "documents_unchanged": 0, "documents_loaded": 2, "documents_skipped": 1,
        "documents_failed": 0, "claims_loaded": 5, "rows_quarantined": 0, "stage_seconds": "{}"}
 
 

@@ -1,10 +1,5 @@
--- tidy-indicators warehouse, schema version 1.
+-- Migration 1: the first schema (documents, claims, runs, quarantine).
 -- Column meanings: docs/data-dictionary.md (generated from schemas/).
-
-CREATE TABLE IF NOT EXISTS schema_version (
-    version    INTEGER NOT NULL,
-    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-);
 
 CREATE TABLE IF NOT EXISTS runs (
     run_id            VARCHAR PRIMARY KEY,

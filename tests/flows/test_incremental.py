@@ -1,0 +1,104 @@
+"""Idempotent, incremental loads keyed on content; runs that die or overlap."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from paths import ROOT, SAMPLES
+
+from flows.pipeline import run
+from warehouse.store import Warehouse
+
+PAVLODAR = "ru_pavlodar_emissions.txt"
+
+
+def count(warehouse, sql: str):
+    with Warehouse(warehouse).read() as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, folder)
+    held_back = tmp_path / PAVLODAR
+    (folder / PAVLODAR).rename(held_back)
+    return folder, held_back
+
+
+def test_adding_one_document_adds_exactly_its_claims(prefect_harness, corpus, tmp_path):
+    folder, held_back = corpus
+    first = run([str(folder)], str(tmp_path / "w"))
+    alone = run([str(held_back)], str(tmp_path / "alone"))
+    shutil.copy(held_back, folder / PAVLODAR)
+    second = run([str(folder)], str(tmp_path / "w"))
+    assert (second.documents_new, second.documents_unchanged) == (1, first.documents_seen)
+    assert second.claims_loaded == alone.claims_loaded
+    assert count(tmp_path / "w", "select count(*) from claims") == [(first.claims_loaded + alone.claims_loaded,)]
+
+
+def test_editing_a_document_replaces_its_claims(prefect_harness, corpus, tmp_path):
+    folder, _ = corpus
+    run([str(folder)], str(tmp_path / "w"))
+    doc = folder / "ru_almaty_water.txt"
+    before = count(tmp_path / "w", "select count(*) from claims where source = 'ru_almaty_water.txt'")[0][0]
+    doc.write_text("В Алматы построят 40 км сетей и посадят 5 тыс. деревьев.", encoding="utf-8")
+    edited = run([str(folder)], str(tmp_path / "w"))
+    assert (edited.documents_changed, edited.claims_loaded) == (1, 2)
+    surfaces = count(tmp_path / "w", "select surface from claims where source = 'ru_almaty_water.txt' order by 1")
+    assert surfaces == [("40 км",), ("5 тыс. деревьев",)]
+    assert before > 2
+
+
+def test_full_refresh_rebuilds_from_scratch(prefect_harness, corpus, tmp_path):
+    folder, _ = corpus
+    first = run([str(folder)], str(tmp_path / "w"))
+    again = run([str(folder)], str(tmp_path / "w"), full_refresh=True)
+    assert (again.documents_new, again.claims_loaded) == (first.documents_seen, first.claims_loaded)
+    assert count(tmp_path / "w", "select count(*) from runs") == [(1,)]
+
+
+def cli(args: list[str], api_url: str, **env) -> subprocess.Popen:
+    environment = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "WARNING", **env}
+    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=environment,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_a_run_killed_mid_load_leaves_the_previous_state_and_the_next_run_completes(prefect_harness, corpus,
+                                                                                      tmp_path):
+    folder, held_back = corpus
+    warehouse = tmp_path / "w"
+    first = run([str(folder)], str(warehouse))
+    shutil.copy(held_back, folder / PAVLODAR)
+    marker = tmp_path / "in-load"
+    victim = cli(["run", "--source", str(folder), "--warehouse", str(warehouse)], prefect_harness,
+                 TIDY_INDICATORS_PAUSE_IN_LOAD=str(marker))
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert victim.poll() is None and time.monotonic() < deadline, victim.stdout.read() if victim.poll() else ""
+        time.sleep(0.2)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert count(warehouse, "select count(*) from claims") == [(first.claims_loaded,)]
+    assert count(warehouse, "select count(*) from documents where source = 'ru_pavlodar_emissions.txt'") == [(0,)]
+    assert count(warehouse, "select status from runs order by started_at") == [("completed",), ("running",)]
+    after = run([str(folder)], str(warehouse))
+    assert after.documents_new == 1
+    assert count(warehouse, "select status from runs order by started_at") == [
+        ("completed",), ("failed",), ("completed",)]
+
+
+def test_two_concurrent_runs_both_finish_with_the_right_counts(prefect_harness, corpus, tmp_path):
+    folder, held_back = corpus
+    warehouse = tmp_path / "w"
+    runs = [cli(["run", "--source", str(source), "--warehouse", str(warehouse)], prefect_harness)
+            for source in (folder, held_back)]
+    outputs = [r.communicate(timeout=300)[0] for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outputs
+    alone = run([str(folder), str(held_back)], str(tmp_path / "both"))
+    assert count(warehouse, "select count(*) from claims") == [(alone.claims_loaded,)]
+    assert count(warehouse, "select count(*), count(distinct source) from documents") == [(9, 9)]
