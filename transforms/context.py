@@ -201,6 +201,10 @@ def _ends_a_range(before: str) -> bool:
 def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str):
     before = text[max(sentence[0], m.start - 60) : m.start]
     changed = m.kind == "multiplier" or bool(c.change_before.search(before))
+    if not changed and lang in ("kk", "az"):
+        # `10 faiz azalıb`: a Turkic change verb right after the amount
+        after = text[m.end : m.end + 24]
+        changed = any(p.match(after.lstrip(" \u00a0")) for _, p in c.direction)
     if not changed and c.change_after is not None:
         tail = text[m.end : m.end + 6]
         last_word = re.search(r"[^\W\d_]+$", m.surface)

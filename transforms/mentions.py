@@ -73,6 +73,8 @@ class Grammar:
     stopwords: frozenset[str]
     compounds: re.Pattern[str]
     out_of: re.Pattern[str]
+    adjectives: frozenset[str]
+    postposition: re.Pattern[str] | None
 
 
 def _lookup(table: dict[str, object], written: str, lang: str):
@@ -178,6 +180,10 @@ def grammar(lang: str) -> Grammar:
             else rf"(?<![\w]){alt(_words('items', 'compounds', lang), lang)}$",
             re.IGNORECASE,
         ),
+        adjectives=frozenset(w.lower() for w in _words("items", "adjectives", lang)),
+        postposition=re.compile(
+            rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{alt(_words('items', 'postpositions', lang), lang)}(?=[ \u00a0])"
+        ) if _words("items", "postpositions", lang) else None,
         out_of=re.compile(rf"[ \u00a0]+{alt(_words('cues', 'out_of', lang), lang)}[ \u00a0]+"),
     )
 
@@ -253,6 +259,8 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     if not words:
         return None
     if g.lang in HEAD_FIRST:
+        while len(words) > 1 and words[0][0].lower() in g.adjectives:
+            words = words[1:]
         phrase = text[words[0][1] : words[-1][2]]
         compound = g.compounds.match(phrase)
         if compound:
@@ -332,9 +340,12 @@ def extract(text: str, lang: str) -> list[Mention]:
         if code is None:
             if numbers.is_one(m.group("num"), lang):
                 continue
-            if _is_not_a_quantity(text, m, end, value, g):
+            qualified = g.postposition.match(text, end) if g.postposition else None
+            if qualified is None and _is_not_a_quantity(text, m, end, value, g):
                 continue
-            found_item = _item(text, end, g)
+            found_item = _item(text, qualified.end() if qualified else end, g)
+            if qualified and found_item:
+                found_item = (found_item[0], end)  # `200-ден астам кәсіпорын`: the core is the number
             if found_item is None:
                 if not scaled and high is None and g.out_of.match(text, end):
                     pending_out_of.append((start, end, value))

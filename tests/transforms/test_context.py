@@ -26,6 +26,7 @@ def contexts(text: str, lang: str) -> dict[str, context.Context]:
         ("kk", "Жобаға шамамен 5 млрд теңге жұмсалды.", "5 млрд теңге", "approx"),
         ("az", "Forumda 40 ölkədən çox nümayəndə iştirak edib.", "40 ölkədən", "gt"),
         ("az", "Layihəyə təxminən 262 milyon manat xərclənib.", "262 milyon manat", "approx"),
+        ("kk", "Өткен жылы 10 мыңнан астам ағаш отырғызылды.", "10 мыңнан", "gt"),
     ],
 )
 def test_qualifier(lang, text, surface, qualifier):
@@ -61,6 +62,8 @@ def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
         ("ru", "Площадь выросла в 1,5 раза.", {"1,5 раза": "increase"}),
         ("kk", "2030 жылға дейін шығарындыларды 30%-ға азайту көзделген.", {"30%": "decrease"}),
         ("az", "Emissiyaların 30 faizə qədər azaldılması nəzərdə tutulur.", {"30 faizə": "decrease"}),
+        ("az", "Emissiyalar 10 faiz azalıb.", {"10 faiz": "decrease"}),
+        ("kk", "Шығарындылар 15 пайызға азайды.", {"15 пайызға": "decrease"}),
     ],
 )
 def test_direction_is_set_only_for_statements_of_change(lang, text, expected):

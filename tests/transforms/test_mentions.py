@@ -91,6 +91,9 @@ def test_two_numbers_each_with_a_unit_are_two_mentions():
         ("en", "It plans to plant 2.5 million green spaces.", "2.5 million green spaces", "green spaces"),
         ("en", "The city will add 4 more units.", "4 more units", "units"),
         ("kk", "Облыста 38 елді мекен сумен қамтылды.", "38 елді мекен", "елді мекен"),
+        ("kk", "2025 жылы 5 жаңа полигон салынады.", "5 жаңа полигон", "полигон"),
+        ("kk", "Облыста 200-ден астам кәсіпорын жұмыс істейді.", "200", "кәсіпорын"),
+        ("az", "Ölkədə 300-dən çox müəssisə fəaliyyət göstərir.", "300", "müəssisə"),
         ("az", "Şəhərdə 3 min ağac əkilib.", "3 min ağac", "ağac"),
     ],
 )
