@@ -44,7 +44,8 @@ def main() -> None:
 
 @main.command()
 @click.option("--source", "sources", multiple=True, metavar="PATH",
-              help="Folder (read recursively: .txt, .md, .html, .htm) or file. Repeatable. "
+              help="Folder (read recursively: .txt, .md, .html, .htm), file, or a .parquet/.jsonl corpus "
+                   "(one article per row). Repeatable. "
                    "Default: the sample corpus shipped with the project.")
 @click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
               help="Where indicators.duckdb and parquet/ are written.")
@@ -54,9 +55,11 @@ def main() -> None:
               help="Seconds to wait for another run writing the same warehouse.")
 @click.option("--full-refresh", is_flag=True, help="Forget what the warehouse holds and rebuild it from scratch.")
 @click.option("--csv", is_flag=True, help="Also write CSV files beside the Parquet export.")
+@click.option("--text-column", default="text", show_default=True,
+              help="For .parquet/.jsonl corpora: the column holding the article text.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's logs too.")
 def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout: float, full_refresh: bool,
-        csv: bool, verbose: bool) -> None:
+        csv: bool, text_column: str, verbose: bool) -> None:
     """Run the pipeline once: documents → claims → checks → DuckDB + Parquet.
 
     \b
@@ -65,6 +68,7 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
       indicators run --source ../shared/seeds --warehouse /tmp/w
       indicators run --source a.txt --source news/ --warehouse /tmp/w
       indicators run --source news/ --full-refresh --csv
+      indicators run --source archive.parquet --text-column body
     """
     from flows import sources as source_files
 
@@ -94,7 +98,8 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
         if not console.is_terminal:
             console.print("Starting the flow (a temporary Prefect server takes ~20 s to start)...")
         try:
-            summary = pipeline.run(list(sources) or None, warehouse, batch_size, lock_timeout, full_refresh, csv)
+            summary = pipeline.run(list(sources) or None, warehouse, batch_size, lock_timeout, full_refresh, csv,
+                                   text_column)
         except (WarehouseError, source_files.SourceError) as error:
             raise UserError(str(error)) from None
         finally:

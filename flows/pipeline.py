@@ -75,8 +75,8 @@ class RunSummary:
 
 
 @task(name="read documents", cache_policy=NO_CACHE)
-def read_documents(sources: list[str]) -> pl.DataFrame:
-    return source_files.read(sources)
+def read_documents(sources: list[str], text_column: str = "text") -> pl.DataFrame:
+    return source_files.read(sources, text_column)
 
 
 @task(name="extract claims", cache_policy=NO_CACHE)
@@ -173,6 +173,7 @@ def indicators_flow(
     lock_timeout: float = 600.0,
     full_refresh: bool = False,
     csv: bool = False,
+    text_column: str = "text",
 ) -> dict:
     """Read documents, extract quantity claims, validate them, load DuckDB, export Parquet.
 
@@ -214,7 +215,7 @@ def indicators_flow(
         try:
             _report("read", 0, 1)
             known = store.known_documents()
-            documents = changes.classify(read_documents(sources), known)
+            documents = changes.classify(read_documents(sources, text_column), known)
             documents = changes.mark_known_duplicates(documents, known)
             todo = documents.filter(pl.col("change") != "unchanged").drop("change")
             _report("read", 1, 1)
@@ -263,6 +264,7 @@ def run(
     lock_timeout: float = 600.0,
     full_refresh: bool = False,
     csv: bool = False,
+    text_column: str = "text",
 ) -> RunSummary:
     """Run the flow once (the Python API behind `indicators run`)."""
     result = indicators_flow(
@@ -272,5 +274,6 @@ def run(
         lock_timeout=lock_timeout,
         full_refresh=full_refresh,
         csv=csv,
+        text_column=text_column,
     )
     return RunSummary(**result)

@@ -17,6 +17,7 @@ import polars as pl
 from transforms import documents, language
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+CORPUS_SUFFIXES = (".parquet", ".jsonl", ".ndjson")
 DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String,
     "doc_id": pl.String,
@@ -49,6 +50,11 @@ class InputFile:
     source: str  # as stored: path relative to the folder given, or the file's name
     path: Path
 
+    @property
+    def is_corpus(self) -> bool:
+        """A Parquet or JSON-lines file holding many documents, one per row."""
+        return self.path.suffix.lower() in CORPUS_SUFFIXES
+
 
 def discover(paths: list[str]) -> list[InputFile]:
     """The files of the given folders (recursively) and files, in a stable order."""
@@ -63,7 +69,7 @@ def discover(paths: list[str]) -> list[InputFile]:
             _add(found, InputFile(root.name, root.resolve()))
             continue
         files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
-        if not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in files):
+        if not any(p.suffix.lower() in DOCUMENT_SUFFIXES + CORPUS_SUFFIXES for p in files):
             raise SourceError(given, f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)} files, recursively). Point --source at a folder that has some.")
         for p in files:
             _add(found, InputFile(p.relative_to(root).as_posix(), p.resolve()))
@@ -126,7 +132,40 @@ def mark_duplicates(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def read(paths: list[str]) -> pl.DataFrame:
-    """The documents frame of every input under `paths`."""
-    rows = mark_duplicates([read_one(item) for item in discover(paths)])
-    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
+def read_corpus(item: InputFile, text_column: str = "text") -> list[dict]:
+    """One documents row per row of a news archive kept as Parquet or JSON lines.
+
+    The text is in `text_column`; optional `doc_id`, `source` and `published`
+    columns name and date each article (else `<file>#<row>`).
+    """
+    reader = pl.scan_parquet if item.path.suffix.lower() == ".parquet" else pl.scan_ndjson
+    try:
+        frame = reader(item.path)
+        columns = frame.collect_schema().names()
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise SourceError(str(item.path), f"cannot be read as a corpus ({str(error).splitlines()[0]}).") from None
+    if text_column not in columns:
+        raise SourceError(str(item.path), f"has no column '{text_column}' (it has: {', '.join(columns)}). "
+                                          "Pass --text-column with the column that holds the article text.")
+    wanted = [c for c in (text_column, "doc_id", "source", "published") if c in columns]
+    rows = []
+    for i, record in enumerate(frame.select(wanted).collect().iter_rows(named=True)):
+        text = record[text_column] or ""
+        name = record.get("source") or f"{item.source}#{record.get('doc_id') or i}"
+        row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
+        row.update(source=str(name), path=str(item.path), n_bytes=len(text.encode("utf-8")), encoding="utf-8")
+        if text.strip():
+            row.update(status="loaded", doc_id=documents.content_id(text), lang=language.detect(text),
+                       n_chars=len(text), text=text, published=documents.parse_date(str(record.get("published") or "")))
+        else:
+            row.update(status="skipped", reason="empty text")
+        rows.append(row)
+    return rows
+
+
+def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
+    """The documents frame of every input under `paths` (files, folders, corpora)."""
+    rows: list[dict] = []
+    for item in discover(paths):
+        rows.extend(read_corpus(item, text_column) if item.is_corpus else [read_one(item)])
+    return pl.DataFrame(mark_duplicates(rows), schema=DOCUMENT_SCHEMA)

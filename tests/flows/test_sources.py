@@ -73,3 +73,24 @@ def test_an_unreadable_file_is_a_user_error(tmp_path):
     path.chmod(0)
     with pytest.raises(SourceError, match="cannot be read"):
         discover([str(path)])
+
+
+def test_a_parquet_or_jsonl_corpus_is_one_document_per_row(tmp_path):
+    articles = pl.DataFrame({"doc_id": ["a1", "a2"], "body": [RU, "Emissions fell by 5% to 12 thousand tons."],
+                             "published": ["2024-05-20", None]})
+    articles.write_parquet(tmp_path / "news.parquet")
+    articles.write_ndjson(tmp_path / "news.jsonl")
+    for name in ("news.parquet", "news.jsonl"):
+        docs = read([str(tmp_path / name)], text_column="body")
+        assert docs["source"].to_list() == [f"{name}#a1", f"{name}#a2"]
+        assert docs["lang"].to_list() == ["ru", "en"]
+        assert str(docs["published"][0]) == "2024-05-20"
+    # the same articles in two corpora are read once
+    both = read([str(tmp_path / "news.parquet"), str(tmp_path / "news.jsonl")], text_column="body")
+    assert both["status"].to_list() == ["loaded", "loaded", "skipped", "skipped"]
+
+
+def test_a_corpus_without_the_text_column_names_the_columns_it_has(tmp_path):
+    pl.DataFrame({"body": ["x"]}).write_parquet(tmp_path / "n.parquet")
+    with pytest.raises(SourceError, match=r"has no column 'text' \(it has: body\). Pass --text-column"):
+        read([str(tmp_path / "n.parquet")])
