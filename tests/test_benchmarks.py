@@ -1,0 +1,26 @@
+"""The benchmark runs end to end at its smallest size (a smoke run: it completes;
+its timings are not asserted — they live in benchmarks/RESULTS.md)."""
+
+import os
+import subprocess
+import sys
+
+from paths import ROOT
+
+
+def test_the_benchmark_completes_at_its_smallest_size(prefect_harness):
+    out = subprocess.run([sys.executable, "benchmarks/run.py", "--sizes", "0.05", "--no-append"],
+                         check=False, cwd=ROOT, env={**os.environ, "PREFECT_API_URL": prefect_harness},
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.count("| 0.05 MB |") == 5
+
+
+def test_the_corpus_generator_is_deterministic(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_corpus import generate
+
+    first = generate(0.02, tmp_path / "a", seed=3)
+    again = generate(0.02, tmp_path / "b", seed=3)
+    assert first.equals(again) and first.height > 5
+    assert len(list((tmp_path / "a" / "docs").glob("*.txt"))) == first.height
