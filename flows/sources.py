@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from transforms import documents, language
+from transforms import dates, documents, language
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIXES = (".parquet", ".jsonl", ".ndjson")
@@ -113,7 +113,8 @@ def read_one(item: InputFile) -> dict:
             doc_id=documents.content_id(decoded.text),
             lang=language.detect(decoded.text),
             title=decoded.title,
-            published=documents.parse_date(decoded.published),
+            published=documents.parse_date(decoded.published)
+            or dates.published_in_text(decoded.text, language.detect(decoded.text)),
             n_chars=len(decoded.text),
             text=decoded.text,
         )
@@ -155,8 +156,10 @@ def read_corpus(item: InputFile, text_column: str = "text") -> list[dict]:
         row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
         row.update(source=str(name), path=str(item.path), n_bytes=len(text.encode("utf-8")), encoding="utf-8")
         if text.strip():
-            row.update(status="loaded", doc_id=documents.content_id(text), lang=language.detect(text),
-                       n_chars=len(text), text=text, published=documents.parse_date(str(record.get("published") or "")))
+            lang = language.detect(text)
+            published = documents.parse_date(str(record.get("published") or "")) or dates.published_in_text(text, lang)
+            row.update(status="loaded", doc_id=documents.content_id(text), lang=lang, n_chars=len(text), text=text,
+                       published=published)
         else:
             row.update(status="skipped", reason="empty text")
         rows.append(row)

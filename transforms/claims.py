@@ -6,6 +6,7 @@ task, a Dask worker or a test can call it on any batch of documents.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import polars as pl
@@ -41,14 +42,16 @@ def claim_id(doc_id: str, start: int, end: int, unit: str) -> str:
     return hashlib.sha256(f"{doc_id}:{start}:{end}:{unit}".encode()).hexdigest()[:20]
 
 
-def extract_document(doc_id: str, source: str, lang: str, text: str) -> list[tuple]:
+def extract_document(
+    doc_id: str, source: str, lang: str, text: str, published: dt.date | None = None
+) -> list[tuple]:
     """The claim rows of one document, in CLAIM_SCHEMA's column order."""
     if lang not in EXTRACTED_LANGS:
         return []
     spans = sentences.split(text)
     found = mentions.extract(text, lang)
     rows = []
-    for m, c in zip(found, context.annotate(text, lang, spans, found)):
+    for m, c in zip(found, context.annotate(text, lang, spans, found, published)):
         s_start, s_end = sentences.containing(spans, m.start, m.end)
         rows.append(
             (
@@ -62,9 +65,13 @@ def extract_document(doc_id: str, source: str, lang: str, text: str) -> list[tup
 
 
 def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:
-    """Claims of every document in a frame with `doc_id`, `source`, `lang`, `text`."""
+    """Claims of every document in a frame with `doc_id`, `source`, `lang`, `text`
+    (and `published`, which resolves relative years)."""
     rows: list[tuple] = []
-    for doc_id, source, lang, text in documents.select("doc_id", "source", "lang", "text").iter_rows():
+    if "published" not in documents.columns:
+        documents = documents.with_columns(published=pl.lit(None, pl.Date))
+    columns = documents.select("doc_id", "source", "lang", "text", "published")
+    for doc_id, source, lang, text, published in columns.iter_rows():
         if text:
-            rows.extend(extract_document(doc_id, source, lang, text))
+            rows.extend(extract_document(doc_id, source, lang, text, published))
     return pl.DataFrame(rows, schema=CLAIM_SCHEMA, orient="row")

@@ -8,6 +8,7 @@ in `transforms/data/cues.txt`, `entities.txt` and `indicators.txt`.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class Cues:
     references: re.Pattern[str]
     entities: tuple[lexicon.Matcher, lexicon.Matcher]
     anaphora: list[tuple[str, re.Pattern[str]]]
+    relative_years: lexicon.Matcher
     indicators: lexicon.Matcher
 
 
@@ -143,6 +145,10 @@ def cues(lang: str) -> Cues:
         ) if _forms("comparison_after", lang) else None,
         references=re.compile(rf"(?<![\w]){alt(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
         entities=_entity_matchers(lang),
+        relative_years=lexicon.Matcher(
+            [(form, int(e.fields[0])) for e in lexicon.section("cues", "relative_year", lang) for form in e.forms],
+            lang,
+        ),
         anaphora=[
             (kind, re.compile(_word(forms, lang)))
             for kind, forms in _grouped("anaphora", lang).items()
@@ -154,9 +160,12 @@ def cues(lang: str) -> Cues:
 
 
 def annotate(
-    text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention]
+    text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention], published: dt.date | None = None
 ) -> list[Context]:
-    """The context of every mention, given the document's sentence spans."""
+    """The context of every mention, given the document's sentence spans.
+
+    With the publication date, relative years (`в прошлом году`, `bu il`) count as years.
+    """
     c = cues(lang if lang in lexicon.LANGS else "en")
     entities = _entity_mentions(text, c)
     indicators = list(c.indicators.finditer(text))
@@ -170,7 +179,7 @@ def annotate(
             Context(
                 qualifier=_qualifier(text, m, sentence, c, direction),
                 direction=direction,
-                year=_year(text, m, sentence, c, neighbours),
+                year=_year(text, m, sentence, c, neighbours, published),
                 modality=_modality(text, m, sentence, c),
                 entity=_entity(text, m, sentence, entities, c),
                 indicator=_indicator(m, sentence, indicators),
@@ -223,9 +232,15 @@ def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: 
     return best
 
 
-def _years(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, int, int]]:
-    """(start, end, year) of calendar years in a sentence, minus comparison baselines."""
+def _years(
+    text: str, sentence: tuple[int, int], c: Cues, published: dt.date | None = None
+) -> list[tuple[int, int, int]]:
+    """(start, end, year) of calendar years in a sentence, minus comparison baselines;
+    relative years resolved against the publication date when it is known."""
     found = []
+    if published is not None:
+        found = [(start, end, published.year + offset)
+                 for start, end, offset in c.relative_years.finditer(text, sentence[0], sentence[1])]
     for y in YEAR.finditer(text, sentence[0], sentence[1]):
         lead = text[max(sentence[0], y.start() - 40) : y.start()]
         if c.comparison.search(lead) or c.references.search(lead):
@@ -233,14 +248,15 @@ def _years(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, int
         if c.comparison_after is not None and c.comparison_after.match(text, y.end()):
             continue
         found.append((y.start(), y.end(), int(y.group(2) or y.group(1))))
-    return found
+    return sorted(found)
 
 
 def _year(
-    text: str, m: Mention, sentence: tuple[int, int], c: Cues, others: list[Mention]
+    text: str, m: Mention, sentence: tuple[int, int], c: Cues, others: list[Mention],
+    published: dt.date | None = None,
 ) -> int | None:
     best, best_cost = None, None
-    for start, end, year in _years(text, sentence, c):
+    for start, end, year in _years(text, sentence, c, published):
         if start < m.end and m.start < end:
             continue
         if start >= m.end and _belongs_to_another(text, m, start, others):

@@ -146,3 +146,21 @@ def test_a_place_in_a_list_is_not_the_claim_entity():
 def test_indicator_comes_from_the_lexicon_near_the_mention():
     got = contexts("The volume of gross emissions reaches 225.2 thousand tons.", "en")
     assert got["225.2 thousand tons"].indicator == "emissions"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "year"),
+    [
+        ("ru", "В прошлом году посадили 86 тыс. саженцев.", "86 тыс. саженцев", 2024),
+        ("en", "This year the plant will cut emissions by 5%.", "5%", 2025),
+        ("kk", "Өткен жылы 180 мың көшет отырғызылды.", "180 мың көшет", 2024),
+        ("az", "Bu il 5 min ağac əkiləcək.", "5 min ağac", 2025),
+    ],
+)
+def test_relative_years_resolve_against_the_publication_date(lang, text, surface, year):
+    import datetime as dt
+
+    found = mentions.extract(text, lang)
+    got = context.annotate(text, lang, sentences.split(text), found, published=dt.date(2025, 3, 14))
+    assert {m.surface: c.year for m, c in zip(found, got)}[surface] == year
+    assert contexts(text, lang)[surface].year is None  # without a publication date, no year
