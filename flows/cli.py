@@ -132,6 +132,50 @@ def _print_summary(summary, wall: float) -> None:
 
 
 @main.command()
+@click.option("--cron", required=True, help='Cron schedule, e.g. "0 6 * * *" (every day at 06:00).')
+@click.option("--timezone", default="UTC", show_default=True, help="Timezone of the schedule, e.g. Asia/Almaty.")
+@click.option("--source", "sources", multiple=True, metavar="PATH",
+              help="Sources for each scheduled run (as for `indicators run`). Repeatable.")
+@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
+              help="The warehouse each run loads.")
+def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -> None:
+    """Serve the flow on a schedule against a Prefect server (runs until stopped).
+
+    Start a server first (`prefect server start`), point PREFECT_API_URL at it,
+    and watch the runs in the Prefect UI (http://127.0.0.1:4200).
+
+    \b
+    Examples:
+      indicators deploy --cron "0 6 * * *" --timezone Asia/Almaty --source news/ --warehouse /srv/w
+      PREFECT_API_URL=http://127.0.0.1:4200/api indicators deploy --cron "*/30 * * * *"
+    """
+    import zoneinfo
+
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=cron)
+    except ValidationError:
+        raise UserError(f"{cron!r} is not a cron schedule. Use five fields, e.g. \"0 6 * * *\".") from None
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"{timezone!r} is not a timezone. Use an IANA name, e.g. Asia/Almaty.") from None
+    from flows import sources as source_files
+
+    try:
+        source_files.discover(list(sources)) if sources else None
+    except source_files.SourceError as error:
+        raise UserError(str(error)) from None
+    _quiet_prefect(verbose=True)
+    from flows.deploy import serve
+
+    click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({cron}, {timezone}); Ctrl+C stops.", err=True)
+    serve(cron, timezone, [str(s) for s in sources] or None, warehouse)
+
+
+@main.command()
 @click.argument("query")
 @click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
               help="The warehouse folder written by `indicators run`.")

@@ -152,6 +152,23 @@ def _count(summary: RunSummary, documents: pl.DataFrame, good_docs: pl.DataFrame
     summary.claims_by_lang = dict(claims["lang"].value_counts().iter_rows())
 
 
+def _artifacts(summary: RunSummary, quarantine: pl.DataFrame) -> None:
+    """What the run did, in the Prefect UI: a table of counts and the quarantine reasons."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    counts = [{"measure": k.replace("_", " "), "value": getattr(summary, k)} for k in COUNTS]
+    counts += [{"measure": f"claims ({lang})", "value": n} for lang, n in sorted(summary.claims_by_lang.items())]
+    create_table_artifact(key="run-counts", table=counts, description=f"Run {summary.run_id}")
+    if quarantine.height:
+        reasons = quarantine.group_by("stage", "check", "column").len().sort("len", descending=True)
+        lines = ["| table | check | column | rows |", "|---|---|---|---|"]
+        lines += [f"| {t} | {c} | {col} | {n} |" for t, c, col, n in reasons.iter_rows()]
+        markdown = "\n".join(lines)
+    else:
+        markdown = "No rows were quarantined."
+    create_markdown_artifact(key="quarantine-reasons", markdown=f"# Quarantine, run {summary.run_id}\n\n{markdown}")
+
+
 def _check_run(run: dict) -> None:
     """The run row obeys its schema too; a bad one fails the run before anything loads."""
     row = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in run.items()}
@@ -244,6 +261,7 @@ def indicators_flow(
             summary.parquet = export(warehouse, run_id, csv)
             _report("export", 1, 1)
             lap("export")
+            _artifacts(summary, quarantine)
         except BaseException:
             run.update(status="failed", finished_at=dt.datetime.now(dt.UTC), stage_seconds=summary.stage_seconds)
             store.fail_run(run)
