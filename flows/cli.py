@@ -57,9 +57,13 @@ def main() -> None:
 @click.option("--csv", is_flag=True, help="Also write CSV files beside the Parquet export.")
 @click.option("--text-column", default="text", show_default=True,
               help="For .parquet/.jsonl corpora: the column holding the article text.")
+@click.option("--runner", type=click.Choice(["threads", "dask"]), default="threads", show_default=True,
+              help="Where extraction runs: threads here, or a Dask cluster.")
+@click.option("--dask-address", metavar="tcp://HOST:8786",
+              help="An existing Dask scheduler (with --runner dask); default: a temporary local cluster.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's logs too.")
 def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout: float, full_refresh: bool,
-        csv: bool, text_column: str, verbose: bool) -> None:
+        csv: bool, text_column: str, runner: str, dask_address: str | None, verbose: bool) -> None:
     """Run the pipeline once: documents → claims → checks → DuckDB + Parquet.
 
     \b
@@ -69,9 +73,12 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
       indicators run --source a.txt --source news/ --warehouse /tmp/w
       indicators run --source news/ --full-refresh --csv
       indicators run --source archive.parquet --text-column body
+      indicators run --source news/ --runner dask --dask-address tcp://10.0.0.5:8786
     """
     from flows import sources as source_files
 
+    if dask_address and runner != "dask":
+        raise UserError("--dask-address needs --runner dask.")
     try:
         source_files.discover(list(sources)) if sources else None
     except source_files.SourceError as error:
@@ -99,7 +106,7 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
             console.print("Starting the flow (a temporary Prefect server takes ~20 s to start)...")
         try:
             summary = pipeline.run(list(sources) or None, warehouse, batch_size, lock_timeout, full_refresh, csv,
-                                   text_column)
+                                   text_column, runner, dask_address)
         except (WarehouseError, source_files.SourceError) as error:
             raise UserError(str(error)) from None
         finally:

@@ -283,9 +283,22 @@ def run(
     full_refresh: bool = False,
     csv: bool = False,
     text_column: str = "text",
+    runner: str = "threads",
+    dask_address: str | None = None,
 ) -> RunSummary:
-    """Run the flow once (the Python API behind `indicators run`)."""
-    result = indicators_flow(
+    """Run the flow once (the Python API behind `indicators run`).
+
+    `runner="dask"` sends extraction batches to a Dask cluster (`dask_address`, or a
+    temporary local one); validation and loading stay in this process, the one writer.
+    """
+    flow_to_run = indicators_flow
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        task_runner = (DaskTaskRunner(address=dask_address) if dask_address
+                       else DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1}))
+        flow_to_run = indicators_flow.with_options(task_runner=task_runner)
+    result = flow_to_run(
         sources=[str(s) for s in sources] if sources else None,
         warehouse=str(warehouse),
         batch_size=batch_size,
