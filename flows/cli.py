@@ -44,8 +44,8 @@ def main() -> None:
 
 @main.command()
 @click.option("--source", "sources", multiple=True, metavar="PATH",
-              help="Folder (read recursively: .txt, .md, .html, .htm), file, or a .parquet/.jsonl corpus "
-                   "(one article per row). Repeatable. "
+              help="Folder (read recursively: .txt, .md, .html, .htm), file, .parquet/.jsonl corpus "
+                   "(one article per row), URL, .urls file, or feed:URL. Repeatable. "
                    "Default: the sample corpus shipped with the project.")
 @click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
               help="Where indicators.duckdb and parquet/ are written.")
@@ -73,6 +73,7 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
       indicators run --source a.txt --source news/ --warehouse /tmp/w
       indicators run --source news/ --full-refresh --csv
       indicators run --source archive.parquet --text-column body
+      indicators run --source feed:https://example.kz/rss
       indicators run --source news/ --runner dask --dask-address tcp://10.0.0.5:8786
     """
     from flows import sources as source_files

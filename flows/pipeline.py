@@ -21,6 +21,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import sources as source_files
+from flows import web
 from schemas import dictionary
 from schemas.claims import CHECK_COLUMNS, Claim, ClaimInDocument
 from schemas.documents import Document
@@ -77,6 +78,41 @@ class RunSummary:
 @task(name="read documents", cache_policy=NO_CACHE)
 def read_documents(sources: list[str], text_column: str = "text") -> pl.DataFrame:
     return source_files.read(sources, text_column)
+
+
+@task(name="fetch page", retries=2, retry_delay_seconds=[1, 3], cache_policy=NO_CACHE)
+def fetch_page(url: str) -> web.Page:
+    return web.fetch(url)
+
+
+def _fetch_all(urls: list[str]) -> dict[str, web.Page]:
+    """Every URL fetched (in parallel, retried); a page that still fails carries its error."""
+    futures = fetch_page.map(urls) if urls else []
+    pages = {}
+    for url, future in zip(urls, futures):
+        result = future.result(raise_on_failure=False)
+        pages[url] = result if isinstance(result, web.Page) else web.Page(
+            url, None, error=f"fetch failed after retries ({result}); it will be tried again on the next run")
+    return pages
+
+
+def fetch_documents(sources: list[str]) -> pl.DataFrame:
+    """Documents rows for article URLs and RSS/Atom feeds (each feed item fetched as an article)."""
+    urls = [u for s in sources for u in (web.urls_in_list(s) or [s])]
+    pages = _fetch_all([u.removeprefix(web.FEED_PREFIX) for u in urls])
+    rows, articles = [], {}
+    for url, page in pages.items():
+        feed = not page.error and (page.status or 500) < 400 and web.is_feed(page)
+        if not feed:
+            rows.append(web.document_row(page))
+            continue
+        entries = web.feed_entries(page)
+        articles.update({link: when for link, when in entries if link not in pages})
+        rows.append({**web.document_row(page), "status": "skipped",
+                     "reason": f"RSS/Atom feed listing {len(entries)} articles, each fetched as a document"})
+    for url, page in _fetch_all(list(articles)).items():
+        rows.append(web.document_row(page, published=articles[url]))
+    return pl.DataFrame(rows, schema=source_files.DOCUMENT_SCHEMA)
 
 
 @task(name="extract claims", cache_policy=NO_CACHE)
@@ -232,7 +268,11 @@ def indicators_flow(
         try:
             _report("read", 0, 1)
             known = store.known_documents()
-            documents = changes.classify(read_documents(sources, text_column), known)
+            web_sources = [s for s in sources if web.is_web(s) or web.urls_in_list(s)]
+            file_sources = [s for s in sources if s not in web_sources]
+            frames = [read_documents(file_sources, text_column)] if file_sources else []
+            frames += [fetch_documents(web_sources)] if web_sources else []
+            documents = changes.classify(pl.concat(frames), known)
             documents = changes.mark_known_duplicates(documents, known)
             todo = documents.filter(pl.col("change") != "unchanged").drop("change")
             _report("read", 1, 1)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from flows import web
 from transforms import dates, documents, language
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -31,6 +32,9 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "n_bytes": pl.Int64,
     "n_chars": pl.Int64,
     "text": pl.String,
+    "url": pl.String,
+    "fetched_at": pl.Datetime("us", "UTC"),
+    "http_status": pl.Int64,
 }
 
 
@@ -60,6 +64,8 @@ def discover(paths: list[str]) -> list[InputFile]:
     """The files of the given folders (recursively) and files, in a stable order."""
     found: dict[str, InputFile] = {}
     for given in paths:
+        if web.is_web(given) or web.urls_in_list(given):
+            continue  # fetched by the flow (flows/web.py)
         root = Path(given).expanduser()
         if not root.exists():
             raise SourceError(given, "no such file or folder. Check the path, or pass --source with a folder of .txt/.md/.html files.")

@@ -8,6 +8,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas import vocabulary as v
+from schemas.vocabulary import UTC_TIME
 
 
 class Document(pa.DataFrameModel):
@@ -25,6 +26,9 @@ class Document(pa.DataFrameModel):
     n_bytes: int = pa.Field(ge=0, description="Size of the input in bytes")
     n_chars: int = pa.Field(nullable=True, ge=0, description="Length of the text in code points")
     text: str = pa.Field(nullable=True, description="The text claims' offsets refer to (for HTML: extracted article text)")
+    url: str = pa.Field(nullable=True, description="URL the document was fetched from")
+    fetched_at: UTC_TIME = pa.Field(nullable=True, description="When it was fetched (UTC)")
+    http_status: int = pa.Field(nullable=True, description="HTTP status of the fetch")
     run_id: str = pa.Field(description="The run that recorded the document")
 
     class Config:
