@@ -144,3 +144,22 @@ def test_csv_files_are_written_beside_the_parquet_when_asked(prefect_harness, tm
     root = tmp_path / "w" / "parquet"
     assert (root / "claims.csv").read_text(encoding="utf-8").count("\n") == summary.claims_loaded + 1
     assert (root / "indicators.csv").exists()
+
+
+def test_each_run_publishes_its_counts_and_quarantine_reasons_as_artifacts(loaded):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        counts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["run-counts"])))
+        reasons = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["quarantine-reasons"])))
+    assert counts and counts[0].type == "table"
+    assert any(row["measure"] == "claims loaded" for row in json_rows(counts[0].data))
+    assert reasons and reasons[0].type == "markdown" and "Quarantine" in reasons[0].data
+
+
+def json_rows(data):
+    import json
+
+    return json.loads(data) if isinstance(data, str) else data
