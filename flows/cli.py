@@ -229,6 +229,32 @@ def sql(query: str, warehouse: str, fmt: str) -> None:
         click.echo(f"{frame.height} row(s)", err=True)
 
 
+@main.command()
+@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
+              help="The warehouse whose published datasets are served.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+def serve(warehouse: str, host: str, port: int) -> None:
+    """Serve the published datasets: downloads, read-only SQL and a page to browse claims.
+
+    \b
+    Examples:
+      indicators serve --warehouse /tmp/w                 # then open http://127.0.0.1:8000
+      curl -O http://127.0.0.1:8000/datasets/claims.parquet
+      curl "http://127.0.0.1:8000/query?sql=select+unit,count(*)+from+claims+group+by+1&format=csv"
+    """
+    from pathlib import Path
+
+    if not (Path(warehouse) / "parquet" / "datapackage.json").exists():
+        raise UserError(f"{warehouse}: nothing published here yet. Run `indicators run --warehouse {warehouse}` first.")
+    import uvicorn
+
+    from warehouse.service import create_app
+
+    click.echo(f"Serving {warehouse} on http://{host}:{port} (Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(warehouse), host=host, port=port, log_level="warning")
+
+
 @main.command("eval")
 @click.option("--gold", required=True, metavar="FILE.jsonl", help="Gold mentions (GUIDE.md section 3).")
 @click.option("--source", "sources", required=True, multiple=True, metavar="PATH",

@@ -146,6 +146,7 @@ def load(
 
 PUBLISHED = [
     Dataset("claims", "SELECT * FROM claims ORDER BY lang, source, span_start", partition_by="lang"),
+    Dataset("claims", "SELECT * FROM claims ORDER BY lang, source, span_start"),  # one file, for download
     Dataset("indicators", "SELECT * FROM indicators ORDER BY entity, indicator, year, source"),
     *(Dataset(name, f"SELECT * FROM {name}") for name in ("units", "kinds", "languages", "entities")),
 ]
