@@ -34,6 +34,8 @@ MASKS = re.compile(
     r"|(?:\+\d{1,3}|\b8)[ \u00a0(-]*\d{2,5}[ \u00a0)-]*\d{2,3}[ \u00a0-]*\d{2}[ \u00a0-]*\d{2}(?!\d)"
 )
 MASK_REACH = 80
+# Something every mask needs: cheap to look for before running MASKS itself.
+MASK_HINT = re.compile(r"://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|(?<!\d)8[ \u00a0(-]")
 RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
 RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
@@ -81,6 +83,16 @@ def _lookup(table: dict[str, object], written: str, lang: str):
     """Find the lexicon entry a regex match came from (forms may be inflected or re-cased)."""
     if written in table:
         return table[written]
+    key = (id(table), written)
+    if key not in _LOOKUPS:
+        _LOOKUPS[key] = _search(table, written, lang)
+    return _LOOKUPS[key]
+
+
+_LOOKUPS: dict[tuple[int, str], object] = {}  # tables live as long as their cached Grammar
+
+
+def _search(table: dict[str, object], written: str, lang: str):
     squashed = re.sub(r"[ \u00a0\u202f\t]+", " ", written)
     if squashed in table:
         return table[squashed]
@@ -203,6 +215,8 @@ def _masked(text: str, start: int, end: int) -> bool:
     Checked around each candidate only, so a long document is not scanned twice.
     """
     lo = max(0, start - MASK_REACH)
+    if not MASK_HINT.search(text, lo, end + MASK_REACH):
+        return False
     return any(a < end - lo and start - lo < b for a, b in
                (m.span() for m in MASKS.finditer(text[lo : end + MASK_REACH])))
 
