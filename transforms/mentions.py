@@ -41,6 +41,8 @@ RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|�
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
 MAX_ITEM_WORDS = 4
 HEAD_FIRST = ("kk", "az")
+ENGLISH_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men", "cattle", "sheep", "livestock",
+                                       "staff", "personnel", "fish", "deer", "poultry"})
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
 
@@ -70,6 +72,7 @@ class Grammar:
     months_before: re.Pattern[str]
     year_words: re.Pattern[str]
     references: re.Pattern[str]
+    per_unit: re.Pattern[str]
     rate_before: dict[str, re.Pattern[str]]
     rate_after: dict[str, re.Pattern[str]]
     stopwords: frozenset[str]
@@ -183,6 +186,7 @@ def grammar(lang: str) -> Grammar:
         months_before=re.compile(rf"(?<![\w]){months}[ \u00a0]*,?[ \u00a0]*$"),
         year_words=re.compile(rf"[ \u00a0]*{year_words}(?![\w])"),
         references=re.compile(rf"(?<![\w]){refs}[ \u00a0]*$"),
+        per_unit=re.compile(rf"(?<![\w]){alt(_words('cues', 'per_unit', lang), lang)}[ \u00a0]+$"),
         rate_before=rate_before,
         rate_after=rate_after,
         stopwords=frozenset(w.lower() for w in _words("stopwords", "stop", lang)),
@@ -288,6 +292,9 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     else:
         while len(words) > 1 and ENGLISH_VERB_ONLY.match(words[-1][0].lower()):
             words.pop()  # `120 landfills covering ...`: the participle starts a new phrase
+        plural = [i for i, (w, _, _) in enumerate(words) if _english_plural(w)]
+        if plural and plural[-1] < len(words) - 1:
+            words = words[: plural[-1] + 1]  # `20 plants comply`: the verb after the plural noun
         if len(words) == 1 and ENGLISH_VERB_ONLY.match(words[0][0].lower()):
             return None
     head = words[-1][0]
@@ -296,6 +303,11 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     phrase = text[words[0][1] : words[-1][2]]
     compound = g.compounds.search(phrase) if g.lang not in HEAD_FIRST else None
     return (compound.group() if compound else head), words[-1][2]
+
+
+def _english_plural(word: str) -> bool:
+    w = word.lower()
+    return w in ENGLISH_IRREGULAR_PLURALS or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
 
 def _rate(text: str, m: re.Match[str], code: str, g: Grammar) -> tuple[str, int]:
@@ -350,6 +362,8 @@ def extract(text: str, lang: str) -> list[Mention]:
             code, end = _rate(text, m, code, g)
         if _is_date(text, m, g) or (code == "year" and _is_calendar_year(m.group("num"), value)):
             continue
+        if value == 1 and high is None and g.per_unit.search(text, max(0, start - 20), start):
+            continue  # `за 1 кВт·ч`: the denominator of a price or rate
         item = None
         if code is None:
             if numbers.is_one(m.group("num"), lang):

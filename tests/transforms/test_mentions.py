@@ -102,9 +102,22 @@ def test_a_count_needs_a_counted_noun(lang, text, surface, item):
     assert (m.surface, m.unit, m.item) == (surface, "count", item)
 
 
-def test_x_out_of_y_items_is_two_counts_of_the_same_items():
-    mentions = extract("To date, 68 out of 91 enterprises have installed it.", "en")
+@pytest.mark.parametrize("text", ["To date, 68 out of 91 enterprises have installed it.",
+                                  "To date, 68 of the 91 enterprises have installed it."])
+def test_x_out_of_y_items_is_two_counts_of_the_same_items(text):
+    mentions = extract(text, "en")
     assert [(m.surface, m.item) for m in mentions] == [("68", "enterprises"), ("91 enterprises", "enterprises")]
+
+
+def test_a_verb_after_an_english_plural_is_not_the_counted_noun():
+    assert [(m.surface, m.item) for m in extract("Only 20 plants comply with the code.", "en")] == [
+        ("20 plants", "plants")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ru", "Тариф составит 25,5 тенге за 1 кВт.ч."),
+                                            ("en", "The tariff is 25.5 tenge per 1 kWh.")])
+def test_the_one_of_a_per_unit_price_is_not_a_quantity(lang, text):
+    assert [m.unit for m in extract(text, lang)] == ["KZT"]
 
 
 @pytest.mark.parametrize(
