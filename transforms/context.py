@@ -25,6 +25,8 @@ CAPITAL = "A-ZА-ЯЁƏÖÜİÇŞĞӘҒҚҢӨҰҮҺІ"
 LIST_JOIN = re.compile(r"[ \u00a0]*(?:,|and|и|және|мен|və)[ \u00a0]*(?:(?:and|и)[ \u00a0]+)?")
 LIST_NEXT = re.compile(rf"(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|və)[ \u00a0])")
 LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+$")
+# `ASTANA –`, `Павлодар, 14 марта`: where the news was filed, not what it is about
+DATELINE = re.compile(r"[ \u00a0]*(?:[–—-][ \u00a0]|,[ \u00a0]*\d)")
 ENTITY_FALLBACK_CHARS = 3000
 COUNTRY_PENALTY = 80
 LATER_PENALTY = 10
@@ -320,6 +322,8 @@ def _entity_mentions(text: str, c: Cues) -> list[tuple[int, int, str, str]]:
         if a[3] == b[3] and LIST_JOIN.fullmatch(text[a[1] : b[0]])
         for h in (a, b)
     }
+    hits = [(a, b, name, "dateline" if DATELINE.match(text, b) and _starts_paragraph(text, a) else section)
+            for a, b, name, section in hits]
     return [
         h
         for h in hits
@@ -345,7 +349,7 @@ def _entity(
     for start, end, name, section in entities[in_sentence:after]:
         if end <= sentence[1]:
             cost = m.start - end if end <= m.start else start - m.end + LATER_PENALTY
-            cost += COUNTRY_PENALTY if section == "country" else 0
+            cost += COUNTRY_PENALTY if section in ("country", "dateline") else 0
             if best_cost is None or cost < best_cost:
                 best, best_cost = name, cost
     if best:
@@ -354,10 +358,14 @@ def _entity(
     pointed = _anaphor(text, m, sentence, earlier, c)
     if pointed:
         return pointed
-    specific = [e for e in earlier if e[3] != "country"]
+    specific = [e for e in earlier if e[3] not in ("country", "dateline")]
     if specific:
         return _promote_to_region(specific[-1][2], earlier)
     return earlier[-1][2] if earlier else None
+
+
+def _starts_paragraph(text: str, start: int) -> bool:
+    return start == 0 or text[max(0, start - 2) : start].endswith("\n")
 
 
 def _promote_to_region(city: str, earlier: list[tuple[int, int, str, str]]) -> str:

@@ -139,6 +139,17 @@ def test_entity_is_the_most_specific_place_or_organization(lang, text, surface, 
     assert contexts(text, lang)[surface].entity == entity
 
 
+def test_a_dateline_city_is_where_the_news_was_filed_not_what_it_is_about():
+    text = "ASTANA – Kazakhstan will commission 1.2 GW of new capacity.\nLast year renewables gave 5.9% of output."
+    got = contexts(text, "en")
+    assert (got["1.2 GW"].entity, got["5.9%"].entity) == ("Kazakhstan", "Kazakhstan")
+
+
+def test_a_level_to_bring_a_share_to_is_a_target_increase_not_a_bound():
+    got = contexts("До 2030 года планируется довести долю ВИЭ до 15%.", "ru")["15%"]
+    assert (got.qualifier, got.direction, got.year, got.modality) == (None, "increase", 2030, "target")
+
+
 def test_a_place_in_a_list_is_not_the_claim_entity():
     text = "In the Karaganda region it is planned to build 6 landfills in Balkhash, Abay and Shetsky districts."
     assert contexts(text, "en")["6 landfills"].entity == "Karaganda Region"
