@@ -261,6 +261,10 @@ def _is_not_a_quantity(text: str, m: re.Match[str], end: int, value: float, g: G
 
 def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     """The counted noun after `pos` and where its phrase ends, or None if there is none."""
+    if g.lang in HEAD_FIRST:
+        compound = _head_first_compound(text, pos, g)
+        if compound:
+            return compound
     words: list[tuple[str, int, int]] = []
     cursor = pos
     while len(words) < MAX_ITEM_WORDS:
@@ -303,6 +307,20 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     phrase = text[words[0][1] : words[-1][2]]
     compound = g.compounds.search(phrase) if g.lang not in HEAD_FIRST else None
     return (compound.group() if compound else head), words[-1][2]
+
+
+def _head_first_compound(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
+    """A Kazakh or Azerbaijani compound noun (`күн электр станциясы`) after any adjectives,
+    looked up before stop words cut the phrase (`күн` is also "day")."""
+    cursor = pos
+    while (m := WORD.match(text, cursor)) and m.group(1).lower() in g.adjectives:
+        cursor = m.end(1)
+    gap = re.match(r"[ \u00a0]+", text[cursor:])
+    if not gap:
+        return None
+    start = cursor + gap.end()
+    compound = g.compounds.match(text[start : start + 80])
+    return (compound.group(), start + compound.end()) if compound else None
 
 
 def _english_plural(word: str) -> bool:

@@ -64,6 +64,8 @@ def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
         ("az", "Emissiyaların 30 faizə qədər azaldılması nəzərdə tutulur.", {"30 faizə": "decrease"}),
         ("az", "Emissiyalar 10 faiz azalıb.", {"10 faiz": "decrease"}),
         ("kk", "Шығарындылар 15 пайызға азайды.", {"15 пайызға": "decrease"}),
+        ("kk", "Бұл 2022 жылмен салыстырғанда 5%-ға аз.", {"5%": "decrease"}),
+        ("kk", "Үлесін 15 пайызға жеткізу жоспарлануда.", {"15 пайызға": "increase"}),
     ],
 )
 def test_direction_is_set_only_for_statements_of_change(lang, text, expected):
