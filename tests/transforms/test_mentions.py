@@ -178,3 +178,11 @@ def test_offsets_are_code_points_into_the_text_as_read():
     text = "İki günlük 👍 forumda 3 dəfə artım"
     for m in extract(text, "az"):
         assert text[m.start : m.end] == m.surface
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ru", "Температура достигла +15 градусов."),
+                                            ("en", "Temperatures reached 40 degrees in July."),
+                                            ("ru", "Ученики 9 класс окончили."),
+                                            ("az", "Temperatur 35 dərəcəyə çatıb.")])
+def test_temperatures_and_grades_are_not_counts(lang, text):
+    assert extract(text, lang) == []
