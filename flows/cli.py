@@ -39,6 +39,8 @@ def main() -> None:
       indicators run --source news/ --warehouse w/
       indicators sql --warehouse w/ "select unit, count(*) from claims group by 1"
       indicators eval --gold gold.jsonl --source news/
+      indicators serve --warehouse w/                # downloads, SQL and a page on :8000
+      indicators deploy --cron "0 6 * * *" --timezone Asia/Almaty --source news/
     """
 
 
