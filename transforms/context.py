@@ -27,6 +27,9 @@ LIST_NEXT = re.compile(rf"(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0
 LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+$")
 # `ASTANA –`, `Павлодар, 14 марта`: where the news was filed, not what it is about
 DATELINE = re.compile(r"[ \u00a0]*(?:[–—-][ \u00a0]|,[ \u00a0]*\d)")
+ADJACENT_BEFORE = re.compile(r"[ \u00a0]+(?:(?:of|by)[ \u00a0]+)?(?:(?:about|nearly|almost|over|some|roughly)[ \u00a0]+)?")
+ADJACENT_AFTER = re.compile(r"[ \u00a0-]*")
+ADJACENT_AFTER_TURKIC = re.compile(r"(?:-?[^\W\d_]{1,4})?[ \u00a0]*")
 ENTITY_FALLBACK_CHARS = 3000
 COUNTRY_PENALTY = 80
 LATER_PENALTY = 10
@@ -210,12 +213,15 @@ def _ends_a_range(before: str) -> bool:
 
 
 def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str):
+    hits = [(code, h) for code, p in c.direction for h in p.finditer(text, sentence[0], sentence[1])]
+    after = ADJACENT_AFTER_TURKIC if lang in ("kk", "az") else ADJACENT_AFTER
+    for code, hit in hits:
+        # `a 15% increase`, `increase of 20%`, `up 5%`, `10 faiz azalıb`: the change word touches the amount
+        if (hit.end() <= m.start and ADJACENT_BEFORE.fullmatch(text, hit.end(), m.start)) or (
+                hit.start() >= m.end and after.fullmatch(text, m.end, hit.start())):
+            return code
     before = text[max(sentence[0], m.start - 60) : m.start]
     changed = m.kind == "multiplier" or bool(c.change_before.search(before))
-    if not changed and lang in ("kk", "az"):
-        # `10 faiz azalıb`: a Turkic change verb right after the amount
-        after = text[m.end : m.end + 24]
-        changed = any(p.match(after.lstrip(" \u00a0")) for _, p in c.direction)
     if not changed and c.change_after is not None:
         tail = text[m.end : m.end + 6]
         last_word = re.search(r"[^\W\d_]+$", m.surface)
@@ -226,11 +232,10 @@ def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: 
     if not changed:
         return None
     best, best_distance = None, None
-    for code, pattern in c.direction:
-        for hit in pattern.finditer(text, sentence[0], sentence[1]):
-            distance = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end + 20
-            if distance >= 0 and (best_distance is None or distance < best_distance):
-                best, best_distance = code, distance
+    for code, hit in hits:
+        distance = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end + 20
+        if distance >= 0 and (best_distance is None or distance < best_distance):
+            best, best_distance = code, distance
     return best
 
 

@@ -65,6 +65,10 @@ def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
         ("az", "Emissiyalar 10 faiz azalıb.", {"10 faiz": "decrease"}),
         ("kk", "Шығарындылар 15 пайызға азайды.", {"15 пайызға": "decrease"}),
         ("kk", "Бұл 2022 жылмен салыстырғанда 5%-ға аз.", {"5%": "decrease"}),
+        ("en", "Emissions showed a 15% increase last year.", {"15%": "increase"}),
+        ("en", "There was an increase of 20% in recycling.", {"20%": "increase"}),
+        ("en", "A 10% cut in emissions is planned.", {"10%": "decrease"}),
+        ("en", "Sales rose 12% to 4.5 million tons.", {"12%": "increase", "4.5 million tons": "increase"}),
         ("kk", "Үлесін 15 пайызға жеткізу жоспарлануда.", {"15 пайызға": "increase"}),
     ],
 )
