@@ -133,7 +133,7 @@ def validate(
         checked, ClaimInDocument, stage="claims", key="claim_id", run_id=run_id,
         columns_of_checks=CHECK_COLUMNS,
     )
-    quarantine = pl.concat([rejected_docs, rejected_claims]) if rejected_docs.height else rejected_claims
+    quarantine = pl.concat([rejected_docs, rejected_claims])
     return good_docs, good_claims.drop("document_text"), quarantine
 
 

@@ -123,6 +123,39 @@ def alternation(forms: list[str] | tuple[str, ...], lang: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+class Lookup:
+    """Which entry a written form came from, however a pattern matched it: inflected
+    (`тоннаға` for `тонн~`), capitalised, or with other spaces (`млрд\u00a0тенге`)."""
+
+    def __init__(self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True) -> None:
+        self.ignore_case = ignore_case
+        self.values: dict[str, object] = {}
+        self.inflected: dict[str, list[tuple[re.Pattern[str], object]]] = {}
+        for form, value in entries:
+            for variant in variants([form], lang):
+                key = _fold(variant, ignore_case)
+                if "~" in key:
+                    compiled = re.compile(form_regex(variant), re.IGNORECASE if ignore_case else 0)
+                    self.inflected.setdefault(key[:1], []).append((compiled, value))
+                else:
+                    self.values.setdefault(_squash(key), value)
+
+    def get(self, written: str) -> object | None:
+        key = _squash(_fold(written, self.ignore_case))
+        if key in self.values:
+            return self.values[key]
+        for pattern, value in self.inflected.get(key[:1], ()):
+            if pattern.fullmatch(written):
+                return value
+        return None
+
+    def __getitem__(self, written: str) -> object:
+        value = self.get(written)
+        if value is None:
+            raise KeyError(written)
+        return value
+
+
 class Matcher:
     """Find any of many lexicon forms in a text fast, and say which entry each hit is.
 
@@ -132,40 +165,23 @@ class Matcher:
     """
 
     def __init__(self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True) -> None:
-        self.values: dict[str, object] = {}
-        self.inflected: dict[str, list[tuple[re.Pattern[str], object]]] = {}
+        self.lookup = Lookup(entries, lang, ignore_case)
         trie: dict = {}
-        for form, value in entries:
+        for form, _ in entries:
             for variant in variants([form], lang):
-                key = _fold(variant, ignore_case)
-                if "~" in key:
-                    compiled = re.compile(form_regex(variant), re.IGNORECASE if ignore_case else 0)
-                    self.inflected.setdefault(key[:1], []).append((compiled, value))
-                else:
-                    self.values.setdefault(_squash(key), value)
                 node = trie
-                for atom in _atoms(key):
+                for atom in _atoms(_fold(variant, ignore_case)):
                     node = node.setdefault(atom, {})
                 node[""] = None
-        body = _trie_regex(trie)
-        self.ignore_case = ignore_case
-        self.pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w]|-\w)", re.IGNORECASE if ignore_case else 0)
+        self.pattern = re.compile(rf"(?<![\w])(?:{_trie_regex(trie)})(?![\w]|-\w)",
+                                  re.IGNORECASE if ignore_case else 0)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """(start, end, value) of every hit, left to right."""
         for hit in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
-            value = self._value(hit.group())
+            value = self.lookup.get(hit.group())
             if value is not None:
                 yield hit.start(), hit.end(), value
-
-    def _value(self, written: str) -> object | None:
-        key = _squash(_fold(written, self.ignore_case))
-        if key in self.values:
-            return self.values[key]
-        for pattern, value in self.inflected.get(key[:1], ()):
-            if pattern.fullmatch(written):
-                return value
-        return None
 
 
 def _fold(text: str, ignore_case: bool) -> str:

@@ -64,10 +64,10 @@ class Grammar:
 
     lang: str
     pattern: re.Pattern[str]
-    scales: dict[str, float]
-    units: dict[str, units.Alias]
-    periods: dict[str, str]
-    prefixes: dict[str, str]
+    scales: lexicon.Lookup
+    units: lexicon.Lookup
+    periods: lexicon.Lookup
+    prefixes: lexicon.Lookup
     months: re.Pattern[str]
     months_before: re.Pattern[str]
     year_words: re.Pattern[str]
@@ -80,33 +80,6 @@ class Grammar:
     out_of: re.Pattern[str]
     adjectives: frozenset[str]
     postposition: re.Pattern[str] | None
-
-
-def _lookup(table: dict[str, object], written: str, lang: str):
-    """Find the lexicon entry a regex match came from (forms may be inflected or re-cased)."""
-    if written in table:
-        return table[written]
-    key = (id(table), written)
-    if key not in _LOOKUPS:
-        _LOOKUPS[key] = _search(table, written, lang)
-    return _LOOKUPS[key]
-
-
-_LOOKUPS: dict[tuple[int, str], object] = {}  # tables live as long as their cached Grammar
-
-
-def _search(table: dict[str, object], written: str, lang: str):
-    squashed = re.sub(r"[ \u00a0\u202f\t]+", " ", written)
-    if squashed in table:
-        return table[squashed]
-    for form, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
-        if form.endswith("~"):
-            stem = form[:-1]
-            if squashed.startswith((stem, lexicon.capitalized(stem, lang))):
-                return value
-        elif squashed.lower() == form.lower():
-            return value
-    raise KeyError(written)
 
 
 def _forms_table(entries, value_of) -> dict[str, object]:
@@ -178,10 +151,10 @@ def grammar(lang: str) -> Grammar:
     return Grammar(
         lang=lang,
         pattern=re.compile(pattern),
-        scales=scale_table,
-        units=unit_table,
-        periods=period_table,
-        prefixes=prefix_table,
+        scales=lexicon.Lookup(list(scale_table.items()), lang, ignore_case=False),
+        units=lexicon.Lookup(list(unit_table.items()), lang, ignore_case=False),
+        periods=lexicon.Lookup(list(period_table.items()), lang, ignore_case=False),
+        prefixes=lexicon.Lookup(list(prefix_table.items()), lang, ignore_case=False),
         months=re.compile(rf"(?:-[^\W\d_]+)?[ \u00a0]*{months}(?![\w])"),
         months_before=re.compile(rf"(?<![\w]){months}[ \u00a0]*,?[ \u00a0]*$"),
         year_words=re.compile(rf"[ \u00a0]*{year_words}(?![\w])"),
@@ -332,7 +305,7 @@ def _rate(text: str, m: re.Match[str], code: str, g: Grammar) -> tuple[str, int]
     """Turn t/m3 into t/year, m3/day... from a period after it or an adverb before it."""
     end = m.end("unit")
     if m.group("period"):
-        rate = units.rate_code(code, _lookup(g.periods, m.group("period"), g.lang))
+        rate = units.rate_code(code, g.periods[m.group("period")])
         if rate:
             return rate, m.end("period")
     for period, after in g.rate_after.items():
@@ -369,12 +342,12 @@ def extract(text: str, lang: str) -> list[Mention]:
             continue
         if m.group("sign") in ("-", "−"):
             value = -value
-        scale = _lookup(g.scales, m.group("scale"), lang) if scaled else 1.0
-        code = _lookup(g.prefixes, m.group("cur"), lang) if m.group("cur") else None
+        scale = g.scales[m.group("scale")] if scaled else 1.0
+        code = g.prefixes[m.group("cur")] if m.group("cur") else None
         factor = 1.0
         end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
         if m.group("unit"):
-            alias = _lookup(g.units, m.group("unit"), lang)
+            alias = g.units[m.group("unit")]
             code, factor, end = alias.code, alias.factor, m.end("unit")
         if code in ("t", "m3"):
             code, end = _rate(text, m, code, g)
