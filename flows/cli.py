@@ -11,7 +11,7 @@ import time
 import click
 
 DEFAULT_WAREHOUSE = "warehouse-data"
-STAGES = ("read", "extract", "validate", "load", "export")
+STAGES = ("extract", "load", "export")
 
 
 class UserError(click.ClickException):
@@ -59,8 +59,10 @@ def main() -> None:
 @click.option("--csv", is_flag=True, help="Also write CSV files beside the Parquet export.")
 @click.option("--text-column", default="text", show_default=True,
               help="For .parquet/.jsonl corpora: the column holding the article text.")
-@click.option("--runner", type=click.Choice(["threads", "dask"]), default="threads", show_default=True,
-              help="Where extraction runs: threads here, or a Dask cluster.")
+@click.option("--runner", type=click.Choice(["auto", "processes", "threads", "dask"]), default="auto",
+              show_default=True,
+              help="Where batches are read and extracted: a process per core, threads in this process, "
+                   "or a Dask cluster; auto uses processes for inputs over 4 MB.")
 @click.option("--dask-address", metavar="tcp://HOST:8786",
               help="An existing Dask scheduler (with --runner dask); default: a temporary local cluster.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's logs too.")

@@ -7,11 +7,14 @@ passed in memory, so task caching is off (Prefect cannot hash a Polars frame).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import time
 import uuid
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -33,7 +36,10 @@ from warehouse.publish import Dataset
 from warehouse.store import SCHEMA_VERSION, Warehouse
 
 DEFAULT_WAREHOUSE = "warehouse-data"
-DEFAULT_BATCH = 200
+DEFAULT_BATCH = 1000
+# Below this much input, starting worker processes costs more than it saves.
+PROCESSES_FROM_BYTES = 4_000_000
+RUNNERS = ("auto", "processes", "threads", "dask")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 # The CLI sets this to draw its progress bar: (stage, done, total) → None.
@@ -76,8 +82,8 @@ class RunSummary:
 
 
 @task(name="read documents", cache_policy=NO_CACHE)
-def read_documents(sources: list[str], text_column: str = "text") -> pl.DataFrame:
-    return source_files.read(sources, text_column)
+def read_batch(batch: source_files.Batch) -> pl.DataFrame:
+    return source_files.read_batch(batch)
 
 
 @task(name="fetch page", retries=2, retry_delay_seconds=[1, 3], cache_policy=NO_CACHE)
@@ -137,13 +143,6 @@ def validate(
     return good_docs, good_claims.drop("document_text"), quarantine
 
 
-@task(name="load warehouse", cache_policy=NO_CACHE)
-def load(
-    warehouse: str, documents: pl.DataFrame, claims: pl.DataFrame, quarantine: pl.DataFrame, run: dict
-) -> None:
-    Warehouse(warehouse).load(documents, claims, quarantine, run, codelists.codelists())
-
-
 PUBLISHED = [
     Dataset("claims", "SELECT * FROM claims ORDER BY lang, source, span_start", partition_by="lang"),
     Dataset("claims", "SELECT * FROM claims ORDER BY lang, source, span_start"),  # one file, for download
@@ -172,21 +171,57 @@ def export(warehouse: str, run_id: str, csv: bool = False) -> str:
 
 def _count(summary: RunSummary, documents: pl.DataFrame, good_docs: pl.DataFrame,
            claims: pl.DataFrame, quarantine: pl.DataFrame) -> None:
-    """Lineage counts: every input is new, changed or unchanged, and loaded, skipped or failed."""
+    """Add one batch to the lineage counts: every input is new, changed or unchanged,
+    and loaded, skipped or failed."""
     changed = dict(documents["change"].value_counts().iter_rows())
     rejected = set(documents["source"]) - set(documents.filter(pl.col("change") == "unchanged")["source"]) \
         - set(good_docs["source"])
     status = dict(documents.filter(~pl.col("source").is_in(list(rejected)))["status"].value_counts().iter_rows())
-    summary.documents_seen = documents.height
-    summary.documents_new = changed.get("new", 0)
-    summary.documents_changed = changed.get("changed", 0)
-    summary.documents_unchanged = changed.get("unchanged", 0)
-    summary.documents_loaded = status.get("loaded", 0)
-    summary.documents_skipped = status.get("skipped", 0)
-    summary.documents_failed = status.get("failed", 0) + len(rejected)
-    summary.claims_loaded = claims.height
-    summary.rows_quarantined = quarantine.height
-    summary.claims_by_lang = dict(claims["lang"].value_counts().iter_rows())
+    summary.documents_seen += documents.height
+    summary.documents_new += changed.get("new", 0)
+    summary.documents_changed += changed.get("changed", 0)
+    summary.documents_unchanged += changed.get("unchanged", 0)
+    summary.documents_loaded += status.get("loaded", 0)
+    summary.documents_skipped += status.get("skipped", 0)
+    summary.documents_failed += status.get("failed", 0) + len(rejected)
+    summary.claims_loaded += claims.height
+    summary.rows_quarantined += quarantine.height
+    for lang, n in claims["lang"].value_counts().iter_rows():
+        summary.claims_by_lang[lang] = summary.claims_by_lang.get(lang, 0) + n
+
+
+def _processed(
+    batches: list[source_files.Batch], fetched: pl.DataFrame | None, known: pl.DataFrame, window: int
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
+    """(documents with their `change`, the new or changed ones, their claims) per batch,
+    in input order. Reading and extraction run ahead on the task runner's workers, at
+    most `window` batches of each in flight, so memory stays flat; deciding what
+    changed happens here, in order, so a text seen in an earlier batch is a duplicate."""
+
+    def read_in_order() -> Iterator[pl.DataFrame]:
+        if fetched is not None:
+            yield fetched
+        reads: deque = deque()
+        for batch in batches:
+            reads.append(read_batch.submit(batch))
+            if len(reads) >= window:
+                yield reads.popleft().result()
+        while reads:
+            yield reads.popleft().result()
+
+    loaded = known
+    extractions: deque = deque()
+    for frame in read_in_order():
+        documents = changes.mark_duplicates(changes.classify(frame, known), loaded)
+        loaded = pl.concat([loaded, documents.filter(pl.col("status") == "loaded").select(loaded.columns)])
+        todo = documents.filter(pl.col("change") != "unchanged").drop("change")
+        extractions.append((documents, todo, extract_batch.submit(todo.filter(pl.col("status") == "loaded"))))
+        if len(extractions) >= window:
+            documents, todo, claims = extractions.popleft()
+            yield documents, todo, claims.result()
+    while extractions:
+        documents, todo, claims = extractions.popleft()
+        yield documents, todo, claims.result()
 
 
 def _artifacts(summary: RunSummary, quarantine: pl.DataFrame) -> None:
@@ -215,10 +250,6 @@ def _check_run(run: dict) -> None:
     Run.validate(frame, lazy=True)
 
 
-def _batches(frame: pl.DataFrame, size: int) -> list[pl.DataFrame]:
-    return [frame.slice(i, size) for i in range(0, frame.height, size)] or [frame]
-
-
 @flow(name="tidy-indicators", log_prints=False)
 def indicators_flow(
     sources: list[str] | None = None,
@@ -241,6 +272,7 @@ def indicators_flow(
     store = Warehouse(warehouse)
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     summary = RunSummary(run_id=run_id, warehouse=str(store.root))
+    quarantined = [pl.DataFrame(schema={"stage": pl.String, "check": pl.String, "column": pl.String})]
     started = time.perf_counter()
     stage_started = started
 
@@ -266,44 +298,36 @@ def indicators_flow(
             "stage_seconds": "{}",
         }
         store.start_run(run)
+        staged = store.staging(run_id)
         try:
-            _report("read", 0, 1)
             known = store.known_documents()
             web_sources = [s for s in sources if web.is_web(s) or web.urls_in_list(s)]
-            file_sources = [s for s in sources if s not in web_sources]
-            frames = [read_documents(file_sources, text_column)] if file_sources else []
-            frames += [fetch_documents(web_sources)] if web_sources else []
-            documents = changes.classify(pl.concat(frames), known)
-            documents = changes.mark_known_duplicates(documents, known)
-            todo = documents.filter(pl.col("change") != "unchanged").drop("change")
-            _report("read", 1, 1)
-            lap("read")
-            loaded = todo.filter(pl.col("status") == "loaded")
-            futures = [extract_batch.submit(b) for b in _batches(loaded, batch_size)]
-            parts = []
-            for i, future in enumerate(futures, start=1):
-                parts.append(future.result())
-                _report("extract", i, len(futures))
-            claims = pl.concat(parts)
+            batches = source_files.plan([s for s in sources if s not in web_sources], text_column, batch_size)
+            fetched = fetch_documents(web_sources) if web_sources else None
+            total = len(batches) + (fetched is not None)
+            _report("extract", 0, total)
+            stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1))
+            for done, (documents, todo, claims) in enumerate(stream, start=1):
+                good_docs, good_claims, quarantine = validate(todo, claims, run_id)
+                staged.append(good_docs, good_claims, quarantine)
+                _count(summary, documents, good_docs, good_claims, quarantine)
+                quarantined.append(quarantine.select("stage", "check", "column"))
+                _report("extract", done, total)
             lap("extract")
-            _report("validate", 0, 1)
-            good_docs, good_claims, quarantine = validate(todo, claims, run_id)
-            _report("validate", 1, 1)
-            lap("validate")
-            _count(summary, documents, good_docs, good_claims, quarantine)
             run.update({k: getattr(summary, k) for k in COUNTS}, status="completed")
             _report("load", 0, 1)
             run.update(finished_at=dt.datetime.now(dt.UTC), stage_seconds=summary.stage_seconds)
             _check_run(run)
-            load(warehouse, good_docs, good_claims, quarantine, run)
+            store.load(staged, run, codelists.codelists())
             _report("load", 1, 1)
             lap("load")
             _report("export", 0, 1)
             summary.parquet = export(warehouse, run_id, csv)
             _report("export", 1, 1)
             lap("export")
-            _artifacts(summary, quarantine)
+            _artifacts(summary, pl.concat(quarantined))
         except BaseException:
+            staged.discard()
             run.update(status="failed", finished_at=dt.datetime.now(dt.UTC), stage_seconds=summary.stage_seconds)
             store.fail_run(run)
             raise
@@ -324,28 +348,56 @@ def run(
     full_refresh: bool = False,
     csv: bool = False,
     text_column: str = "text",
-    runner: str = "threads",
+    runner: str = "auto",
     dask_address: str | None = None,
 ) -> RunSummary:
     """Run the flow once (the Python API behind `indicators run`).
 
-    `runner="dask"` sends extraction batches to a Dask cluster (`dask_address`, or a
-    temporary local one); validation and loading stay in this process, the one writer.
+    Batches are read and extracted by `runner`: "processes" (one per core), "threads"
+    (this process only), "dask" (a Dask cluster at `dask_address`, or a temporary
+    local one), or "auto": processes when there is enough input to repay starting
+    them. Validation and loading stay in this process, the one writer.
     """
+    if runner == "auto":
+        enough = source_files.input_bytes([str(s) for s in sources or []]) >= PROCESSES_FROM_BYTES
+        runner = "processes" if enough else "threads"
     flow_to_run = indicators_flow
-    if runner == "dask":
+    if runner == "processes":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        flow_to_run = indicators_flow.with_options(task_runner=ProcessPoolTaskRunner())
+    elif runner == "dask":
         from prefect_dask import DaskTaskRunner
 
         task_runner = (DaskTaskRunner(address=dask_address) if dask_address
                        else DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1}))
         flow_to_run = indicators_flow.with_options(task_runner=task_runner)
-    result = flow_to_run(
-        sources=[str(s) for s in sources] if sources else None,
-        warehouse=str(warehouse),
-        batch_size=batch_size,
-        lock_timeout=lock_timeout,
-        full_refresh=full_refresh,
-        csv=csv,
-        text_column=text_column,
-    )
+    with _api_for_workers() if runner != "threads" else contextlib.nullcontext():
+        result = flow_to_run(
+            sources=[str(s) for s in sources] if sources else None,
+            warehouse=str(warehouse),
+            batch_size=batch_size,
+            lock_timeout=lock_timeout,
+            full_refresh=full_refresh,
+            csv=csv,
+            text_column=text_column,
+        )
     return RunSummary(**result)
+
+
+@contextlib.contextmanager
+def _api_for_workers() -> Iterator[None]:
+    """Worker processes report to this process's Prefect API. With no server configured,
+    each would start a temporary one of its own (~20 s each), so start it here, once,
+    and hand its address on."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings({PREFECT_API_URL: server.api_url}):
+        yield

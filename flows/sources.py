@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from flows import web
-from transforms import dates, documents, language
+from transforms import changes, dates, documents, language
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIXES = (".parquet", ".jsonl", ".ndjson")
@@ -115,48 +115,99 @@ def read_one(item: InputFile) -> dict:
     decoded = documents.decode(raw, item.path.name)
     row.update(status=decoded.status, reason=decoded.reason, encoding=decoded.encoding)
     if decoded.text is not None:
+        lang = language.detect(decoded.text)
         row.update(
             doc_id=documents.content_id(decoded.text),
-            lang=language.detect(decoded.text),
+            lang=lang,
             title=decoded.title,
-            published=documents.parse_date(decoded.published)
-            or dates.published_in_text(decoded.text, language.detect(decoded.text)),
+            published=documents.parse_date(decoded.published) or dates.published_in_text(decoded.text, lang),
             n_chars=len(decoded.text),
             text=decoded.text,
         )
     return row
 
 
-def mark_duplicates(rows: list[dict]) -> list[dict]:
-    """The same text under two names is processed once; the second is recorded as skipped."""
-    first: dict[str, str] = {}
-    for row in rows:
-        if row["status"] != "loaded":
-            continue
-        original = first.setdefault(row["doc_id"], row["source"])
-        if original != row["source"]:
-            row.update(status="skipped", reason=f"duplicate of {original} (same text)", text=None)
-    return rows
+@dataclass(frozen=True)
+class Batch:
+    """A slice of the input small enough to hold in memory: some files, or some rows
+    of a corpus. Picklable, so a worker process can read it itself."""
+
+    files: tuple[InputFile, ...] = ()
+    corpus: InputFile | None = None
+    offset: int = 0
+    rows: int = 0
+    text_column: str = "text"
 
 
-def read_corpus(item: InputFile, text_column: str = "text") -> list[dict]:
-    """One documents row per row of a news archive kept as Parquet or JSON lines.
+def plan(paths: list[str], text_column: str = "text", batch_size: int = 1000) -> list[Batch]:
+    """The batches that cover every input under `paths`, in a stable order.
 
-    The text is in `text_column`; optional `doc_id`, `source` and `published`
-    columns name and date each article (else `<file>#<row>`).
+    Corpora are checked here (readable, with the text column), so a mistake stops
+    the run before any work starts.
     """
+    batches: list[Batch] = []
+    files: list[InputFile] = []
+    for item in discover(paths):
+        if not item.is_corpus:
+            files.append(item)
+            continue
+        rows = _corpus_rows(item, text_column)
+        batches += [Batch(corpus=item, offset=i, rows=min(batch_size, rows - i), text_column=text_column)
+                    for i in range(0, rows, batch_size)]
+    batches += [Batch(files=tuple(files[i : i + batch_size])) for i in range(0, len(files), batch_size)]
+    return batches
+
+
+def input_bytes(paths: list[str]) -> int:
+    """How much there is to read (files and folders; web sources count as nothing)."""
+    total = 0
+    for given in paths:
+        root = Path(given).expanduser()
+        if root.is_file():
+            total += root.stat().st_size
+        elif root.is_dir():
+            total += sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+    return total
+
+
+def read_batch(batch: Batch) -> pl.DataFrame:
+    """The documents frame of one batch."""
+    rows = read_corpus(batch.corpus, batch.text_column, batch.offset, batch.rows) if batch.corpus \
+        else [read_one(item) for item in batch.files]
+    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
+
+
+def _scan(item: InputFile) -> pl.LazyFrame:
     reader = pl.scan_parquet if item.path.suffix.lower() == ".parquet" else pl.scan_ndjson
+    return reader(item.path)
+
+
+def _corpus_rows(item: InputFile, text_column: str) -> int:
     try:
-        frame = reader(item.path)
+        frame = _scan(item)
         columns = frame.collect_schema().names()
+        rows = frame.select(pl.len()).collect().item()
     except (pl.exceptions.PolarsError, OSError) as error:
         raise SourceError(str(item.path), f"cannot be read as a corpus ({str(error).splitlines()[0]}).") from None
     if text_column not in columns:
         raise SourceError(str(item.path), f"has no column '{text_column}' (it has: {', '.join(columns)}). "
                                           "Pass --text-column with the column that holds the article text.")
+    return rows
+
+
+def read_corpus(item: InputFile, text_column: str = "text", offset: int = 0, length: int | None = None) -> list[dict]:
+    """One documents row per row of a news archive kept as Parquet or JSON lines.
+
+    The text is in `text_column`; optional `doc_id`, `source` and `published`
+    columns name and date each article (else `<file>#<row>`). Only rows
+    [offset, offset + length) are read, so an archive larger than memory streams.
+    """
+    frame = _scan(item)
+    columns = frame.collect_schema().names()
     wanted = [c for c in (text_column, "doc_id", "source", "published") if c in columns]
     rows = []
-    for i, record in enumerate(frame.select(wanted).collect().iter_rows(named=True)):
+    for i, record in enumerate(frame.select(wanted).slice(offset, length).collect().iter_rows(named=True),
+                               start=offset):
         text = record[text_column] or ""
         name = record.get("source") or f"{item.source}#{record.get('doc_id') or i}"
         row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
@@ -173,8 +224,11 @@ def read_corpus(item: InputFile, text_column: str = "text") -> list[dict]:
 
 
 def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
-    """The documents frame of every input under `paths` (files, folders, corpora)."""
-    rows: list[dict] = []
-    for item in discover(paths):
-        rows.extend(read_corpus(item, text_column) if item.is_corpus else [read_one(item)])
-    return pl.DataFrame(mark_duplicates(rows), schema=DOCUMENT_SCHEMA)
+    """The documents frame of every input under `paths` (files, folders, corpora),
+    with repeated texts marked as duplicates."""
+    frames = [read_batch(b) for b in plan(paths, text_column)]
+    documents = pl.concat(frames) if frames else pl.DataFrame(schema=DOCUMENT_SCHEMA)
+    return changes.mark_duplicates(documents.with_columns(change=pl.lit("new")), _NOTHING_LOADED).drop("change")
+
+
+_NOTHING_LOADED = pl.DataFrame(schema={"source": pl.String, "doc_id": pl.String, "status": pl.String})

@@ -24,16 +24,19 @@ def classify(documents: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
     return joined.with_columns(change=change).drop("_known_id", "_known_status")
 
 
-def mark_known_duplicates(documents: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
-    """A new or changed document whose text is already loaded under another source is skipped."""
-    loaded = (known.filter(pl.col("status") == "loaded").select("doc_id", pl.col("source").alias("_original"))
-              .unique("doc_id", keep="first"))
-    joined = documents.join(loaded, on="doc_id", how="left")
-    duplicate = (pl.col("status") == "loaded") & pl.col("_original").is_not_null() & (
-        pl.col("_original") != pl.col("source")) & (pl.col("change") != "unchanged")
-    return joined.with_columns(
+def mark_duplicates(documents: pl.DataFrame, loaded: pl.DataFrame) -> pl.DataFrame:
+    """A new or changed document whose text is already loaded (`loaded`: source and
+    doc_id of earlier runs and earlier batches), or appears earlier in this frame
+    under another source, is skipped; the first source keeps it."""
+    earlier = (loaded.filter(pl.col("status") == "loaded").select("doc_id", pl.col("source").alias("_earlier"))
+               .unique("doc_id", keep="first", maintain_order=True))
+    candidate = (pl.col("status") == "loaded") & (pl.col("change") != "unchanged")
+    first_here = pl.col("source").filter(pl.col("status") == "loaded").first().over("doc_id")
+    original = pl.coalesce("_earlier", first_here)
+    duplicate = candidate & original.is_not_null() & (original != pl.col("source"))
+    return documents.join(earlier, on="doc_id", how="left", maintain_order="left").with_columns(
         status=pl.when(duplicate).then(pl.lit("skipped")).otherwise(pl.col("status")),
-        reason=pl.when(duplicate).then(pl.format("duplicate of {} (same text)", pl.col("_original")))
+        reason=pl.when(duplicate).then(pl.format("duplicate of {} (same text)", original))
         .otherwise(pl.col("reason")),
         text=pl.when(duplicate).then(pl.lit(None)).otherwise(pl.col("text")),
-    ).drop("_original")
+    ).drop("_earlier")

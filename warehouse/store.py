@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,31 @@ class WarehouseError(Exception):
 def sql(name: str) -> str:
     """The text of `warehouse/<name>.sql`."""
     return (HERE / f"{name}.sql").read_text(encoding="utf-8")
+
+
+TABLES = ("documents", "claims", "quarantine")
+
+
+class Staging:
+    """A run's checked batches as Parquet files, written as they come and loaded in
+    one transaction at the end: the database stays open to readers while the run
+    works, and no batch has to stay in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.batches = 0
+
+    def append(self, documents: pl.DataFrame, claims: pl.DataFrame, quarantine: pl.DataFrame) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for table, frame in zip(TABLES, (documents, claims, quarantine)):
+            frame.write_parquet(self.folder / f"{table}-{self.batches:06d}.parquet", compression="lz4")
+        self.batches += 1
+
+    def files(self, table: str) -> list[str]:
+        return [str(self.folder / f"{table}-{i:06d}.parquet") for i in range(self.batches)]
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class Warehouse:
@@ -106,7 +132,9 @@ class Warehouse:
             con.execute("COMMIT")
 
     def close_interrupted_runs(self) -> int:
-        """Runs left `running` by a process that died: mark them failed (their rows never loaded)."""
+        """Runs left `running` by a process that died: mark them failed (their rows never
+        loaded) and drop what they staged. Call inside writer_lock: then no run is live."""
+        shutil.rmtree(self.root / "staging", ignore_errors=True)
         with self.write() as con:
             return con.execute(
                 "UPDATE runs SET status = 'failed', finished_at = now() WHERE status = 'running'"
@@ -140,23 +168,23 @@ class Warehouse:
             con.register("new_run", pl.DataFrame([_row(run)]).to_arrow())
             con.execute("INSERT INTO runs BY NAME SELECT * FROM new_run")
 
-    def load(
-        self,
-        documents: pl.DataFrame,
-        claims: pl.DataFrame,
-        quarantine: pl.DataFrame,
-        run: dict,
-        codelists: dict[str, pl.DataFrame],
-    ) -> None:
-        """Replace the rows of this run's sources and the codelists, and close the run,
-        in one transaction: readers see the previous state or the new one, never half."""
+    def staging(self, run_id: str) -> Staging:
+        """Where a run puts its batches until the load (see Staging)."""
+        return Staging(self.root / "staging" / run_id)
+
+    def load(self, staged: Staging, run: dict, codelists: dict[str, pl.DataFrame]) -> None:
+        """Replace the rows of this run's sources with the staged batches, replace the
+        codelists and close the run, in one transaction: readers see the previous state
+        or the new one, never half. DuckDB streams the staged Parquet, so memory stays
+        flat however large the run."""
         with self.write() as con:
-            con.register("new_documents", documents.to_arrow())
-            con.register("new_claims", claims.to_arrow())
-            con.register("new_quarantine", quarantine.to_arrow())
             con.execute("BEGIN TRANSACTION")
             try:
-                con.execute(sql("load"))
+                if staged.batches:
+                    for table in TABLES:
+                        files = ", ".join("'" + f.replace("'", "''") + "'" for f in staged.files(table))
+                        con.execute(f"CREATE OR REPLACE TEMP VIEW new_{table} AS SELECT * FROM read_parquet([{files}])")
+                    con.execute(sql("load"))
                 for name, frame in codelists.items():
                     con.register(f"new_{name}", frame.to_arrow())
                     con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")
@@ -166,6 +194,7 @@ class Warehouse:
             except Exception:
                 con.execute("ROLLBACK")
                 raise
+        staged.discard()
 
     def fail_run(self, run: dict) -> None:
         with self.write() as con:
