@@ -176,21 +176,43 @@ def annotate(
     indicators = list(c.indicators.finditer(text))
     starts = [m.start for m in found]
     out = []
+    read: dict[tuple[int, int], Sentence] = {}
     for m in found:
         sentence = sentences.containing(spans, m.start, m.end)
+        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, sentence, c, published))
         neighbours = found[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
-        direction = _direction(text, m, sentence, c, lang)
+        direction = _direction(text, m, sentence, c, lang, cued.changes)
         out.append(
             Context(
                 qualifier=_qualifier(text, m, sentence, c, direction),
                 direction=direction,
-                year=_year(text, m, sentence, c, neighbours, published),
-                modality=_modality(text, m, sentence, c),
-                entity=_entity(text, m, sentence, entities, c),
+                year=_year(text, m, sentence, c, neighbours, cued.years),
+                modality=_modality(text, m, sentence, c, cued),
+                entity=_entity(text, m, sentence, entities, c, cued.anaphora),
                 indicator=_indicator(m, sentence, indicators),
             )
         )
     return out
+
+
+@dataclass
+class Sentence:
+    """What every mention of one sentence reads the same way, found once."""
+
+    changes: list[tuple[str, re.Match[str]]]
+    years: list[tuple[int, int, int]]
+    anaphora: list[tuple[str, int, int]]
+    target: bool
+
+
+def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.date | None) -> Sentence:
+    start, end = sentence
+    return Sentence(
+        changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
+        years=_years(text, sentence, c, published),
+        anaphora=[(kind, h.start(), h.end()) for kind, p in c.anaphora for h in p.finditer(text, start, end)],
+        target=bool(c.target.search(text, start, end)),
+    )
 
 
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
@@ -212,8 +234,8 @@ def _ends_a_range(before: str) -> bool:
     return bool(re.search(r"(?:^|[\s(])(?:от|с|from|between)\s+[\d\s.,]+\S*\s+\S+\s*$", before))
 
 
-def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str):
-    hits = [(code, h) for code, p in c.direction for h in p.finditer(text, sentence[0], sentence[1])]
+def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str,
+               hits: list[tuple[str, re.Match[str]]]):
     after = ADJACENT_AFTER_TURKIC if lang in ("kk", "az") else ADJACENT_AFTER
     for code, hit in hits:
         # `a 15% increase`, `increase of 20%`, `up 5%`, `10 faiz azalıb`: the change word touches the amount
@@ -260,10 +282,10 @@ def _years(
 
 def _year(
     text: str, m: Mention, sentence: tuple[int, int], c: Cues, others: list[Mention],
-    published: dt.date | None = None,
+    years: list[tuple[int, int, int]],
 ) -> int | None:
     best, best_cost = None, None
-    for start, end, year in _years(text, sentence, c, published):
+    for start, end, year in years:
         if start < m.end and m.start < end:
             continue
         if start >= m.end and _belongs_to_another(text, m, start, others):
@@ -298,7 +320,7 @@ def _clause(text: str, m: Mention, sentence: tuple[int, int]) -> tuple[int, int]
     return start, after.start() if after else end
 
 
-def _modality(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> str:
+def _modality(text: str, m: Mention, sentence: tuple[int, int], c: Cues, cued: Sentence) -> str:
     c_start, c_end = _clause(text, m, sentence)
     clause = text[c_start:c_end]
     if c.target.search(clause):
@@ -308,7 +330,7 @@ def _modality(text: str, m: Mention, sentence: tuple[int, int], c: Cues) -> str:
     for y in YEAR.finditer(clause):
         if c.target_date.search(clause[: y.start()][-12:]):
             return "target"
-    return "target" if c.target.search(text, sentence[0], sentence[1]) else "actual"
+    return "target" if cued.target else "actual"
 
 
 def _entity_mentions(text: str, c: Cues) -> list[tuple[int, int, str, str]]:
@@ -344,6 +366,7 @@ def _entity(
     sentence: tuple[int, int],
     entities: list[tuple[int, int, str, str]],
     c: Cues,
+    anaphora: list[tuple[str, int, int]],
 ) -> str | None:
     """The nearest named entity in the sentence; else what a description in it points
     back to (`the region`); else the topic of the preceding text."""
@@ -360,7 +383,7 @@ def _entity(
     if best:
         return best
     earlier = [e for e in entities[first:in_sentence] if e[1] <= sentence[0]]
-    pointed = _anaphor(text, m, sentence, earlier, c)
+    pointed = _anaphor(m, earlier, anaphora)
     if pointed:
         return pointed
     specific = [e for e in earlier if e[3] not in ("country", "dateline")]
@@ -384,18 +407,13 @@ def _promote_to_region(city: str, earlier: list[tuple[int, int, str, str]]) -> s
 
 
 def _anaphor(
-    text: str,
-    m: Mention,
-    sentence: tuple[int, int],
-    earlier: list[tuple[int, int, str, str]],
-    c: Cues,
+    m: Mention, earlier: list[tuple[int, int, str, str]], anaphora: list[tuple[str, int, int]]
 ) -> str | None:
     nearest, nearest_distance = None, None
-    for kind, pattern in c.anaphora:
-        for hit in pattern.finditer(text, sentence[0], sentence[1]):
-            distance = m.start - hit.end() if hit.end() <= m.start else hit.start() - m.end
-            if distance >= 0 and nearest_distance is None or distance < nearest_distance:
-                nearest, nearest_distance = kind, distance
+    for kind, start, end in anaphora:
+        distance = m.start - end if end <= m.start else start - m.end
+        if distance >= 0 and nearest_distance is None or distance < nearest_distance:
+            nearest, nearest_distance = kind, distance
     if nearest is None:
         return None
     section = "region" if nearest == "center" else nearest

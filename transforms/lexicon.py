@@ -141,7 +141,10 @@ class Lookup:
                     self.values.setdefault(_squash(key), value)
 
     def get(self, written: str) -> object | None:
-        key = _squash(_fold(written, self.ignore_case))
+        key = _fold(written, self.ignore_case)
+        if key in self.values:
+            return self.values[key]
+        key = _squash(key)
         if key in self.values:
             return self.values[key]
         for pattern, value in self.inflected.get(key[:1], ()):
@@ -173,7 +176,7 @@ class Matcher:
                 for atom in _atoms(_fold(variant, ignore_case)):
                     node = node.setdefault(atom, {})
                 node[""] = None
-        self.pattern = re.compile(rf"(?<![\w])(?:{_trie_regex(trie)})(?![\w]|-\w)",
+        self.pattern = re.compile(rf"{_first_chars(trie, ignore_case)}(?<![\w])(?:{_trie_regex(trie)})(?![\w]|-\w)",
                                   re.IGNORECASE if ignore_case else 0)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
@@ -182,6 +185,17 @@ class Matcher:
             value = self.lookup.get(hit.group())
             if value is not None:
                 yield hit.start(), hit.end(), value
+
+
+def _first_chars(trie: dict, ignore_case: bool) -> str:
+    """A lookahead for the characters a hit can start with: `re` then skips the
+    positions where none can, instead of trying the whole trie at each."""
+    firsts = {atom for atom in trie if atom}
+    if not firsts or firsts & {"~", " "}:
+        return ""
+    if ignore_case:
+        firsts |= {ch.upper() for ch in firsts} | ({"İ", "I"} if "i" in firsts else set())
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])"
 
 
 def _fold(text: str, ignore_case: bool) -> str:

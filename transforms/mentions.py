@@ -8,6 +8,7 @@ URLs, phone numbers, bare numbers) and decide counts from the following noun.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +35,7 @@ MASKS = re.compile(
     r"|(?:\+\d{1,3}|\b8)[ \u00a0(-]*\d{2,5}[ \u00a0)-]*\d{2,3}[ \u00a0-]*\d{2}[ \u00a0-]*\d{2}(?!\d)"
 )
 MASK_REACH = 80
+NEXT_SPACE = re.compile(r"\s")
 # Something every mask needs: cheap to look for before running MASKS itself.
 MASK_HINT = re.compile(r"://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|(?<!\d)8[ \u00a0(-]")
 RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
@@ -186,16 +188,34 @@ def _value(text: str, g: Grammar, scaled: bool) -> float:
     return words
 
 
-def _masked(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) lies in a URL, an e-mail address or a phone number.
+def _masks(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses and phone numbers, in order.
 
-    Checked around each candidate only, so a long document is not scanned twice.
+    MASKS runs only in windows around the cheap hints it needs, so a long document
+    with few of them is not scanned by the expensive pattern.
     """
-    lo = max(0, start - MASK_REACH)
-    if not MASK_HINT.search(text, lo, end + MASK_REACH):
-        return False
-    return any(a < end - lo and start - lo < b for a, b in
-               (m.span() for m in MASKS.finditer(text[lo : end + MASK_REACH])))
+    spans: list[tuple[int, int]] = []
+    covered = -1
+    for hint in MASK_HINT.finditer(text):
+        if hint.start() < covered:
+            continue
+        lo = max(0, hint.start() - MASK_REACH)
+        space = NEXT_SPACE.search(text, hint.end() + MASK_REACH)
+        covered = space.start() if space else len(text)
+        spans.extend(m.span() for m in MASKS.finditer(text, lo, covered))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _masked(masks: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a mask (masks are disjoint and in order)."""
+    i = bisect.bisect_left(masks, (end,))
+    return i > 0 and masks[i - 1][1] > start
 
 
 def _is_calendar_year(num: str, value: float) -> bool:
@@ -330,9 +350,10 @@ def extract(text: str, lang: str) -> list[Mention]:
     g = grammar(lang if lang in lexicon.LANGS else "en")
     found: list[Mention] = []
     pending_out_of: list[tuple[int, int, float]] = []
+    masks = _masks(text)
     for m in g.pattern.finditer(text):
         start = m.start("cur") if m.group("cur") else m.start("sign") if m.group("sign") else m.start("num")
-        if _masked(text, start, m.end()):
+        if masks and _masked(masks, start, m.end()):
             continue
         scaled = bool(m.group("scale"))
         try:
