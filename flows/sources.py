@@ -94,7 +94,7 @@ def _add(found: dict[str, InputFile], item: InputFile) -> None:
 
 
 def read_one(item: InputFile) -> dict:
-    """One documents row for one file."""
+    """One documents row for one file (its language and date line: `read_batch`)."""
     row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
     row.update(source=item.source, path=str(item.path), n_bytes=0)
     try:
@@ -115,12 +115,10 @@ def read_one(item: InputFile) -> dict:
     decoded = documents.decode(raw, item.path.name)
     row.update(status=decoded.status, reason=decoded.reason, encoding=decoded.encoding)
     if decoded.text is not None:
-        lang = language.detect(decoded.text)
         row.update(
             doc_id=documents.content_id(decoded.text),
-            lang=lang,
             title=decoded.title,
-            published=documents.parse_date(decoded.published) or dates.published_in_text(decoded.text, lang),
+            published=documents.parse_date(decoded.published),
             n_chars=len(decoded.text),
             text=decoded.text,
         )
@@ -171,10 +169,15 @@ def input_bytes(paths: list[str]) -> int:
 
 
 def read_batch(batch: Batch) -> pl.DataFrame:
-    """The documents frame of one batch."""
+    """The documents frame of one batch, each text with its language and, where no
+    metadata gave one, the date of its date line."""
     rows = read_corpus(batch.corpus, batch.text_column, batch.offset, batch.rows) if batch.corpus \
         else [read_one(item) for item in batch.files]
-    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
+    frame = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
+    frame = frame.with_columns(lang=pl.when(pl.col("text").is_not_null()).then(language.detect_all(frame["text"])))
+    published = [p or (dates.published_in_text(t, lang) if t else None)
+                 for t, lang, p in frame.select("text", "lang", "published").iter_rows()]
+    return frame.with_columns(published=pl.Series(published, dtype=pl.Date))
 
 
 def _scan(item: InputFile) -> pl.LazyFrame:
@@ -213,10 +216,8 @@ def read_corpus(item: InputFile, text_column: str = "text", offset: int = 0, len
         row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
         row.update(source=str(name), path=str(item.path), n_bytes=len(text.encode("utf-8")), encoding="utf-8")
         if text.strip():
-            lang = language.detect(text)
-            published = documents.parse_date(str(record.get("published") or "")) or dates.published_in_text(text, lang)
-            row.update(status="loaded", doc_id=documents.content_id(text), lang=lang, n_chars=len(text), text=text,
-                       published=published)
+            row.update(status="loaded", doc_id=documents.content_id(text), n_chars=len(text), text=text,
+                       published=documents.parse_date(str(record.get("published") or "")))
         else:
             row.update(status="skipped", reason="empty text")
         rows.append(row)
