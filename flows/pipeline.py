@@ -32,6 +32,7 @@ from schemas.quarantine import split_valid
 from schemas.runs import Run
 from transforms import changes, codelists
 from transforms.claims import extract_claims
+from transforms.documents import describe
 from warehouse.publish import Dataset
 from warehouse.store import SCHEMA_VERSION, Warehouse
 
@@ -122,8 +123,10 @@ def fetch_documents(sources: list[str]) -> pl.DataFrame:
 
 
 @task(name="extract claims", cache_policy=NO_CACHE)
-def extract_batch(documents: pl.DataFrame) -> pl.DataFrame:
-    return extract_claims(documents)
+def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The new or changed documents, described (language, date), and their claims."""
+    described = describe(documents)
+    return described, extract_claims(described.filter(pl.col("status") == "loaded"))
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -215,13 +218,13 @@ def _processed(
         documents = changes.mark_duplicates(changes.classify(frame, known), loaded)
         loaded = pl.concat([loaded, documents.filter(pl.col("status") == "loaded").select(loaded.columns)])
         todo = documents.filter(pl.col("change") != "unchanged").drop("change")
-        extractions.append((documents, todo, extract_batch.submit(todo.filter(pl.col("status") == "loaded"))))
+        extractions.append((documents, extract_batch.submit(todo)))
         if len(extractions) >= window:
-            documents, todo, claims = extractions.popleft()
-            yield documents, todo, claims.result()
+            documents, extracted = extractions.popleft()
+            yield documents, *extracted.result()
     while extractions:
-        documents, todo, claims = extractions.popleft()
-        yield documents, todo, claims.result()
+        documents, extracted = extractions.popleft()
+        yield documents, *extracted.result()
 
 
 def _artifacts(summary: RunSummary, quarantine: pl.DataFrame) -> None:

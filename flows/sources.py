@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from flows import web
-from transforms import changes, dates, documents, language
+from transforms import changes, documents
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIXES = (".parquet", ".jsonl", ".ndjson")
@@ -94,7 +94,7 @@ def _add(found: dict[str, InputFile], item: InputFile) -> None:
 
 
 def read_one(item: InputFile) -> dict:
-    """One documents row for one file (its language and date line: `read_batch`)."""
+    """One documents row for one file."""
     row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
     row.update(source=item.source, path=str(item.path), n_bytes=0)
     try:
@@ -169,15 +169,11 @@ def input_bytes(paths: list[str]) -> int:
 
 
 def read_batch(batch: Batch) -> pl.DataFrame:
-    """The documents frame of one batch, each text with its language and, where no
-    metadata gave one, the date of its date line."""
+    """The documents frame of one batch: texts and their content ids (what tells an
+    unchanged document apart); `documents.describe` adds language and date."""
     rows = read_corpus(batch.corpus, batch.text_column, batch.offset, batch.rows) if batch.corpus \
         else [read_one(item) for item in batch.files]
-    frame = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
-    frame = frame.with_columns(lang=pl.when(pl.col("text").is_not_null()).then(language.detect_all(frame["text"])))
-    published = [p or (dates.published_in_text(t, lang) if t else None)
-                 for t, lang, p in frame.select("text", "lang", "published").iter_rows()]
-    return frame.with_columns(published=pl.Series(published, dtype=pl.Date))
+    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
 
 
 def _scan(item: InputFile) -> pl.LazyFrame:
@@ -226,10 +222,11 @@ def read_corpus(item: InputFile, text_column: str = "text", offset: int = 0, len
 
 def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
     """The documents frame of every input under `paths` (files, folders, corpora),
-    with repeated texts marked as duplicates."""
+    described, with repeated texts marked as duplicates."""
     frames = [read_batch(b) for b in plan(paths, text_column)]
-    documents = pl.concat(frames) if frames else pl.DataFrame(schema=DOCUMENT_SCHEMA)
-    return changes.mark_duplicates(documents.with_columns(change=pl.lit("new")), _NOTHING_LOADED).drop("change")
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=DOCUMENT_SCHEMA)
+    marked = changes.mark_duplicates(frame.with_columns(change=pl.lit("new")), _NOTHING_LOADED)
+    return documents.describe(marked.drop("change"))
 
 
 _NOTHING_LOADED = pl.DataFrame(schema={"source": pl.String, "doc_id": pl.String, "status": pl.String})

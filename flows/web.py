@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from transforms import dates, documents, language
+from transforms import documents
 
 FEED_PREFIX = "feed:"
 FETCH_CONCURRENCY = 4
@@ -125,10 +125,8 @@ def document_row(page: Page, published: dt.date | None = None) -> dict:
     if not text:
         row.update(status="skipped", reason="no article text found on the page")
         return row
-    lang = language.detect(text)
-    row.update(status="loaded", reason=None, doc_id=documents.content_id(text), lang=lang, encoding="utf-8",
-               title=title, text=text, n_chars=len(text),
-               published=date or published or dates.published_in_text(text, lang))
+    row.update(status="loaded", reason=None, doc_id=documents.content_id(text), encoding="utf-8",
+               title=title, text=text, n_chars=len(text), published=date or published)
     return row
 
 

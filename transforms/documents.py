@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import polars as pl
+
+from transforms import dates, language
+
 BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
@@ -201,3 +205,18 @@ def html_to_text(html: str) -> Page:
     text = "\n\n".join(line for line in lines if line)
     title = re.sub(r"\s+", " ", parser.title).strip() or None
     return Page(text, title, parser.published)
+
+
+def describe(documents: pl.DataFrame) -> pl.DataFrame:
+    """Each text's language and, where no metadata gave one, the date of its date line.
+
+    Done only for documents that will be extracted, after the cheap content hash
+    has told the unchanged ones apart.
+    """
+    documents = documents.with_columns(
+        lang=pl.when(pl.col("text").is_not_null()).then(language.detect_all(documents["text"]))
+        .otherwise(pl.col("lang"))
+    )
+    published = [p or (dates.published_in_text(t, lang) if t else None)
+                 for t, lang, p in documents.select("text", "lang", "published").iter_rows()]
+    return documents.with_columns(published=pl.Series(published, dtype=pl.Date))
