@@ -17,7 +17,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 PLACES = {
     "ru": ["Алматы", "Карагандинской области", "Павлодаре", "Восточно-Казахстанской области", "Шымкенте"],
@@ -109,6 +110,7 @@ PROSE = {
 # A sentence carries a quantity this often: the real documents in ../shared/seeds
 # hold about 2.8 gold mentions per KB, and so does the generated news at this rate.
 QUANTITY_SHARE = 0.22
+CHUNK = 5_000  # articles per Parquet row group
 DECIMAL = {"ru": ",", "kk": ",", "az": ",", "en": "."}
 
 
@@ -127,23 +129,32 @@ def article(rng: random.Random, lang: str) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def generate(mb: float, out: Path, seed: int = 7) -> pl.DataFrame:
+def generate(mb: float, out: Path, seed: int = 7, folder: bool = True) -> int:
+    """Write about `mb` MB of articles to out/corpus.parquet (and, with `folder`, as
+    out/docs/*.txt); return how many. Written in chunks, so any size fits in memory."""
     rng = random.Random(seed)
     docs_dir = out / "docs"
     docs_dir.mkdir(parents=True, exist_ok=True)
-    rows, total, i = [], 0, 0
-    while total < mb * 1024 * 1024:
-        lang = rng.choice(["ru", "en", "kk", "az"])
-        text = article(rng, lang)
-        doc_id = f"{lang}-{i:06d}"
-        published = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
-        (docs_dir / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-        rows.append({"doc_id": doc_id, "text": text, "source": f"{doc_id}.txt", "published": published})
-        total += len(text.encode("utf-8"))
-        i += 1
-    frame = pl.DataFrame(rows)
-    frame.write_parquet(out / "corpus.parquet")
-    return frame
+    schema = pa.schema([("doc_id", pa.string()), ("text", pa.string()), ("source", pa.string()),
+                        ("published", pa.date32())])
+    total, i, rows = 0, 0, []
+    with pq.ParquetWriter(out / "corpus.parquet", schema) as writer:
+        while total < mb * 1024 * 1024:
+            lang = rng.choice(["ru", "en", "kk", "az"])
+            text = article(rng, lang)
+            doc_id = f"{lang}-{i:06d}"
+            published = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
+            if folder:
+                (docs_dir / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+            rows.append({"doc_id": doc_id, "text": text, "source": f"{doc_id}.txt", "published": published})
+            total += len(text.encode("utf-8"))
+            i += 1
+            if len(rows) == CHUNK:
+                writer.write_table(pa.Table.from_pylist(rows, schema))
+                rows = []
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema))
+    return i
 
 
 def main() -> None:
@@ -152,8 +163,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write docs/ and corpus.parquet into")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    frame = generate(args.mb, args.out, args.seed)
-    print(f"{frame.height} documents, {args.mb} MB → {args.out}")
+    print(f"{generate(args.mb, args.out, args.seed)} documents, {args.mb} MB → {args.out}")
 
 
 if __name__ == "__main__":

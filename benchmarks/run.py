@@ -1,13 +1,19 @@
 """Benchmark tidy-indicators on generated corpora and report throughput and memory.
 
-    uv run python benchmarks/run.py --sizes 10 50 200      # appends to benchmarks/RESULTS.md
-    uv run python benchmarks/run.py --sizes 0.2 --no-append  # the smoke run CI does
+    uv run python benchmarks/run.py --sizes 10 50 200 --memory 1000   # appends to RESULTS.md
+    uv run python benchmarks/run.py --sizes 0.05 --no-append           # the smoke run CI does
 
-For each size: (a) extraction alone, (b) `indicators run` end to end from Parquet,
-(c) from a folder of .txt files, (d) an incremental re-run with nothing new,
-(e) a re-run with 1 % new documents. Each is measured in its own process (wall
-time, MB/s, peak resident memory, mentions per second). One Prefect server is
-started for all runs and its start is not counted.
+For each size: (a) extraction alone (documents already in memory → claims, one
+process per core), (b) `indicators run` end to end from Parquet, (c) from a folder
+of .txt files, (d) an incremental re-run with nothing new, (e) a re-run with 1 %
+new documents. Each runs in its own process; wall time excludes the Prefect
+server's start (one server serves every run) and peak memory is the whole process
+tree's resident set (the run and its workers), sampled every 50 ms. `--memory`
+sizes measure only (b), to show memory staying flat as the corpus grows.
+
+Then quantulum3, on the English part of the smallest corpus: throughput of both
+extractors in one process each, and mention F1 of both on the English documents
+of ../shared/eval/seeds_gold.jsonl, scored by transforms/scoring.py.
 """
 
 from __future__ import annotations
@@ -18,54 +24,96 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate_corpus import generate
+from quantulum import compare
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 args = json.loads(sys.argv[1])
-start = time.perf_counter()
 if args["op"] == "extract":
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    import polars as pl
     from flows.sources import read
     from transforms.claims import extract_claims
-    claims = extract_claims(read(args["sources"])).height
+    docs = read(args["sources"]).filter(pl.col("status") == "loaded")
+    batches = [docs.slice(i, 1000) for i in range(0, docs.height, 1000)]
+    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(extract_claims, [docs.head(8)] * 8))  # start and warm the workers first
+        start = time.perf_counter()
+        claims = sum(c.height for c in pool.map(extract_claims, batches))
 else:
     from flows.pipeline import run
+    start = time.perf_counter()
     claims = run(args["sources"], args["warehouse"]).claims_loaded
-print(json.dumps({"seconds": time.perf_counter() - start, "claims": claims,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"seconds": time.perf_counter() - start, "claims": claims}))
 """
 
 
 def measure(op: str, sources: list[str], warehouse: str = "") -> dict:
+    """Run one measurement in a fresh process; sample its tree's memory meanwhile."""
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
-    out = subprocess.run([sys.executable, "-c", CHILD, json.dumps({"op": op, "sources": sources,
-                                                                   "warehouse": warehouse})],
-                         capture_output=True, text=True, cwd=ROOT, env=env, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps({"op": op, "sources": sources,
+                                                                       "warehouse": warehouse})],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    peak = [0]
+    threading.Thread(target=_sample_memory, args=(child.pid, peak), daemon=True).start()
+    out, err = child.communicate()
+    if child.returncode:
+        raise RuntimeError(f"{op} {sources} failed:\n{err[-3000:]}")
+    return {**json.loads(out.strip().splitlines()[-1]), "peak_mb": peak[0] / 2**20}
 
 
-def bench(mb: float, work: Path) -> list[dict]:
+def _sample_memory(pid: int, peak: list[int]) -> None:
+    try:
+        root = psutil.Process(pid)
+        while root.is_running() and root.status() != psutil.STATUS_ZOMBIE:
+            tree = [root, *root.children(recursive=True)]
+            peak[0] = max(peak[0], sum(_rss(p) for p in tree))
+            time.sleep(0.05)
+    except psutil.NoSuchProcess:
+        pass
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def bench(mb: float, work: Path, memory_only: bool = False) -> list[dict]:
     corpus = work / f"corpus-{mb}"
-    frame = generate(mb, corpus)
-    extra = work / f"extra-{mb}"
-    generate(max(mb / 100, 0.001), extra, seed=99)
+    documents = generate(mb, corpus, folder=not memory_only)
     parquet, folder = str(corpus / "corpus.parquet"), str(corpus / "docs")
-    rows = [
-        ("extraction alone", measure("extract", [parquet])),
-        ("run from Parquet", measure("run", [parquet], str(work / f"wp-{mb}"))),
-        ("run from folder", measure("run", [folder], str(work / f"wf-{mb}"))),
-        ("re-run, nothing new", measure("run", [parquet], str(work / f"wp-{mb}"))),
-        ("re-run, 1 % new", measure("run", [parquet, str(extra / "corpus.parquet")], str(work / f"wp-{mb}"))),
-    ]
-    return [{"size_mb": mb, "documents": frame.height, "what": what, **r,
+    if memory_only:
+        rows = [("run from Parquet", measure("run", [parquet], str(work / f"wp-{mb}")))]
+    else:
+        extra = work / f"extra-{mb}"
+        generate(max(mb / 100, 0.001), extra, seed=99)
+        rows = [
+            ("extraction alone", measure("extract", [parquet])),
+            ("run from Parquet", measure("run", [parquet], str(work / f"wp-{mb}"))),
+            ("run from folder", measure("run", [folder], str(work / f"wf-{mb}"))),
+            ("re-run, nothing new", measure("run", [parquet], str(work / f"wp-{mb}"))),
+            ("re-run, 1 % new", measure("run", [parquet, str(extra / "corpus.parquet")], str(work / f"wp-{mb}"))),
+        ]
+    for path in (work / f"wp-{mb}", work / f"wf-{mb}", corpus / "docs"):
+        shutil.rmtree(path, ignore_errors=True)
+    return [{"size_mb": mb, "documents": documents, "what": what, **r,
              "mb_per_s": mb / r["seconds"], "mentions_per_s": r["claims"] / r["seconds"]} for what, r in rows]
 
 
@@ -73,9 +121,19 @@ def table(results: list[dict]) -> str:
     lines = ["| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s |",
              "|---|---|---|---|---|---|---|"]
     for r in results:
-        lines.append(f"| {r['size_mb']} MB | {r['documents']} | {r['what']} | {r['seconds']:.2f} | "
+        lines.append(f"| {r['size_mb']:g} MB | {r['documents']} | {r['what']} | {r['seconds']:.2f} | "
                      f"{r['mb_per_s']:.2f} | {r['peak_mb']:.0f} | {r['mentions_per_s']:.0f} |")
     return "\n".join(lines)
+
+
+def versus(q: dict) -> str:
+    def f1(s: dict) -> str:
+        return f"F1 {s['f1']:.3f} (P {s['precision']:.3f}, R {s['recall']:.3f}; {s['matched']}/{s['gold']})"
+
+    return (f"Against quantulum3, one process each, on {q['english_mb']:.2f} MB of the English articles: "
+            f"{q['ours_mb_per_s']:.2f} MB/s vs {q['quantulum_mb_per_s']:.3f} MB/s, **{q['speedup']:.0f}x**. "
+            f"On the {q['gold_mentions']} gold mentions of the seeds' English documents: tidy-indicators "
+            f"{f1(q['ours'])}, quantulum3 {f1(q['quantulum'])}.")
 
 
 def machine() -> str:
@@ -108,12 +166,22 @@ def prefect_server():
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=float, nargs="+", default=[10, 50, 200], help="corpus sizes in MB")
+    parser.add_argument("--memory", type=float, nargs="*", default=[],
+                        help="larger sizes in MB measured for run-from-Parquet memory only (e.g. 1000)")
     parser.add_argument("--no-append", action="store_true", help="print only; do not append to RESULTS.md")
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     with tempfile.TemporaryDirectory() as tmp, prefect_server():
-        results = [row for mb in args.sizes for row in bench(mb, Path(tmp))]
-    report = f"## {dt.date.today()} — {machine()}\n\n{table(results)}\n"
+        work = Path(tmp)
+        results = []
+        for mb in args.sizes:
+            results += bench(mb, work)
+            print(table(results[-5:]), flush=True)
+        for mb in args.memory:
+            results += bench(mb, work, memory_only=True)
+        smallest = work / f"corpus-{min(args.sizes)}" / "corpus.parquet"
+        q = compare(smallest, ROOT.parent / "shared" / "eval" / "seeds_gold.jsonl", ROOT.parent / "shared" / "seeds")
+    report = f"## {dt.date.today()} — {machine()}\n\n{table(results)}\n\n{versus(q)}\n"
     print(report)
     if not args.no_append:
         with open(ROOT / "benchmarks" / "RESULTS.md", "a", encoding="utf-8") as f:

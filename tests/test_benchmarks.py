@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import polars as pl
 from paths import ROOT
 
 
@@ -13,14 +14,16 @@ def test_the_benchmark_completes_at_its_smallest_size(prefect_harness):
                          check=False, cwd=ROOT, env={**os.environ, "PREFECT_API_URL": prefect_harness},
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.count("| 0.05 MB |") == 5
+    report = out.stdout.rsplit("\n## ", 1)[-1]
+    assert report.count("| 0.05 MB |") == 5 and "Against quantulum3" in report
 
 
 def test_the_corpus_generator_is_deterministic(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate_corpus import generate
 
-    first = generate(0.02, tmp_path / "a", seed=3)
-    again = generate(0.02, tmp_path / "b", seed=3)
-    assert first.equals(again) and first.height > 5
-    assert len(list((tmp_path / "a" / "docs").glob("*.txt"))) == first.height
+    written = generate(0.02, tmp_path / "a", seed=3)
+    generate(0.02, tmp_path / "b", seed=3)
+    first, again = (pl.read_parquet(tmp_path / d / "corpus.parquet") for d in "ab")
+    assert first.equals(again) and first.height == written > 3
+    assert len(list((tmp_path / "a" / "docs").glob("*.txt"))) == written
