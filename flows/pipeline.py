@@ -31,7 +31,7 @@ from schemas.documents import Document
 from schemas.quarantine import split_valid
 from schemas.runs import Run
 from transforms import changes, codelists
-from transforms.claims import extract_claims
+from transforms.claims import CLAIM_SCHEMA, extract_claims
 from transforms.documents import describe
 from warehouse.publish import Dataset
 from warehouse.store import SCHEMA_VERSION, Warehouse
@@ -193,6 +193,20 @@ def _count(summary: RunSummary, documents: pl.DataFrame, good_docs: pl.DataFrame
         summary.claims_by_lang[lang] = summary.claims_by_lang.get(lang, 0) + n
 
 
+_NO_CLAIMS = pl.DataFrame(schema=CLAIM_SCHEMA)
+REASONS = {"stage": pl.String, "check": pl.String, "column": pl.String}  # what the run's artifact tallies
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A result there was nothing to compute for, shaped like a task's future."""
+
+    value: tuple[pl.DataFrame, pl.DataFrame]
+
+    def result(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        return self.value
+
+
 def _processed(
     batches: list[source_files.Batch], fetched: pl.DataFrame | None, known: pl.DataFrame, window: int
 ) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
@@ -218,7 +232,7 @@ def _processed(
         documents = changes.mark_duplicates(changes.classify(frame, known), loaded)
         loaded = pl.concat([loaded, documents.filter(pl.col("status") == "loaded").select(loaded.columns)])
         todo = documents.filter(pl.col("change") != "unchanged").drop("change")
-        extractions.append((documents, extract_batch.submit(todo)))
+        extractions.append((documents, extract_batch.submit(todo) if todo.height else _Done((todo, _NO_CLAIMS))))
         if len(extractions) >= window:
             documents, extracted = extractions.popleft()
             yield documents, *extracted.result()
@@ -275,7 +289,7 @@ def indicators_flow(
     store = Warehouse(warehouse)
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     summary = RunSummary(run_id=run_id, warehouse=str(store.root))
-    quarantined = [pl.DataFrame(schema={"stage": pl.String, "check": pl.String, "column": pl.String})]
+    quarantined = [pl.DataFrame(schema=REASONS)]
     started = time.perf_counter()
     stage_started = started
 
@@ -311,8 +325,10 @@ def indicators_flow(
             _report("extract", 0, total)
             stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1))
             for done, (documents, todo, claims) in enumerate(stream, start=1):
-                good_docs, good_claims, quarantine = validate(todo, claims, run_id)
-                staged.append(good_docs, good_claims, quarantine)
+                good_docs, good_claims, quarantine = validate(todo, claims, run_id) if todo.height \
+                    else (todo, claims, pl.DataFrame(schema=REASONS))
+                if todo.height:
+                    staged.append(good_docs, good_claims, quarantine)
                 _count(summary, documents, good_docs, good_claims, quarantine)
                 quarantined.append(quarantine.select("stage", "check", "column"))
                 _report("extract", done, total)
@@ -325,7 +341,8 @@ def indicators_flow(
             _report("load", 1, 1)
             lap("load")
             _report("export", 0, 1)
-            summary.parquet = export(warehouse, run_id, csv)
+            current = not staged.batches and not full_refresh and store.publication_is_current(csv)
+            summary.parquet = str(store.parquet) if current else export(warehouse, run_id, csv)
             _report("export", 1, 1)
             lap("export")
             _artifacts(summary, pl.concat(quarantined))

@@ -171,9 +171,9 @@ def input_bytes(paths: list[str]) -> int:
 def read_batch(batch: Batch) -> pl.DataFrame:
     """The documents frame of one batch: texts and their content ids (what tells an
     unchanged document apart); `documents.describe` adds language and date."""
-    rows = read_corpus(batch.corpus, batch.text_column, batch.offset, batch.rows) if batch.corpus \
-        else [read_one(item) for item in batch.files]
-    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
+    if batch.corpus:
+        return read_corpus(batch.corpus, batch.text_column, batch.offset, batch.rows)
+    return pl.DataFrame([read_one(item) for item in batch.files], schema=DOCUMENT_SCHEMA)
 
 
 def _scan(item: InputFile) -> pl.LazyFrame:
@@ -194,30 +194,46 @@ def _corpus_rows(item: InputFile, text_column: str) -> int:
     return rows
 
 
-def read_corpus(item: InputFile, text_column: str = "text", offset: int = 0, length: int | None = None) -> list[dict]:
-    """One documents row per row of a news archive kept as Parquet or JSON lines.
+def read_corpus(item: InputFile, text_column: str = "text", offset: int = 0, length: int | None = None
+                ) -> pl.DataFrame:
+    """The documents frame of a news archive kept as Parquet or JSON lines, one row per article.
 
     The text is in `text_column`; optional `doc_id`, `source` and `published`
     columns name and date each article (else `<file>#<row>`). Only rows
     [offset, offset + length) are read, so an archive larger than memory streams.
     """
-    frame = _scan(item)
-    columns = frame.collect_schema().names()
+    scan = _scan(item)
+    columns = scan.collect_schema().names()
     wanted = [c for c in (text_column, "doc_id", "source", "published") if c in columns]
-    rows = []
-    for i, record in enumerate(frame.select(wanted).slice(offset, length).collect().iter_rows(named=True),
-                               start=offset):
-        text = record[text_column] or ""
-        name = record.get("source") or f"{item.source}#{record.get('doc_id') or i}"
-        row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
-        row.update(source=str(name), path=str(item.path), n_bytes=len(text.encode("utf-8")), encoding="utf-8")
-        if text.strip():
-            row.update(status="loaded", doc_id=documents.content_id(text), n_chars=len(text), text=text,
-                       published=documents.parse_date(str(record.get("published") or "")))
-        else:
-            row.update(status="skipped", reason="empty text")
-        rows.append(row)
-    return rows
+    rows = scan.select(wanted).slice(offset, length).collect()
+    texts = rows[text_column].cast(pl.String).fill_null("")
+    row_number = pl.int_range(offset, offset + rows.height).cast(pl.String)
+    fallback = pl.format("{}#{}", pl.lit(item.source), pl.coalesce(pl.col("doc_id").cast(pl.String), row_number)
+                         if "doc_id" in columns else row_number)
+    name = pl.coalesce(pl.col("source").cast(pl.String), fallback) if "source" in columns else fallback
+    loaded = texts.str.strip_chars() != ""
+    frame = rows.select(source=name).with_columns(
+        path=pl.lit(str(item.path)),
+        status=pl.when(loaded).then(pl.lit("loaded")).otherwise(pl.lit("skipped")),
+        reason=pl.when(loaded).then(None).otherwise(pl.lit("empty text")),
+        encoding=pl.lit("utf-8"),
+        published=pl.when(loaded).then(_dates(rows["published"]) if "published" in columns else None),
+        n_bytes=texts.str.len_bytes().cast(pl.Int64),
+        n_chars=pl.when(loaded).then(texts.str.len_chars().cast(pl.Int64)),
+        text=pl.when(loaded).then(texts),
+        doc_id=pl.Series([documents.content_id(t) if t.strip() else None for t in texts], dtype=pl.String),
+    )
+    return frame.select(pl.col(c).cast(t) if c in frame.columns else pl.lit(None, t).alias(c)
+                        for c, t in DOCUMENT_SCHEMA.items())
+
+
+def _dates(column: pl.Series) -> pl.Series:
+    """Publication dates as given: Date, Datetime or any text `parse_date` reads."""
+    if column.dtype == pl.Date:
+        return column
+    if isinstance(column.dtype, pl.Datetime):
+        return column.dt.date()
+    return pl.Series([documents.parse_date(str(v)) if v is not None else None for v in column], dtype=pl.Date)
 
 
 def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:

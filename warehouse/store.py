@@ -196,6 +196,18 @@ class Warehouse:
                 raise
         staged.discard()
 
+    def publication_is_current(self, csv: bool = False) -> bool:
+        """Whether the published files already hold the latest loaded rows (a run that
+        found nothing new need not export again)."""
+        package = self.parquet / "datapackage.json"
+        if not package.exists() or (csv and not any(self.parquet.glob("*.csv"))):
+            return False
+        published = json.loads(package.read_text(encoding="utf-8")).get("run_id", "")
+        with self.write() as con:
+            latest = con.execute("SELECT max(run_id) FROM (SELECT run_id FROM documents "
+                                 "UNION ALL SELECT run_id FROM quarantine)").fetchone()[0]
+        return latest is None or published >= latest
+
     def fail_run(self, run: dict) -> None:
         with self.write() as con:
             _update_run(con, run)

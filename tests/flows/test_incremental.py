@@ -30,6 +30,24 @@ def corpus(tmp_path):
     return folder, held_back
 
 
+def published_run(warehouse) -> str:
+    import json
+
+    return json.loads((warehouse / "parquet" / "datapackage.json").read_text(encoding="utf-8"))["run_id"]
+
+
+def test_a_rerun_with_nothing_new_keeps_the_published_files_and_new_data_republishes(
+        prefect_harness, corpus, tmp_path):
+    folder, held_back = corpus
+    warehouse = tmp_path / "w"
+    first = run([str(folder)], str(warehouse))
+    again = run([str(folder)], str(warehouse))
+    assert again.documents_unchanged == first.documents_seen and published_run(warehouse) == first.run_id
+    shutil.copy(held_back, folder / PAVLODAR)
+    third = run([str(folder)], str(warehouse))
+    assert published_run(warehouse) == third.run_id
+
+
 def test_adding_one_document_adds_exactly_its_claims(prefect_harness, corpus, tmp_path):
     folder, held_back = corpus
     first = run([str(folder)], str(tmp_path / "w"))
