@@ -23,16 +23,15 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import engine, web
 from flows import sources as source_files
-from flows import web
 from schemas import dictionary
 from schemas.claims import CHECK_COLUMNS, Claim, ClaimInDocument
 from schemas.documents import Document
 from schemas.quarantine import split_valid
 from schemas.runs import Run
 from transforms import changes, codelists
-from transforms.claims import CLAIM_SCHEMA, extract_claims
-from transforms.documents import describe
+from transforms.claims import CLAIM_SCHEMA, extract_new
 from warehouse.publish import Dataset
 from warehouse.store import SCHEMA_VERSION, Warehouse
 
@@ -84,7 +83,7 @@ class RunSummary:
 
 @task(name="read documents", cache_policy=NO_CACHE)
 def read_batch(batch: source_files.Batch) -> pl.DataFrame:
-    return source_files.read_batch(batch)
+    return engine.compute(source_files.read_batch, batch)
 
 
 @task(name="fetch page", retries=2, retry_delay_seconds=[1, 3], cache_policy=NO_CACHE)
@@ -124,9 +123,7 @@ def fetch_documents(sources: list[str]) -> pl.DataFrame:
 
 @task(name="extract claims", cache_policy=NO_CACHE)
 def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The new or changed documents, described (language, date), and their claims."""
-    described = describe(documents)
-    return described, extract_claims(described.filter(pl.col("status") == "loaded"))
+    return engine.compute(extract_new, documents)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -276,11 +273,13 @@ def indicators_flow(
     full_refresh: bool = False,
     csv: bool = False,
     text_column: str = "text",
+    processes: int = 0,
 ) -> dict:
     """Read documents, extract quantity claims, validate them, load DuckDB, export Parquet.
 
     Incremental: inputs whose content the warehouse already holds are not processed
-    again; `full_refresh` forgets everything first.
+    again; `full_refresh` forgets everything first. With `processes`, batches are read
+    and extracted on that many local worker processes.
     """
     from prefect.runtime import flow_run
 
@@ -299,7 +298,7 @@ def indicators_flow(
         summary.stage_seconds[stage] = round(now - stage_started, 3)
         stage_started = now
 
-    with store.writer_lock(timeout=lock_timeout):
+    with store.writer_lock(timeout=lock_timeout), engine.processes(processes):
         if full_refresh:
             store.full_refresh()
         store.close_interrupted_runs()
@@ -373,26 +372,23 @@ def run(
 ) -> RunSummary:
     """Run the flow once (the Python API behind `indicators run`).
 
-    Batches are read and extracted by `runner`: "processes" (one per core), "threads"
-    (this process only), "dask" (a Dask cluster at `dask_address`, or a temporary
-    local one), or "auto": processes when there is enough input to repay starting
-    them. Validation and loading stay in this process, the one writer.
+    Batches are read and extracted by `runner`: "processes" (one per core, started
+    when there is work for them), "threads" (this process only), "dask" (a Dask
+    cluster at `dask_address`, or a temporary local one), or "auto": processes when
+    there is enough input to repay starting them. Validation and loading stay in
+    this process, the one writer.
     """
     if runner == "auto":
         enough = source_files.input_bytes([str(s) for s in sources or []]) >= PROCESSES_FROM_BYTES
         runner = "processes" if enough else "threads"
     flow_to_run = indicators_flow
-    if runner == "processes":
-        from prefect.task_runners import ProcessPoolTaskRunner
-
-        flow_to_run = indicators_flow.with_options(task_runner=ProcessPoolTaskRunner())
-    elif runner == "dask":
+    if runner == "dask":
         from prefect_dask import DaskTaskRunner
 
         task_runner = (DaskTaskRunner(address=dask_address) if dask_address
                        else DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1}))
         flow_to_run = indicators_flow.with_options(task_runner=task_runner)
-    with _api_for_workers() if runner != "threads" else contextlib.nullcontext():
+    with _api_for_workers() if runner == "dask" else contextlib.nullcontext():
         result = flow_to_run(
             sources=[str(s) for s in sources] if sources else None,
             warehouse=str(warehouse),
@@ -401,13 +397,14 @@ def run(
             full_refresh=full_refresh,
             csv=csv,
             text_column=text_column,
+            processes=(os.cpu_count() or 1) if runner == "processes" else 0,
         )
     return RunSummary(**result)
 
 
 @contextlib.contextmanager
 def _api_for_workers() -> Iterator[None]:
-    """Worker processes report to this process's Prefect API. With no server configured,
+    """Dask workers report to this process's Prefect API. With no server configured,
     each would start a temporary one of its own (~20 s each), so start it here, once,
     and hand its address on."""
     from prefect.settings import PREFECT_API_URL, temporary_settings

@@ -18,13 +18,11 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
-import httpx
-
 from transforms import documents
 
 FEED_PREFIX = "feed:"
 FETCH_CONCURRENCY = 4
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+TIMEOUT_SECONDS, CONNECT_SECONDS = 20.0, 10.0
 USER_AGENT = f"tidy-indicators/{version('tidy-indicators')} (+news quantity extraction; polite crawler)"
 _polite = threading.BoundedSemaphore(FETCH_CONCURRENCY)
 
@@ -66,9 +64,11 @@ def urls_in_list(path: str) -> list[str] | None:
 
 def fetch(url: str) -> Page:
     """One GET; raises TransientFetchError for what a retry may fix."""
+    import httpx  # here, not at the top: batch workers import this module and never fetch
+
     with _polite:
         try:
-            response = httpx.get(url, timeout=TIMEOUT, follow_redirects=True,
+            response = httpx.get(url, timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_SECONDS), follow_redirects=True,
                                  headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xml;q=0.9"})
         except httpx.HTTPError as error:
             raise TransientFetchError(url, f"{type(error).__name__}: {error}") from None

@@ -12,6 +12,7 @@ import hashlib
 import polars as pl
 
 from transforms import context, mentions, sentences
+from transforms.documents import describe
 
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "claim_id": pl.String,
@@ -75,3 +76,10 @@ def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:
         if text:
             rows.extend(extract_document(doc_id, source, lang, text, published))
     return pl.DataFrame(rows, schema=CLAIM_SCHEMA, orient="row")
+
+
+def extract_new(new: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """New or changed documents, described (language, date), and the claims of those
+    that loaded: a run's whole per-batch computation, in one call a worker can make."""
+    described = describe(new)
+    return described, extract_claims(described.filter(pl.col("status") == "loaded"))

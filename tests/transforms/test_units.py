@@ -16,6 +16,26 @@ def test_factors_come_from_pint(alias, code, factor):
     assert units.factor(alias, code) == pytest.approx(factor)
 
 
+def test_the_factor_table_is_what_pint_computes_now():
+    assert units.FACTORS.read_text(encoding="utf-8") == units.write_factors(), \
+        "transforms/data/unit_factors.txt is stale: run `uv run python -m transforms.units`"
+
+
+def test_a_conversion_missing_from_the_factor_table_says_how_to_add_it(monkeypatch):
+    monkeypatch.setattr(units, "_factors", dict)
+    with pytest.raises(lexicon.LexiconError, match=r"run `uv run python -m transforms.units`"):
+        units.factor("gigawatt", "MW")
+
+
+def test_extraction_does_not_load_pint():
+    import subprocess
+    import sys
+
+    code = "import sys; from transforms import mentions; mentions.grammar('en'); print('pint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_every_alias_maps_to_a_canonical_code_in_every_language():
     for lang in lexicon.LANGS:
         assert {a.code for a in units.aliases(lang)} <= set(units.canonical())
