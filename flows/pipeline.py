@@ -205,7 +205,8 @@ class _Done:
 
 
 def _processed(
-    batches: list[source_files.Batch], fetched: pl.DataFrame | None, known: pl.DataFrame, window: int
+    batches: list[source_files.Batch], fetched: pl.DataFrame | None, known: pl.DataFrame, window: int,
+    batch_size: int,
 ) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
     """(documents with their `change`, the new or changed ones, their claims) per batch,
     in input order. Reading and extraction run ahead on the task runner's workers, at
@@ -217,6 +218,11 @@ def _processed(
             yield fetched
         reads: deque = deque()
         for batch in batches:
+            if batch.corpus:  # columnar and cheap to read: streamed here, front to back
+                while reads:
+                    yield reads.popleft().result()
+                yield from source_files.stream_corpus(batch, batch_size)
+                continue
             reads.append(read_batch.submit(batch))
             if len(reads) >= window:
                 yield reads.popleft().result()
@@ -320,9 +326,9 @@ def indicators_flow(
             web_sources = [s for s in sources if web.is_web(s) or web.urls_in_list(s)]
             batches = source_files.plan([s for s in sources if s not in web_sources], text_column, batch_size)
             fetched = fetch_documents(web_sources) if web_sources else None
-            total = len(batches) + (fetched is not None)
+            total = sum(b.parts(batch_size) for b in batches) + (fetched is not None)
             _report("extract", 0, total)
-            stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1))
+            stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1), batch_size=batch_size)
             for done, (documents, todo, claims) in enumerate(stream, start=1):
                 good_docs, good_claims, quarantine = validate(todo, claims, run_id) if todo.height \
                     else (todo, claims, pl.DataFrame(schema=REASONS))

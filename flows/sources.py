@@ -8,11 +8,16 @@ documents) stop the run, as a SourceError that names the path.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import itertools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from flows import web
 from transforms import changes, documents
@@ -127,14 +132,17 @@ def read_one(item: InputFile) -> dict:
 
 @dataclass(frozen=True)
 class Batch:
-    """A slice of the input small enough to hold in memory: some files, or some rows
-    of a corpus. Picklable, so a worker process can read it itself."""
+    """Some files, small enough to hold in memory (picklable, so a worker process can
+    read them itself); or a whole corpus, which `stream_corpus` reads in order."""
 
     files: tuple[InputFile, ...] = ()
     corpus: InputFile | None = None
-    offset: int = 0
     rows: int = 0
     text_column: str = "text"
+
+    def parts(self, batch_size: int) -> int:
+        """How many documents frames this batch is read as."""
+        return -(-self.rows // batch_size) if self.corpus else 1
 
 
 def plan(paths: list[str], text_column: str = "text", batch_size: int = 1000) -> list[Batch]:
@@ -149,31 +157,69 @@ def plan(paths: list[str], text_column: str = "text", batch_size: int = 1000) ->
         if not item.is_corpus:
             files.append(item)
             continue
-        rows = _corpus_rows(item, text_column)
-        batches += [Batch(corpus=item, offset=i, rows=min(batch_size, rows - i), text_column=text_column)
-                    for i in range(0, rows, batch_size)]
+        batches.append(Batch(corpus=item, rows=_corpus_rows(item, text_column), text_column=text_column))
     batches += [Batch(files=tuple(files[i : i + batch_size])) for i in range(0, len(files), batch_size)]
     return batches
 
 
 def input_bytes(paths: list[str]) -> int:
-    """How much there is to read (files and folders; web sources count as nothing)."""
+    """How much there is to read, uncompressed (files and folders; web sources count as nothing)."""
     total = 0
     for given in paths:
         root = Path(given).expanduser()
-        if root.is_file():
-            total += root.stat().st_size
-        elif root.is_dir():
-            total += sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+        files = [root] if root.is_file() else [f for f in root.rglob("*") if f.is_file()] if root.is_dir() else []
+        total += sum(_uncompressed_size(f) for f in files)
     return total
 
 
+def _uncompressed_size(path: Path) -> int:
+    if path.suffix.lower() == ".parquet":
+        with contextlib.suppress(Exception):  # unreadable: plan() will say so
+            meta = pq.ParquetFile(path).metadata
+            return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    return path.stat().st_size
+
+
 def read_batch(batch: Batch) -> pl.DataFrame:
-    """The documents frame of one batch: texts and their content ids (what tells an
-    unchanged document apart); `documents.describe` adds language and date."""
-    if batch.corpus:
-        return read_corpus(batch.corpus, batch.text_column, batch.offset, batch.rows)
+    """The documents frame of a batch of files: texts and their content ids (what tells
+    an unchanged document apart); `documents.describe` adds language and date."""
     return pl.DataFrame([read_one(item) for item in batch.files], schema=DOCUMENT_SCHEMA)
+
+
+def stream_corpus(batch: Batch, batch_size: int = 1000) -> Iterator[pl.DataFrame]:
+    """The documents frames of a corpus, `batch_size` rows each, read front to back
+    once: memory holds one row group, however large the archive."""
+    columns = _scan(batch.corpus).collect_schema().names()
+    wanted = [c for c in (batch.text_column, "doc_id", "source", "published") if c in columns]
+    offset = 0
+    for rows in _exact(_chunks(batch.corpus.path, wanted, batch_size), batch_size):
+        yield _corpus_documents(rows, batch.corpus, batch.text_column, offset)
+        offset += rows.height
+
+
+def _chunks(path: Path, columns: list[str], size: int) -> Iterator[pl.DataFrame]:
+    if path.suffix.lower() == ".parquet":
+        for record_batch in pq.ParquetFile(path).iter_batches(batch_size=size, columns=columns):
+            yield pl.from_arrow(record_batch)
+        return
+    with open(path, "rb") as lines:
+        while chunk := list(itertools.islice(lines, size)):
+            yield pl.read_ndjson(io.BytesIO(b"".join(chunk))).select(columns)
+
+
+def _exact(chunks: Iterator[pl.DataFrame], size: int) -> Iterator[pl.DataFrame]:
+    """Re-cut frames of any size into frames of exactly `size` rows (the last may be short)."""
+    pending: list[pl.DataFrame] = []
+    held = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        held += chunk.height
+        while held >= size:
+            joined = pl.concat(pending, how="diagonal_relaxed")
+            yield joined.head(size)
+            pending, held = [joined.slice(size)], held - size
+    if held:
+        yield pl.concat(pending, how="diagonal_relaxed")
 
 
 def _scan(item: InputFile) -> pl.LazyFrame:
@@ -194,30 +240,24 @@ def _corpus_rows(item: InputFile, text_column: str) -> int:
     return rows
 
 
-def read_corpus(item: InputFile, text_column: str = "text", offset: int = 0, length: int | None = None
-                ) -> pl.DataFrame:
-    """The documents frame of a news archive kept as Parquet or JSON lines, one row per article.
+def _corpus_documents(rows: pl.DataFrame, item: InputFile, text_column: str, offset: int) -> pl.DataFrame:
+    """The documents frame of some rows of a news archive kept as Parquet or JSON lines.
 
     The text is in `text_column`; optional `doc_id`, `source` and `published`
-    columns name and date each article (else `<file>#<row>`). Only rows
-    [offset, offset + length) are read, so an archive larger than memory streams.
+    columns name and date each article (else `<file>#<row>`).
     """
-    scan = _scan(item)
-    columns = scan.collect_schema().names()
-    wanted = [c for c in (text_column, "doc_id", "source", "published") if c in columns]
-    rows = scan.select(wanted).slice(offset, length).collect()
     texts = rows[text_column].cast(pl.String).fill_null("")
     row_number = pl.int_range(offset, offset + rows.height).cast(pl.String)
     fallback = pl.format("{}#{}", pl.lit(item.source), pl.coalesce(pl.col("doc_id").cast(pl.String), row_number)
-                         if "doc_id" in columns else row_number)
-    name = pl.coalesce(pl.col("source").cast(pl.String), fallback) if "source" in columns else fallback
+                         if "doc_id" in rows.columns else row_number)
+    name = pl.coalesce(pl.col("source").cast(pl.String), fallback) if "source" in rows.columns else fallback
     loaded = texts.str.strip_chars() != ""
     frame = rows.select(source=name).with_columns(
         path=pl.lit(str(item.path)),
         status=pl.when(loaded).then(pl.lit("loaded")).otherwise(pl.lit("skipped")),
         reason=pl.when(loaded).then(None).otherwise(pl.lit("empty text")),
         encoding=pl.lit("utf-8"),
-        published=pl.when(loaded).then(_dates(rows["published"]) if "published" in columns else None),
+        published=pl.when(loaded).then(_dates(rows["published"]) if "published" in rows.columns else None),
         n_bytes=texts.str.len_bytes().cast(pl.Int64),
         n_chars=pl.when(loaded).then(texts.str.len_chars().cast(pl.Int64)),
         text=pl.when(loaded).then(texts),
@@ -239,7 +279,8 @@ def _dates(column: pl.Series) -> pl.Series:
 def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
     """The documents frame of every input under `paths` (files, folders, corpora),
     described, with repeated texts marked as duplicates."""
-    frames = [read_batch(b) for b in plan(paths, text_column)]
+    frames = [frame for batch in plan(paths, text_column)
+              for frame in (stream_corpus(batch) if batch.corpus else [read_batch(batch)])]
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=DOCUMENT_SCHEMA)
     marked = changes.mark_duplicates(frame.with_columns(change=pl.lit("new")), _NOTHING_LOADED)
     return documents.describe(marked.drop("change"))
