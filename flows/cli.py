@@ -51,8 +51,8 @@ def main() -> None:
                    "Default: the sample corpus shipped with the project.")
 @click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
               help="Where indicators.duckdb and parquet/ are written.")
-@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1),
-              help="Documents per extraction task.")
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1),
+              help="Documents per batch (read, extracted, checked and staged together).")
 @click.option("--lock-timeout", default=600.0, show_default=True, type=click.FloatRange(0),
               help="Seconds to wait for another run writing the same warehouse.")
 @click.option("--full-refresh", is_flag=True, help="Forget what the warehouse holds and rebuild it from scratch.")

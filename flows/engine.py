@@ -18,6 +18,9 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# A batch with less text than this runs here while no pool is up: it would be done
+# (~2 s on one core) before the workers had started and warmed up.
+POOL_FROM_BYTES = 3_000_000
 _lock = threading.Lock()
 _workers = 0
 _pool: ProcessPoolExecutor | None = None
@@ -37,10 +40,14 @@ def processes(workers: int) -> Iterator[None]:
             _pool, _workers = None, 0
 
 
-def compute(fn: Callable[..., T], *args: object) -> T:
-    """`fn(*args)`, on a worker process when a pool is configured, else right here."""
+def compute(fn: Callable[..., T], *args: object, weight: int = POOL_FROM_BYTES) -> T:
+    """`fn(*args)`, on a worker process when a pool is configured, else right here.
+
+    `weight` (bytes of text) below POOL_FROM_BYTES runs here while no pool is up:
+    a re-run with a handful of new documents is done before workers could start.
+    """
     global _pool
-    if not _workers:
+    if not _workers or (_pool is None and weight < POOL_FROM_BYTES):
         return fn(*args)
     with _lock:
         if _pool is None:

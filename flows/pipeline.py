@@ -1,8 +1,11 @@
 """The ETL flow: sources → documents → claims → checks → warehouse → Parquet.
 
-Each stage is a Prefect task over a batch of documents; the work itself is done
-by plain functions in `transforms/`, `schemas/` and `warehouse/`. Frames are
-passed in memory, so task caching is off (Prefect cannot hash a Polars frame).
+The input is planned as batches and streamed: each batch is read and extracted
+by Prefect tasks (their CPU work on local processes or Dask workers), then
+checked and staged here, in order; the staged batches load in one transaction.
+The work itself is done by plain functions in `transforms/`, `schemas/` and
+`warehouse/`. Frames are passed in memory, so task caching is off (Prefect
+cannot hash a Polars frame).
 """
 
 from __future__ import annotations
@@ -123,7 +126,7 @@ def fetch_documents(sources: list[str]) -> pl.DataFrame:
 
 @task(name="extract claims", cache_policy=NO_CACHE)
 def extract_batch(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    return engine.compute(extract_new, documents)
+    return engine.compute(extract_new, documents, weight=documents["n_bytes"].sum())
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -304,7 +307,7 @@ def indicators_flow(
         summary.stage_seconds[stage] = round(now - stage_started, 3)
         stage_started = now
 
-    with store.writer_lock(timeout=lock_timeout), engine.processes(processes):
+    with store.writer_lock(timeout=lock_timeout):
         if full_refresh:
             store.full_refresh()
         store.close_interrupted_runs()
@@ -328,15 +331,17 @@ def indicators_flow(
             fetched = fetch_documents(web_sources) if web_sources else None
             total = sum(b.parts(batch_size) for b in batches) + (fetched is not None)
             _report("extract", 0, total)
-            stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1), batch_size=batch_size)
-            for done, (documents, todo, claims) in enumerate(stream, start=1):
-                good_docs, good_claims, quarantine = validate(todo, claims, run_id) if todo.height \
-                    else (todo, claims, pl.DataFrame(schema=REASONS))
-                if todo.height:
-                    staged.append(good_docs, good_claims, quarantine)
-                _count(summary, documents, good_docs, good_claims, quarantine)
-                quarantined.append(quarantine.select("stage", "check", "column"))
-                _report("extract", done, total)
+            with engine.processes(processes):  # the workers are gone before the load needs memory
+                stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1),
+                                    batch_size=batch_size)
+                for done, (documents, todo, claims) in enumerate(stream, start=1):
+                    good_docs, good_claims, quarantine = validate(todo, claims, run_id) if todo.height \
+                        else (todo, claims, pl.DataFrame(schema=REASONS))
+                    if todo.height:
+                        staged.append(good_docs, good_claims, quarantine)
+                    _count(summary, documents, good_docs, good_claims, quarantine)
+                    quarantined.append(quarantine.select("stage", "check", "column"))
+                    _report("extract", done, total)
             lap("extract")
             run.update({k: getattr(summary, k) for k in COUNTS}, status="completed")
             _report("load", 0, 1)

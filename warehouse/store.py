@@ -44,6 +44,8 @@ def sql(name: str) -> str:
 
 
 TABLES = ("documents", "claims", "quarantine")
+# Loads and exports spill to disk beyond this, so a run's memory does not grow with the warehouse.
+WRITER_MEMORY = "1GB"
 
 
 class Staging:
@@ -110,7 +112,7 @@ class Warehouse:
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection with the schema in place (call inside writer_lock)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.database))
+        con = duckdb.connect(str(self.database), config={"memory_limit": WRITER_MEMORY})
         try:
             migrate(con)
             con.execute(sql("views"))
