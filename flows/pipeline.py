@@ -42,7 +42,6 @@ DEFAULT_WAREHOUSE = "warehouse-data"
 DEFAULT_BATCH = 1000
 # Below this much input, starting worker processes costs more than it saves.
 PROCESSES_FROM_BYTES = 4_000_000
-RUNNERS = ("auto", "processes", "threads", "dask")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 # The CLI sets this to draw its progress bar: (stage, done, total) → None.

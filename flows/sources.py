@@ -276,6 +276,9 @@ def _dates(column: pl.Series) -> pl.Series:
     return pl.Series([documents.parse_date(str(v)) if v is not None else None for v in column], dtype=pl.Date)
 
 
+_NOTHING_LOADED = pl.DataFrame(schema={"source": pl.String, "doc_id": pl.String, "status": pl.String})
+
+
 def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
     """The documents frame of every input under `paths` (files, folders, corpora),
     described, with repeated texts marked as duplicates."""
@@ -284,6 +287,3 @@ def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=DOCUMENT_SCHEMA)
     marked = changes.mark_duplicates(frame.with_columns(change=pl.lit("new")), _NOTHING_LOADED)
     return documents.describe(marked.drop("change"))
-
-
-_NOTHING_LOADED = pl.DataFrame(schema={"source": pl.String, "doc_id": pl.String, "status": pl.String})
