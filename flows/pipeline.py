@@ -196,16 +196,6 @@ _NO_CLAIMS = pl.DataFrame(schema=CLAIM_SCHEMA)
 REASONS = {"stage": pl.String, "check": pl.String, "column": pl.String}  # what the run's artifact tallies
 
 
-@dataclass(frozen=True)
-class _Done:
-    """A result there was nothing to compute for, shaped like a task's future."""
-
-    value: tuple[pl.DataFrame, pl.DataFrame]
-
-    def result(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        return self.value
-
-
 def _processed(
     batches: list[source_files.Batch], fetched: pl.DataFrame | None, known: pl.DataFrame, window: int,
     batch_size: int,
@@ -234,17 +224,21 @@ def _processed(
     loaded = known
     extractions: deque = deque()
     for frame in read_in_order():
-        same_text = loaded.filter(pl.col("doc_id").is_in(frame["doc_id"].drop_nulls().implode()))  # O(n) a run, not O(n²)
+        # only the texts this batch repeats: the duplicate check stays the size of a batch
+        same_text = loaded.filter(pl.col("doc_id").is_in(frame["doc_id"].drop_nulls().implode()))
         documents = changes.mark_duplicates(changes.classify(frame, known), same_text)
         loaded = pl.concat([loaded, documents.filter(pl.col("status") == "loaded").select(loaded.columns)])
         todo = documents.filter(pl.col("change") != "unchanged").drop("change")
-        extractions.append((documents, extract_batch.submit(todo) if todo.height else _Done((todo, _NO_CLAIMS))))
+        extractions.append((documents, todo, extract_batch.submit(todo) if todo.height else None))
         if len(extractions) >= window:
-            documents, extracted = extractions.popleft()
-            yield documents, *extracted.result()
+            yield _extracted(*extractions.popleft())
     while extractions:
-        documents, extracted = extractions.popleft()
-        yield documents, *extracted.result()
+        yield _extracted(*extractions.popleft())
+
+
+def _extracted(documents: pl.DataFrame, todo: pl.DataFrame, future) -> tuple[pl.DataFrame, ...]:
+    """A batch with nothing new was not sent to a task: its claims are none."""
+    return documents, *(future.result() if future is not None else (todo, _NO_CLAIMS))
 
 
 def _artifacts(summary: RunSummary, quarantine: pl.DataFrame) -> None:
@@ -335,10 +329,11 @@ def indicators_flow(
                 stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1),
                                     batch_size=batch_size)
                 for done, (documents, todo, claims) in enumerate(stream, start=1):
-                    good_docs, good_claims, quarantine = validate(todo, claims, run_id) if todo.height \
-                        else (todo, claims, pl.DataFrame(schema=REASONS))
                     if todo.height:
+                        good_docs, good_claims, quarantine = validate(todo, claims, run_id)
                         staged.append(good_docs, good_claims, quarantine)
+                    else:
+                        good_docs, good_claims, quarantine = todo, claims, pl.DataFrame(schema=REASONS)
                     _count(summary, documents, good_docs, good_claims, quarantine)
                     quarantined.append(quarantine.select("stage", "check", "column"))
                     _report("extract", done, total)

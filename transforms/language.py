@@ -40,8 +40,3 @@ def detect_all(texts: pl.Series) -> pl.Series:
         .otherwise(pl.lit("other"))
     )
     return counts.select(lang.alias("lang")).collect().to_series()
-
-
-def detect(text: str) -> str:
-    """The language of one text."""
-    return detect_all(pl.Series([text]))[0]

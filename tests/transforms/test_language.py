@@ -1,6 +1,7 @@
+import polars as pl
 import pytest
 
-from transforms.language import detect
+from transforms.language import detect_all
 
 
 @pytest.mark.parametrize(
@@ -15,4 +16,4 @@ from transforms.language import detect
     ],
 )
 def test_language_of_a_document(text, lang):
-    assert detect(text) == lang
+    assert detect_all(pl.Series([text]))[0] == lang
