@@ -224,11 +224,13 @@ def _processed(
     loaded = known
     extractions: deque = deque()
     for frame in read_in_order():
-        # only the texts this batch repeats: the duplicate check stays the size of a batch
-        same_text = loaded.filter(pl.col("doc_id").is_in(frame["doc_id"].drop_nulls().implode()))
-        documents = changes.mark_duplicates(changes.classify(frame, known), same_text)
-        loaded = pl.concat([loaded, documents.filter(pl.col("status") == "loaded").select(loaded.columns)])
+        documents = changes.classify(frame, known)
+        if (documents["change"] != "unchanged").any():
+            # only the texts this batch repeats: the duplicate check stays the size of a batch
+            same_text = loaded.filter(pl.col("doc_id").is_in(frame["doc_id"].drop_nulls().implode()))
+            documents = changes.mark_duplicates(documents, same_text)
         todo = documents.filter(pl.col("change") != "unchanged").drop("change")
+        loaded = pl.concat([loaded, todo.filter(pl.col("status") == "loaded").select(loaded.columns)])
         extractions.append((documents, todo, extract_batch.submit(todo) if todo.height else None))
         if len(extractions) >= window:
             yield _extracted(*extractions.popleft())

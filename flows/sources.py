@@ -261,7 +261,7 @@ def _corpus_documents(rows: pl.DataFrame, item: InputFile, text_column: str, off
         n_bytes=texts.str.len_bytes().cast(pl.Int64),
         n_chars=pl.when(loaded).then(texts.str.len_chars().cast(pl.Int64)),
         text=pl.when(loaded).then(texts),
-        doc_id=pl.Series([documents.content_id(t) if t.strip() else None for t in texts], dtype=pl.String),
+        doc_id=pl.when(loaded).then(documents.content_ids(texts)),
     )
     return frame.select(pl.col(c).cast(t) if c in frame.columns else pl.lit(None, t).alias(c)
                         for c, t in DOCUMENT_SCHEMA.items())

@@ -13,7 +13,8 @@ import polars as pl
 
 def classify(documents: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
     """`documents` with a `change` column: new, changed or unchanged."""
-    previous = known.select("source", pl.col("doc_id").alias("_known_id"), pl.col("status").alias("_known_status"))
+    previous = known.filter(pl.col("source").is_in(documents["source"].implode())).select(
+        "source", pl.col("doc_id").alias("_known_id"), pl.col("status").alias("_known_status"))
     joined = documents.join(previous, on="source", how="left")
     same = pl.col("_known_id").eq_missing(pl.col("doc_id")) & (pl.col("_known_status") != "failed")
     change = (

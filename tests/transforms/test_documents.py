@@ -1,8 +1,9 @@
 """Bytes → text: encodings, binary and empty files, HTML (GUIDE offsets refer to the text kept)."""
 
+import polars as pl
 import pytest
 
-from transforms.documents import content_id, decode, html_to_text, parse_date
+from transforms.documents import content_id, content_ids, decode, html_to_text, parse_date
 
 RUSSIAN = "Выбросы сократились на 15% и составили 37,3 тыс. тонн."
 
@@ -46,3 +47,8 @@ def test_windows_line_ends_become_newlines_as_python_reads_text():
 
 def test_the_same_text_has_the_same_id():
     assert content_id("abc") == content_id("abc") != content_id("abd")
+
+
+def test_content_ids_hash_a_whole_column_as_content_id_hashes_each_text():
+    texts = pl.Series("text", ["abc", None, "", "Алматы 5 МВт"]).slice(1, 3)
+    assert content_ids(texts).to_list() == [None, content_id(""), content_id("Алматы 5 МВт")]
