@@ -30,14 +30,15 @@ SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
 WORD = re.compile(r"[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?([^\W\d_][\w\-'’]*)")
 MASKS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+\.[\w.]+"  # e-mail addresses
-    r"|\S+\.(?:kz|ru|az|com|org|net|gov|uz|kg)(?:/\S*)?(?!\w)"  # bare domains and paths
+    # the look-behinds start these at a word's start, not again at each of its letters
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"  # e-mail addresses
+    r"|(?<!\S)\S+\.(?:kz|ru|az|com|org|net|gov|uz|kg)(?:/\S*)?(?!\w)"  # bare domains and paths
     r"|(?:\+\d{1,3}|\b8)[ \u00a0(-]*\d{2,5}[ \u00a0)-]*\d{2,3}[ \u00a0-]*\d{2}[ \u00a0-]*\d{2}(?!\d)"
 )
 MASK_REACH = 80
 NEXT_SPACE = re.compile(r"\s")
 # Something every mask needs: cheap to look for before running MASKS itself.
-MASK_HINT = re.compile(r"://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|(?<!\d)8[ \u00a0(-]")
+MASK_HINT = re.compile(r"(?=[:w@+.8])(?:://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|(?<!\d)8[ \u00a0(-])")
 RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
 RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
