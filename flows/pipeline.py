@@ -146,10 +146,10 @@ def validate(
 
 
 PUBLISHED = [
-    Dataset("claims", "SELECT * FROM claims ORDER BY lang, source, span_start", partition_by="lang"),
-    Dataset("claims", "SELECT * FROM claims ORDER BY lang, source, span_start"),  # one file, for download
-    Dataset("indicators", "SELECT * FROM indicators ORDER BY entity, indicator, year, source"),
-    *(Dataset(name, f"SELECT * FROM {name}") for name in ("units", "kinds", "languages", "entities")),
+    Dataset("claims", "claims", "lang, source, span_start", partition_by="lang", file_per="run_id"),
+    Dataset("claims", "claims", "lang, source, span_start"),  # one file, for download
+    Dataset("indicators", "indicators", "entity, indicator, year, source"),
+    *(Dataset(name, name) for name in ("units", "kinds", "languages", "entities")),
 ]
 
 

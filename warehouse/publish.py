@@ -1,11 +1,19 @@
 """Publish the warehouse as files: Parquet (and optional CSV) datasets with a
 Frictionless `datapackage.json`, written to a temporary folder and swapped in whole,
-so a reader or a download never sees half an export."""
+so a reader or a download never sees half an export.
+
+A partitioned dataset is written one file per partition and load run
+(`claims/lang=ru/<run_id>.parquet`). Loaded claims never change, they are only
+deleted, so a file whose row count still matches holds the same rows as last
+time: it is hard-linked into the new export instead of written again, and a run
+that adds 1 % of documents writes about 1 % of the partitioned dataset.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +27,19 @@ FRICTIONLESS_TYPES = {"VARCHAR": "string", "DOUBLE": "number", "BIGINT": "intege
 
 @dataclass(frozen=True)
 class Dataset:
+    """A table or view published as `<name>.parquet`, or as hive partitions with
+    `partition_by` (then one file per value of `file_per` in each partition)."""
+
     name: str
-    query: str
+    table: str
+    order_by: str = ""
     partition_by: str | None = None
+    file_per: str | None = None
+
+    def query(self, where: str = "", exclude: str | None = None) -> str:
+        columns = f"* EXCLUDE ({exclude})" if exclude else "*"
+        return (f"SELECT {columns} FROM {self.table}" + (f" WHERE {where}" if where else "")
+                + (f" ORDER BY {self.order_by}" if self.order_by else ""))
 
 
 def export(
@@ -39,23 +57,23 @@ def export(
         shutil.rmtree(leftover, ignore_errors=True)
     fresh.mkdir(parents=True)
     pairs = ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in metadata.items())
+    kept = _published(target, metadata)
     resources = []
     for d in datasets:
-        if d.partition_by:
-            out = fresh / d.name
-            out.mkdir()
-            con.execute(f"COPY ({d.query}) TO '{out}' (FORMAT PARQUET, PARTITION_BY ({d.partition_by}), "
-                        f"OVERWRITE_OR_IGNORE, KV_METADATA {{{pairs}}})")
-            files = sorted(out.rglob("*.parquet"))
-        else:
-            files = [fresh / f"{d.name}.parquet"]
-            con.execute(f"COPY ({d.query}) TO '{files[0]}' (FORMAT PARQUET, KV_METADATA {{{pairs}}})")
-        schema = con.execute(f"DESCRIBE {d.query}").fetchall()
-        for path in files:
-            resources.append(_resource(fresh, path, d, schema, fields.get(d.name, {}), "parquet"))
+        schema = con.execute(f"DESCRIBE {d.query()}").fetchall()
+        for path, query, rows in _files(con, d, fresh):
+            relative = path.relative_to(fresh).as_posix()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if relative in kept and _holds(target / relative, rows):
+                _link(target / relative, path)
+                resource = kept[relative] | _describe(fresh, path, d, schema, fields.get(d.name, {}), "parquet")
+            else:
+                con.execute(f"COPY ({query}) TO '{path}' (FORMAT PARQUET, KV_METADATA {{{pairs}}})")
+                resource = _resource(fresh, path, d, schema, fields.get(d.name, {}), "parquet")
+            resources.append(resource)
         if csv:
             path = fresh / f"{d.name}.csv"
-            con.execute(f"COPY ({d.query}) TO '{path}' (FORMAT CSV, HEADER)")
+            con.execute(f"COPY ({d.query()}) TO '{path}' (FORMAT CSV, HEADER)")
             resources.append(_resource(fresh, path, d, schema, fields.get(d.name, {}), "csv"))
     package = {
         "profile": "data-package",
@@ -73,12 +91,58 @@ def export(
     return target
 
 
+def _files(con: duckdb.DuckDBPyConnection, d: Dataset, root: Path) -> list[tuple[Path, str, int | None]]:
+    """(file, the query that fills it, its row count if partitioned) for every file of a dataset."""
+    if not d.partition_by:
+        return [(root / f"{d.name}.parquet", d.query(), None)]
+    split = [d.partition_by, *([d.file_per] if d.file_per else [])]
+    groups = con.execute(f"SELECT {', '.join(split)}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL").fetchall()
+    files = []
+    for *values, rows in groups:
+        folder = root / d.name / f"{d.partition_by}={values[0]}"
+        stem = values[1] if d.file_per else "data_0"
+        where = " AND ".join(f"{column} = {_quote(str(value))}" for column, value in zip(split, values))
+        files.append((folder / f"{stem}.parquet", d.query(where, exclude=d.partition_by), rows))
+    return files
+
+
+def _published(target: Path, metadata: dict[str, str]) -> dict[str, dict]:
+    """The resources of the current export, by path, if its files can be kept: same schema version."""
+    package = target / "datapackage.json"
+    if not package.exists():
+        return {}
+    published = json.loads(package.read_text(encoding="utf-8"))
+    if published.get("schema_version") != metadata.get("tidy_indicators.schema_version"):
+        return {}
+    return {r["path"]: r for r in published.get("resources", []) if r.get("partition") and r["format"] == "parquet"}
+
+
+def _holds(path: Path, rows: int | None) -> bool:
+    """Whether a published file still holds all its rows: rows are only ever
+    deleted, so the same count means the same rows."""
+    return rows is not None and path.exists() and pq.ParquetFile(path).metadata.num_rows == rows
+
+
+def _link(source: Path, path: Path) -> None:
+    try:
+        os.link(source, path)
+    except OSError:  # another file system, or no hard links: copy
+        shutil.copy2(source, path)
+
+
 def _resource(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: dict[str, dict], fmt: str) -> dict:
+    return {"bytes": path.stat().st_size, "hash": "sha256:" + _sha256(path)} | _describe(root, path, d, schema,
+                                                                                        fields, fmt)
+
+
+def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: dict[str, dict], fmt: str) -> dict:
+    """A file's resource entry but for its size and hash (which a kept file keeps)."""
     relative = path.relative_to(root).as_posix()
     partition = {}
     if d.partition_by and fmt == "parquet":
         partition = dict(part.split("=", 1) for part in path.parent.relative_to(root / d.name).parts)
-    name = "_".join([d.name, *partition.values()]) + ("_csv" if fmt == "csv" else "")
+    parts = [d.name, *partition.values(), *([path.stem] if d.file_per else [])]
+    name = "_".join(parts) + ("_csv" if fmt == "csv" else "")
     columns = [row for row in schema if fmt == "csv" or row[0] not in partition]
     if fmt == "parquet":
         present = set(pq.read_schema(path).names)
@@ -88,8 +152,6 @@ def _resource(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: d
         "path": relative,
         "format": fmt,
         "mediatype": "application/vnd.apache.parquet" if fmt == "parquet" else "text/csv",
-        "bytes": path.stat().st_size,
-        "hash": "sha256:" + _sha256(path),
         "schema": {"fields": [_field(col, typ, fields.get(col, {})) for col, typ, *_ in columns]},
         **({"partition": partition} if partition else {}),
     }

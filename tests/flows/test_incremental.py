@@ -72,6 +72,51 @@ def test_editing_a_document_replaces_its_claims(prefect_harness, corpus, tmp_pat
     assert before > 2
 
 
+def published_files(warehouse) -> dict[str, int]:
+    """Partitioned claim files → inode: a kept file is the same file."""
+    root = warehouse / "parquet"
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in (root / "claims").rglob("*.parquet")}
+
+
+def published_claims(warehouse) -> list[tuple]:
+    import duckdb
+
+    files = str(warehouse / "parquet" / "claims" / "**" / "*.parquet")
+    return duckdb.sql(f"select claim_id, lang, run_id from read_parquet('{files}', hive_partitioning=true) "
+                      "order by 1").fetchall()
+
+
+def test_a_run_that_adds_a_document_writes_only_its_claims_files_and_keeps_the_rest(
+        prefect_harness, corpus, tmp_path):
+    folder, held_back = corpus
+    warehouse = tmp_path / "w"
+    first = run([str(folder)], str(warehouse))
+    before = published_files(warehouse)
+    shutil.copy(held_back, folder / PAVLODAR)
+    second = run([str(folder)], str(warehouse))
+    after = published_files(warehouse)
+    assert {path: after[path] for path in before} == before  # the same files, not rewritten
+    assert set(after) - set(before) == {f"claims/lang=ru/{second.run_id}.parquet"}
+    assert all(path.endswith(f"/{first.run_id}.parquet") for path in before)
+    assert published_claims(warehouse) == count(warehouse, "select claim_id, lang, run_id from claims order by 1")
+
+
+def test_editing_a_document_rewrites_the_file_that_held_its_old_claims(prefect_harness, corpus, tmp_path):
+    folder, _ = corpus
+    warehouse = tmp_path / "w"
+    first = run([str(folder)], str(warehouse))
+    before = published_files(warehouse)
+    (folder / "en_karaganda_waste.txt").write_text("Karaganda will build 40 km of networks.", encoding="utf-8")
+    edited = run([str(folder)], str(warehouse))
+    after = published_files(warehouse)
+    old_english = f"claims/lang=en/{first.run_id}.parquet"
+    assert after[old_english] != before[old_english]
+    assert {p: i for p, i in after.items() if "lang=en" not in p} == {p: i for p, i in before.items()
+                                                                        if "lang=en" not in p}
+    assert f"claims/lang=en/{edited.run_id}.parquet" in after
+    assert published_claims(warehouse) == count(warehouse, "select claim_id, lang, run_id from claims order by 1")
+
+
 def test_full_refresh_rebuilds_from_scratch(prefect_harness, corpus, tmp_path):
     folder, _ = corpus
     first = run([str(folder)], str(tmp_path / "w"))

@@ -133,7 +133,8 @@ def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert all(f["type"] in ("string", "number", "integer", "date", "datetime", "boolean")
                    for f in resource["schema"]["fields"])
-    claims = next(r for r in package["resources"] if r["name"] == "claims_en")
+    claims = next(r for r in package["resources"] if r.get("partition") == {"lang": "en"})
+    assert claims["path"].startswith("claims/lang=en/") and claims["name"].startswith("claims_en_")
     unit = next(f for f in claims["schema"]["fields"] if f["name"] == "unit")
     assert "t/year" in unit["constraints"]["enum"] and unit["description"] == "Canonical unit code"
     assert {"indicators", "units", "kinds", "languages", "entities"} <= {r["name"] for r in package["resources"]}
