@@ -142,7 +142,7 @@ def generate(mb: float, out: Path, seed: int = 7, folder: bool = True) -> int:
         while total < mb * 1024 * 1024:
             lang = rng.choice(["ru", "en", "kk", "az"])
             text = article(rng, lang)
-            doc_id = f"{lang}-{i:06d}"
+            doc_id = f"{lang}-{seed}-{i:06d}"  # the seed too: corpora of two seeds are different articles
             published = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
             if folder:
                 (docs_dir / f"{doc_id}.txt").write_text(text, encoding="utf-8")

@@ -222,8 +222,11 @@ def _processed(
             yield reads.popleft().result()
 
     loaded = known
+    named: set[str] = set()
     extractions: deque = deque()
     for frame in read_in_order():
+        frame = changes.unique_sources(frame, named)
+        named.update(frame["source"])
         documents = changes.classify(frame, known)
         if (documents["change"] != "unchanged").any():
             # only the texts this batch repeats: the duplicate check stays the size of a batch

@@ -41,3 +41,23 @@ def mark_duplicates(documents: pl.DataFrame, loaded: pl.DataFrame) -> pl.DataFra
         .otherwise(pl.col("reason")),
         text=pl.when(duplicate).then(pl.lit(None)).otherwise(pl.col("text")),
     ).drop("_earlier")
+
+
+def unique_sources(documents: pl.DataFrame, taken: set[str]) -> pl.DataFrame:
+    """Each source named once per run. A name that an earlier input of the run
+    already has (two archives naming their articles alike) is qualified with the
+    file it came from, and numbered if that is taken too: a name as stable as a
+    file's path, so the next run recognises the document."""
+    sources = documents["source"].to_list()
+    if taken.isdisjoint(sources) and len(set(sources)) == len(sources):
+        return documents
+    names: list[str] = []
+    used: set[str] = set()
+    for source, path in zip(sources, documents["path"].to_list()):
+        name, n = source, 1
+        while name in taken or name in used:
+            n += 1
+            name = f"{path}#{source}" + (f"#{n - 1}" if n > 2 else "")
+        used.add(name)
+        names.append(name)
+    return documents.with_columns(source=pl.Series(names, dtype=pl.String))

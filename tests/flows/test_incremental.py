@@ -165,3 +165,18 @@ def test_two_concurrent_runs_both_finish_with_the_right_counts(prefect_harness, 
     alone = run([str(folder), str(held_back)], str(tmp_path / "both"))
     assert count(warehouse, "select count(*) from claims") == [(alone.claims_loaded,)]
     assert count(warehouse, "select count(*), count(distinct source) from documents") == [(9, 9)]
+
+
+def test_two_archives_naming_their_articles_alike_both_load(prefect_harness, tmp_path):
+    import polars as pl
+
+    for name, text in (("one", "The plant cut emissions by 18%."), ("two", "The city of Almaty planted 5,000 trees in the spring.")):
+        (tmp_path / name).mkdir()
+        pl.DataFrame({"source": ["article-1"], "text": [text]}).write_parquet(tmp_path / name / "news.parquet")
+    archives = [str(tmp_path / "one" / "news.parquet"), str(tmp_path / "two" / "news.parquet")]
+    first = run(archives, str(tmp_path / "w"))
+    again = run(archives, str(tmp_path / "w"))
+    assert (first.documents_loaded, first.claims_loaded) == (2, 2)
+    assert again.documents_unchanged == 2
+    assert count(tmp_path / "w", "select source from documents order by path") == [
+        ("article-1",), (f"{tmp_path / 'two' / 'news.parquet'}#article-1",)]
