@@ -54,10 +54,12 @@ def unique_sources(documents: pl.DataFrame, taken: set[str]) -> pl.DataFrame:
     names: list[str] = []
     used: set[str] = set()
     for source, path in zip(sources, documents["path"].to_list()):
-        name, n = source, 1
-        while name in taken or name in used:
-            n += 1
-            name = f"{path}#{source}" + (f"#{n - 1}" if n > 2 else "")
+        name = source
+        if name in taken or name in used:
+            name, n = f"{path}#{source}", 1
+            while name in taken or name in used:
+                n += 1
+                name = f"{path}#{source}#{n}"
         used.add(name)
         names.append(name)
     return documents.with_columns(source=pl.Series(names, dtype=pl.String))
