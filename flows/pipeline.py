@@ -146,7 +146,7 @@ def validate(
 
 
 PUBLISHED = [
-    Dataset("claims", "claims", "lang, source, span_start", partition_by="lang", file_per="run_id"),
+    Dataset("claims", "claims", "lang, source, span_start", partition_by=("lang", "run_id")),
     Dataset("claims", "claims", "lang, source, span_start"),  # one file, for download
     Dataset("indicators", "indicators", "entity, indicator, year, source"),
     *(Dataset(name, name) for name in ("units", "kinds", "languages", "entities")),

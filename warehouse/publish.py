@@ -27,14 +27,14 @@ FRICTIONLESS_TYPES = {"VARCHAR": "string", "DOUBLE": "number", "BIGINT": "intege
 
 @dataclass(frozen=True)
 class Dataset:
-    """A table or view published as `<name>.parquet`, or as hive partitions with
-    `partition_by` (then one file per value of `file_per` in each partition)."""
+    """A table or view published as `<name>.parquet`, or, with `partition_by`
+    (column, file column), as hive partitions of the first column holding one file
+    per value of the second."""
 
     name: str
     table: str
     order_by: str = ""
-    partition_by: str | None = None
-    file_per: str | None = None
+    partition_by: tuple[str, str] | None = None
 
     def query(self, where: str = "", exclude: str | None = None) -> str:
         columns = f"* EXCLUDE ({exclude})" if exclude else "*"
@@ -71,7 +71,7 @@ def export(
                 con.execute(f"COPY ({query}) TO '{path}' (FORMAT PARQUET, KV_METADATA {{{pairs}}})")
                 resource = _resource(fresh, path, d, schema, fields.get(d.name, {}), "parquet")
             resources.append(resource)
-        if csv:
+        if csv and not d.partition_by:  # a partitioned dataset's rows are also published in one file
             path = fresh / f"{d.name}.csv"
             con.execute(f"COPY ({d.query()}) TO '{path}' (FORMAT CSV, HEADER)")
             resources.append(_resource(fresh, path, d, schema, fields.get(d.name, {}), "csv"))
@@ -95,15 +95,12 @@ def _files(con: duckdb.DuckDBPyConnection, d: Dataset, root: Path) -> list[tuple
     """(file, the query that fills it, its row count if partitioned) for every file of a dataset."""
     if not d.partition_by:
         return [(root / f"{d.name}.parquet", d.query(), None)]
-    split = [d.partition_by, *([d.file_per] if d.file_per else [])]
-    groups = con.execute(f"SELECT {', '.join(split)}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL").fetchall()
-    files = []
-    for *values, rows in groups:
-        folder = root / d.name / f"{d.partition_by}={values[0]}"
-        stem = values[1] if d.file_per else "data_0"
-        where = " AND ".join(f"{column} = {_quote(str(value))}" for column, value in zip(split, values))
-        files.append((folder / f"{stem}.parquet", d.query(where, exclude=d.partition_by), rows))
-    return files
+    column, file_column = d.partition_by
+    groups = con.execute(f"SELECT {column}, {file_column}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL")
+    return [(root / d.name / f"{column}={value}" / f"{file_value}.parquet",
+             d.query(f"{column} = {_quote(str(value))} AND {file_column} = {_quote(str(file_value))}", exclude=column),
+             rows)
+            for value, file_value, rows in groups.fetchall()]
 
 
 def _published(target: Path, metadata: dict[str, str]) -> dict[str, dict]:
@@ -141,7 +138,7 @@ def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: d
     partition = {}
     if d.partition_by and fmt == "parquet":
         partition = dict(part.split("=", 1) for part in path.parent.relative_to(root / d.name).parts)
-    parts = [d.name, *partition.values(), *([path.stem] if d.file_per else [])]
+    parts = [d.name, *partition.values(), *([path.stem] if partition else [])]
     name = "_".join(parts) + ("_csv" if fmt == "csv" else "")
     columns = [row for row in schema if fmt == "csv" or row[0] not in partition]
     if fmt == "parquet":

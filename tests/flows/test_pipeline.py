@@ -141,10 +141,14 @@ def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded
 
 
 def test_csv_files_are_written_beside_the_parquet_when_asked(prefect_harness, tmp_path):
+    import json
+
     summary = run([str(SAMPLES)], str(tmp_path / "w"), csv=True)
     root = tmp_path / "w" / "parquet"
     assert (root / "claims.csv").read_text(encoding="utf-8").count("\n") == summary.claims_loaded + 1
     assert (root / "indicators.csv").exists()
+    paths = [r["path"] for r in json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+    assert len(paths) == len(set(paths))  # each file written and listed once
 
 
 def test_each_run_publishes_its_counts_and_quarantine_reasons_as_artifacts(loaded):
