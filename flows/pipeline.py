@@ -31,6 +31,7 @@ from flows import sources as source_files
 from schemas import dictionary
 from schemas.claims import CHECK_COLUMNS, Claim, ClaimInDocument
 from schemas.documents import Document
+from schemas.input_files import InputFile
 from schemas.quarantine import split_valid
 from schemas.runs import Run
 from transforms import changes, codelists
@@ -198,12 +199,13 @@ REASONS = {"stage": pl.String, "check": pl.String, "column": pl.String}  # what 
 
 def _processed(
     batches: list[source_files.Batch], fetched: pl.DataFrame | None, known: pl.DataFrame, window: int,
-    batch_size: int,
+    batch_size: int, named: set[str],
 ) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
     """(documents with their `change`, the new or changed ones, their claims) per batch,
     in input order. Reading and extraction run ahead on the task runner's workers, at
     most `window` batches of each in flight, so memory stays flat; deciding what
-    changed happens here, in order, so a text seen in an earlier batch is a duplicate."""
+    changed happens here, in order, so a text seen in an earlier batch is a duplicate.
+    `named`: the sources the run already has (those of files it did not read)."""
 
     def read_in_order() -> Iterator[pl.DataFrame]:
         if fetched is not None:
@@ -222,7 +224,6 @@ def _processed(
             yield reads.popleft().result()
 
     loaded = known
-    named: set[str] = set()
     extractions: deque = deque()
     for frame in read_in_order():
         frame = changes.unique_sources(frame, named)
@@ -244,6 +245,25 @@ def _processed(
 def _extracted(documents: pl.DataFrame, todo: pl.DataFrame, future) -> tuple[pl.DataFrame, ...]:
     """A batch with nothing new was not sent to a task: its claims are none."""
     return documents, *(future.result() if future is not None else (todo, _NO_CLAIMS))
+
+
+def _unread(files: list[source_files.InputFile], recorded: pl.DataFrame, known: pl.DataFrame) -> set[str]:
+    """Paths of the files this run need not read (see `changes.unread_files`)."""
+    stamps = pl.DataFrame({"path": [str(f.path) for f in files], "bytes": [f.size for f in files],
+                           "modified_ns": [f.modified_ns for f in files]},
+                          schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64})
+    return set(changes.unread_files(stamps, recorded, known))
+
+
+def _inputs_read(batches: list[source_files.Batch], run_id: str) -> pl.DataFrame:
+    """The files this run read, as they were when found, for the next run to skip."""
+    read = [(f, 1) for b in batches for f in b.files] + [(b.corpus, b.rows) for b in batches if b.corpus]
+    frame = pl.DataFrame(
+        [(str(f.path), f.size, f.modified_ns, n, run_id) for f, n in read], orient="row",
+        schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64, "documents": pl.Int64,
+                "run_id": pl.String},
+    )
+    return InputFile.validate(frame)
 
 
 def _artifacts(summary: RunSummary, quarantine: pl.DataFrame) -> None:
@@ -326,13 +346,17 @@ def indicators_flow(
         try:
             known = store.known_documents()
             web_sources = [s for s in sources if web.is_web(s) or web.urls_in_list(s)]
-            batches = source_files.plan([s for s in sources if s not in web_sources], text_column, batch_size)
+            files = source_files.discover([s for s in sources if s not in web_sources])
+            unread = _unread(files, store.input_files(), known)
+            batches = source_files.plan([f for f in files if str(f.path) not in unread], text_column, batch_size)
             fetched = fetch_documents(web_sources) if web_sources else None
             total = sum(b.parts(batch_size) for b in batches) + (fetched is not None)
             _report("extract", 0, total)
+            not_read = known.filter(pl.col("path").is_in(list(unread))).with_columns(change=pl.lit("unchanged"))
+            _count(summary, not_read, not_read.clear(), _NO_CLAIMS, pl.DataFrame(schema=REASONS))
             with engine.processes(processes):  # the workers are gone before the load needs memory
-                stream = _processed(batches, fetched, known, window=2 * (os.cpu_count() or 1),
-                                    batch_size=batch_size)
+                stream = _processed(batches, fetched, known.drop("path"), window=2 * (os.cpu_count() or 1),
+                                    batch_size=batch_size, named=set(not_read["source"]))
                 for done, (documents, todo, claims) in enumerate(stream, start=1):
                     if todo.height:
                         good_docs, good_claims, quarantine = validate(todo, claims, run_id)
@@ -347,7 +371,7 @@ def indicators_flow(
             _report("load", 0, 1)
             run.update(finished_at=dt.datetime.now(dt.UTC), stage_seconds=summary.stage_seconds)
             _check_run(run)
-            store.load(staged, run, codelists.codelists())
+            store.load(staged, run, codelists.codelists(), _inputs_read(batches, run_id))
             _report("load", 1, 1)
             lap("load")
             _report("export", 0, 1)

@@ -9,6 +9,7 @@ documents) stop the run, as a SourceError that names the path.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import itertools
 import os
@@ -58,6 +59,8 @@ class SourceError(Exception):
 class InputFile:
     source: str  # as stored: path relative to the folder given, or the file's name
     path: Path
+    size: int = 0  # bytes and modification time when found: an unchanged file need not be read again
+    modified_ns: int = 0
 
     @property
     def is_corpus(self) -> bool:
@@ -77,25 +80,45 @@ def discover(paths: list[str]) -> list[InputFile]:
         if root.is_file():
             if not os.access(root, os.R_OK):
                 raise SourceError(given, "cannot be read (permission denied). Fix its permissions or leave it out.")
-            _add(found, InputFile(root.name, root.resolve()))
+            stat = root.stat()
+            _add(found, InputFile(root.name, root.resolve(), stat.st_size, stat.st_mtime_ns))
             continue
-        files = sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
-        if not any(p.suffix.lower() in DOCUMENT_SUFFIXES + CORPUS_SUFFIXES for p in files):
+        root = root.resolve()
+        files = _walk(root)
+        if not any(parts[-1].lower().endswith(DOCUMENT_SUFFIXES + CORPUS_SUFFIXES) for parts, _ in files):
             raise SourceError(given, f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)} files, recursively). Point --source at a folder that has some.")
-        for p in files:
-            _add(found, InputFile(p.relative_to(root).as_posix(), p.resolve()))
+        for parts, stat in files:
+            _add(found, InputFile("/".join(parts), root.joinpath(*parts), stat.st_size, stat.st_mtime_ns))
     return list(found.values())
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk(root: Path) -> list[tuple[tuple[str, ...], os.stat_result]]:
+    """(path parts under `root`, stat) of every file, hidden ones left out, sorted as
+    paths sort. One `scandir` per folder: a folder of 50,000 articles takes a
+    fraction of a second, not the seconds `rglob` + `resolve` take."""
+    found = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+    while pending:
+        folder, parts = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # a folder we may not list: as `rglob`, go on without it
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, (*parts, entry.name)))
+            elif entry.is_file():
+                found.append(((*parts, entry.name), entry.stat()))
+    return sorted(found, key=lambda f: f[0])
 
 
 def _add(found: dict[str, InputFile], item: InputFile) -> None:
     source = item.source
     if source in found and found[source].path != item.path:
         source = item.path.as_posix()
-    found.setdefault(source, InputFile(source, item.path))
+    found.setdefault(source, dataclasses.replace(item, source=source))
 
 
 def read_one(item: InputFile) -> dict:
@@ -145,39 +168,34 @@ class Batch:
         return -(-self.rows // batch_size) if self.corpus else 1
 
 
-def plan(paths: list[str], text_column: str = "text", batch_size: int = 1000) -> list[Batch]:
-    """The batches that cover every input under `paths`, in a stable order.
+def plan(files: list[InputFile], text_column: str = "text", batch_size: int = 1000) -> list[Batch]:
+    """The batches that cover `files` (as `discover` found them), in their order.
 
     Corpora are checked here (readable, with the text column), so a mistake stops
     the run before any work starts.
     """
     batches: list[Batch] = []
-    files: list[InputFile] = []
-    for item in discover(paths):
+    documents: list[InputFile] = []
+    for item in files:
         if not item.is_corpus:
-            files.append(item)
+            documents.append(item)
             continue
         batches.append(Batch(corpus=item, rows=_corpus_rows(item, text_column), text_column=text_column))
-    batches += [Batch(files=tuple(files[i : i + batch_size])) for i in range(0, len(files), batch_size)]
+    batches += [Batch(files=tuple(documents[i : i + batch_size])) for i in range(0, len(documents), batch_size)]
     return batches
 
 
 def input_bytes(paths: list[str]) -> int:
     """How much there is to read, uncompressed (files and folders; web sources count as nothing)."""
-    total = 0
-    for given in paths:
-        root = Path(given).expanduser()
-        files = [root] if root.is_file() else [f for f in root.rglob("*") if f.is_file()] if root.is_dir() else []
-        total += sum(_uncompressed_size(f) for f in files)
-    return total
+    return sum(_uncompressed_size(item) for item in discover(paths))
 
 
-def _uncompressed_size(path: Path) -> int:
-    if path.suffix.lower() == ".parquet":
+def _uncompressed_size(item: InputFile) -> int:
+    if item.path.suffix.lower() == ".parquet":
         with contextlib.suppress(Exception):  # unreadable: plan() will say so
-            meta = pq.ParquetFile(path).metadata
+            meta = pq.ParquetFile(item.path).metadata
             return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    return path.stat().st_size
+    return item.size
 
 
 def read_batch(batch: Batch) -> pl.DataFrame:
@@ -282,7 +300,7 @@ _NOTHING_LOADED = pl.DataFrame(schema={"source": pl.String, "doc_id": pl.String,
 def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
     """The documents frame of every input under `paths` (files, folders, corpora),
     described, with repeated texts marked as duplicates."""
-    frames = [frame for batch in plan(paths, text_column)
+    frames = [frame for batch in plan(discover(paths), text_column)
               for frame in (stream_corpus(batch) if batch.corpus else [read_batch(batch)])]
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=DOCUMENT_SCHEMA)
     marked = changes.mark_duplicates(frame.with_columns(change=pl.lit("new")), _NOTHING_LOADED)

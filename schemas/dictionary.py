@@ -10,12 +10,13 @@ import pandera.polars as pa
 
 from schemas.claims import Claim
 from schemas.documents import Document
+from schemas.input_files import InputFile
 from schemas.quarantine import Quarantine
 from schemas.runs import Run
 from transforms import units
 
 TABLES: dict[str, type[pa.DataFrameModel]] = {
-    "claims": Claim, "documents": Document, "runs": Run, "quarantine": Quarantine,
+    "claims": Claim, "documents": Document, "runs": Run, "quarantine": Quarantine, "input_files": InputFile,
 }
 
 

@@ -121,15 +121,20 @@ class Warehouse:
             con.close()
 
     def known_documents(self) -> pl.DataFrame:
-        """source, doc_id and status of every input the warehouse has seen (for incremental runs)."""
+        """source, doc_id, status and path of every input the warehouse has seen (for incremental runs)."""
         with self.write() as con:
-            return con.sql("SELECT source, doc_id, status FROM documents").pl()
+            return con.sql("SELECT source, doc_id, status, path FROM documents").pl()
+
+    def input_files(self) -> pl.DataFrame:
+        """The files earlier runs read, as they were then (see schemas/input_files.py)."""
+        with self.write() as con:
+            return con.sql("SELECT path, bytes, modified_ns, documents FROM input_files").pl()
 
     def full_refresh(self) -> None:
         """Forget everything loaded so far; the next load rebuilds the warehouse from scratch."""
         with self.write() as con:
             con.execute("BEGIN TRANSACTION")
-            for table in ("claims", "documents", "quarantine", "runs"):
+            for table in ("claims", "documents", "quarantine", "runs", "input_files"):
                 con.execute(f"DELETE FROM {table}")
             con.execute("COMMIT")
 
@@ -174,11 +179,11 @@ class Warehouse:
         """Where a run puts its batches until the load (see Staging)."""
         return Staging(self.root / "staging" / run_id)
 
-    def load(self, staged: Staging, run: dict, codelists: dict[str, pl.DataFrame]) -> None:
-        """Replace the rows of this run's sources with the staged batches, replace the
-        codelists and close the run, in one transaction: readers see the previous state
-        or the new one, never half. DuckDB streams the staged Parquet, so memory stays
-        flat however large the run."""
+    def load(self, staged: Staging, run: dict, codelists: dict[str, pl.DataFrame], inputs: pl.DataFrame) -> None:
+        """Replace the rows of this run's sources with the staged batches, record the
+        files it read (`inputs`), replace the codelists and close the run, in one
+        transaction: readers see the previous state or the new one, never half. DuckDB
+        streams the staged Parquet, so memory stays flat however large the run."""
         with self.write() as con:
             con.execute("BEGIN TRANSACTION")
             try:
@@ -187,6 +192,8 @@ class Warehouse:
                         files = ", ".join("'" + f.replace("'", "''") + "'" for f in staged.files(table))
                         con.execute(f"CREATE OR REPLACE TEMP VIEW new_{table} AS SELECT * FROM read_parquet([{files}])")
                     con.execute(sql("load"))
+                con.register("new_input_files", inputs.to_arrow())
+                con.execute("INSERT OR REPLACE INTO input_files BY NAME SELECT * FROM new_input_files")
                 for name, frame in codelists.items():
                     con.register(f"new_{name}", frame.to_arrow())
                     con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")

@@ -59,6 +59,22 @@ def test_adding_one_document_adds_exactly_its_claims(prefect_harness, corpus, tm
     assert count(tmp_path / "w", "select count(*) from claims") == [(first.claims_loaded + alone.claims_loaded,)]
 
 
+def test_a_file_with_the_same_size_and_modification_time_is_not_read_again(prefect_harness, corpus, tmp_path):
+    folder, _ = corpus
+    first = run([str(folder)], str(tmp_path / "w"))
+    doc = folder / "ru_almaty_water.txt"
+    stat = doc.stat()
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("Алматы", "Алмата"), encoding="utf-8")  # same size in bytes, if it were read
+    os.utime(doc, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = run([str(folder)], str(tmp_path / "w"))
+    assert (again.documents_seen, again.documents_unchanged, again.documents_loaded) == (
+        first.documents_seen, first.documents_seen, first.documents_loaded)
+    os.utime(doc)  # touched: read again, and now its new text counts
+    touched = run([str(folder)], str(tmp_path / "w"))
+    assert (touched.documents_changed, touched.documents_unchanged) == (1, first.documents_seen - 1)
+
+
 def test_editing_a_document_replaces_its_claims(prefect_harness, corpus, tmp_path):
     folder, _ = corpus
     run([str(folder)], str(tmp_path / "w"))

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from transforms.changes import unique_sources
+from transforms.changes import unique_sources, unread_files
 
 
 def frame(*rows: tuple[str, str]) -> pl.DataFrame:
@@ -23,3 +23,39 @@ def test_a_name_repeated_inside_one_archive_is_qualified_then_numbered():
     documents = frame(*[("a.txt", "/y/corpus.parquet")] * 3)
     assert unique_sources(documents, set())["source"].to_list() == [
         "a.txt", "/y/corpus.parquet#a.txt", "/y/corpus.parquet#a.txt#2"]
+
+
+STAMPS = {"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64}
+
+
+def stamps(*rows: tuple[str, int, int]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=STAMPS, orient="row")
+
+
+def recorded(*rows: tuple[str, int, int, int]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={**STAMPS, "documents": pl.Int64}, orient="row")
+
+
+def known(*rows: tuple[str, str]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={"path": pl.String, "status": pl.String}, orient="row")
+
+
+def test_a_file_with_the_size_and_time_it_was_read_with_is_not_read_again():
+    unread = unread_files(stamps(("/a.txt", 10, 5), ("/b.txt", 20, 5)), recorded(("/a.txt", 10, 5, 1)),
+                          known(("/a.txt", "loaded"), ("/b.txt", "loaded")))
+    assert unread.to_list() == ["/a.txt"]
+
+
+def test_a_file_touched_or_resized_since_is_read_again():
+    files = stamps(("/a.txt", 10, 6), ("/b.txt", 21, 5))
+    assert unread_files(files, recorded(("/a.txt", 10, 5, 1), ("/b.txt", 20, 5, 1)),
+                        known(("/a.txt", "loaded"), ("/b.txt", "loaded"))).is_empty()
+
+
+def test_a_corpus_is_read_again_when_a_document_read_from_it_failed_or_is_gone():
+    files = stamps(("/c.parquet", 10, 5))
+    was = recorded(("/c.parquet", 10, 5, 2))
+    assert unread_files(files, was, known(("/c.parquet", "loaded"), ("/c.parquet", "skipped"))).to_list() == [
+        "/c.parquet"]
+    assert unread_files(files, was, known(("/c.parquet", "loaded"), ("/c.parquet", "failed"))).is_empty()
+    assert unread_files(files, was, known(("/c.parquet", "loaded"))).is_empty()
