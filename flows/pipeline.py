@@ -146,10 +146,11 @@ def validate(
     return good_docs, good_claims.drop("document_text"), quarantine
 
 
+# Claims and indicators grow with every run: one file per language and run, so a run
+# writes only what it loaded (the data service joins them for a one-file download).
 PUBLISHED = [
     Dataset("claims", "claims", "lang, source, span_start", partition_by=("lang", "run_id")),
-    Dataset("claims", "claims", "lang, source, span_start"),  # one file, for download
-    Dataset("indicators", "indicators", "entity, indicator, year, source"),
+    Dataset("indicators", "indicators", "entity, indicator, year, source", partition_by=("lang", "run_id")),
     *(Dataset(name, name) for name in ("units", "kinds", "languages", "entities")),
 ]
 

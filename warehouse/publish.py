@@ -6,7 +6,8 @@ A partitioned dataset is written one file per partition and load run
 (`claims/lang=ru/<run_id>.parquet`). Loaded claims never change, they are only
 deleted, so a file whose row count still matches holds the same rows as last
 time: it is hard-linked into the new export instead of written again, and a run
-that adds 1 % of documents writes about 1 % of the partitioned dataset.
+that adds 1 % of documents writes about 1 % of the export. (The data service
+joins a partitioned dataset into one file when someone asks to download it.)
 """
 
 from __future__ import annotations
@@ -36,9 +37,8 @@ class Dataset:
     order_by: str = ""
     partition_by: tuple[str, str] | None = None
 
-    def query(self, where: str = "", exclude: str | None = None) -> str:
-        columns = f"* EXCLUDE ({exclude})" if exclude else "*"
-        return (f"SELECT {columns} FROM {self.table}" + (f" WHERE {where}" if where else "")
+    def query(self, where: str = "") -> str:
+        return (f"SELECT * FROM {self.table}" + (f" WHERE {where}" if where else "")
                 + (f" ORDER BY {self.order_by}" if self.order_by else ""))
 
 
@@ -71,7 +71,7 @@ def export(
                 con.execute(f"COPY ({query}) TO '{path}' (FORMAT PARQUET, KV_METADATA {{{pairs}}})")
                 resource = _resource(fresh, path, d, schema, fields.get(d.name, {}), "parquet")
             resources.append(resource)
-        if csv and not d.partition_by:  # a partitioned dataset's rows are also published in one file
+        if csv:  # one file per dataset, partitioned or not: what a spreadsheet opens
             path = fresh / f"{d.name}.csv"
             con.execute(f"COPY ({d.query()}) TO '{path}' (FORMAT CSV, HEADER)")
             resources.append(_resource(fresh, path, d, schema, fields.get(d.name, {}), "csv"))
@@ -92,13 +92,14 @@ def export(
 
 
 def _files(con: duckdb.DuckDBPyConnection, d: Dataset, root: Path) -> list[tuple[Path, str, int | None]]:
-    """(file, the query that fills it, its row count if partitioned) for every file of a dataset."""
+    """(file, the query that fills it, its row count if partitioned) for every file of a dataset.
+    A partition's file keeps the partition column too: a file downloaded alone is whole."""
     if not d.partition_by:
         return [(root / f"{d.name}.parquet", d.query(), None)]
     column, file_column = d.partition_by
     groups = con.execute(f"SELECT {column}, {file_column}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL")
     return [(root / d.name / f"{column}={value}" / f"{file_value}.parquet",
-             d.query(f"{column} = {_quote(str(value))} AND {file_column} = {_quote(str(file_value))}", exclude=column),
+             d.query(f"{column} = {_quote(str(value))} AND {file_column} = {_quote(str(file_value))}"),
              rows)
             for value, file_value, rows in groups.fetchall()]
 
@@ -140,16 +141,12 @@ def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: d
         partition = dict(part.split("=", 1) for part in path.parent.relative_to(root / d.name).parts)
     parts = [d.name, *partition.values(), *([path.stem] if partition else [])]
     name = "_".join(parts) + ("_csv" if fmt == "csv" else "")
-    columns = [row for row in schema if fmt == "csv" or row[0] not in partition]
-    if fmt == "parquet":
-        present = set(pq.read_schema(path).names)
-        columns = [row for row in columns if row[0] in present]
     return {
         "name": name.lower().replace("-", "_"),
         "path": relative,
         "format": fmt,
         "mediatype": "application/vnd.apache.parquet" if fmt == "parquet" else "text/csv",
-        "schema": {"fields": [_field(col, typ, fields.get(col, {})) for col, typ, *_ in columns]},
+        "schema": {"fields": [_field(col, typ, fields.get(col, {})) for col, typ, *_ in schema]},
         **({"partition": partition} if partition else {}),
     }
 

@@ -1,20 +1,22 @@
 """The data service: download the published datasets, query them with read-only SQL,
 and browse claims in a page. Read-only by construction: it serves files of the last
-complete export (`<warehouse>/parquet/`, swapped in whole by each run) and answers
-SQL from an in-memory DuckDB loaded from them, with external access disabled, its
-configuration locked, and anything but SELECT refused.
+complete export (`<warehouse>/parquet/`, swapped in whole by each run), a partitioned
+dataset joined into one file on its first download, and answers SQL from an
+in-memory DuckDB loaded from them, with external access disabled, its configuration
+locked, and anything but SELECT refused.
 """
 
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import io
 import json
+import tempfile
 import threading
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
@@ -22,33 +24,65 @@ HERE = Path(__file__).parent
 MAX_SQL = 10_000
 ROW_CAP = 10_000
 QUERY_SECONDS = 10.0
-TABLES = ("claims", "indicators", "units", "kinds", "languages", "entities")
 
 
 class Export:
-    """One complete export, read once: its catalog and a sandboxed database over it."""
+    """One complete export, read once: its catalog, a sandboxed database over it, and
+    its datasets as one file each (a partitioned one joined on its first download)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        self.files = {r["path"].removesuffix(".parquet"): r for r in self.package["resources"]
-                      if r["format"] == "parquet" and "/" not in r["path"]}
+        self.datasets: dict[str, list[dict]] = {}
+        for r in self.package["resources"]:
+            if r["format"] == "parquet":
+                self.datasets.setdefault(r["path"].split("/")[0].removesuffix(".parquet"), []).append(r)
         self.db = duckdb.connect(":memory:")
-        for name, resource in self.files.items():
-            self.db.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{folder / resource['path']}')")
+        for name in self.datasets:
+            self.db.execute(f"CREATE TABLE {name} AS SELECT * FROM {_read(self.files(name))}")
         self.db.execute("SET enable_external_access = false")
         self.db.execute("SET lock_configuration = true")
+        self._joined = tempfile.TemporaryDirectory(prefix="tidy-indicators-downloads-")
+        self._joining = threading.Lock()
+
+    def files(self, name: str) -> list[Path]:
+        return [self.folder / r["path"] for r in self.datasets[name]]
+
+    def etag(self, name: str, fmt: str) -> str:
+        """Changes exactly when the dataset's published files do."""
+        hashes = "".join(r["hash"] for r in self.datasets[name])
+        return f'"{hashlib.sha256(hashes.encode()).hexdigest()[:32]}-{fmt}"'
+
+    def download(self, name: str) -> Path:
+        """The dataset as one Parquet file. A partitioned one is joined from its files
+        once per export (a reader's range requests each ask again) and kept meanwhile."""
+        files = self.files(name)
+        if len(files) == 1 and files[0].parent == self.folder:
+            return files[0]
+        joined = Path(self._joined.name) / f"{name}.parquet"
+        with self._joining:
+            if not joined.exists():
+                partial = joined.with_suffix(".partial")
+                duckdb.connect(":memory:").execute(f"COPY (SELECT * FROM {_read(files)}) TO '{partial}' (FORMAT PARQUET)")
+                partial.rename(joined)
+        return joined
 
     def catalog(self) -> list[dict]:
         out = []
-        for name, r in self.files.items():
-            meta = pq.read_metadata(self.folder / r["path"])
-            kv = {k.decode(): v.decode() for k, v in (meta.metadata or {}).items()}
-            out.append({"name": name, "rows": meta.num_rows, "columns": [f["name"] for f in r["schema"]["fields"]],
-                        "bytes": r["bytes"], "sha256": r["hash"].removeprefix("sha256:"),
-                        "run_id": kv.get("tidy_indicators.run_id"), "download": f"/datasets/{name}.parquet",
+        for name, resources in self.datasets.items():
+            out.append({"name": name, "rows": self.db.cursor().execute(f"SELECT count(*) FROM {name}").fetchone()[0],
+                        "columns": [f["name"] for f in resources[0]["schema"]["fields"]],
+                        "files": len(resources), "bytes": sum(r["bytes"] for r in resources),
+                        "run_id": self.package.get("run_id"), "download": f"/datasets/{name}.parquet",
                         "csv": f"/datasets/{name}.csv"})
         return out
+
+
+def _read(files: list[Path]) -> str:
+    """A DuckDB table function over Parquet files, in their order (each partition file
+    carries its partition column, so the folder names add nothing)."""
+    listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+    return f"read_parquet([{listed}], hive_partitioning = false)"
 
 
 class Published:
@@ -106,12 +140,10 @@ def create_app(warehouse: str | Path) -> FastAPI:
         if isinstance(export, JSONResponse):
             return export
         name, _, fmt = filename.rpartition(".")
-        if name not in export.files or fmt not in ("parquet", "csv"):
+        if name not in export.datasets or fmt not in ("parquet", "csv"):
             return JSONResponse({"error": f"no dataset {filename!r}; see /datasets"}, status_code=404)
-        resource = export.files[name]
-        path = export.folder / resource["path"]
-        etag = f'"{resource["hash"].removeprefix("sha256:")}-{fmt}"'
-        modified = path.stat().st_mtime
+        etag = export.etag(name, fmt)
+        modified = (export.folder / "datapackage.json").stat().st_mtime
         headers = {"ETag": etag, "Last-Modified": email.utils.formatdate(modified, usegmt=True),
                    "Cache-Control": "no-cache"}
         if _not_modified(request, etag, modified):
@@ -121,7 +153,7 @@ def create_app(warehouse: str | Path) -> FastAPI:
             frame = export.db.cursor().sql(f"SELECT * FROM {name}").pl()
             frame.write_csv(buffer)
             return Response(buffer.getvalue(), media_type="text/csv", headers=headers)
-        return FileResponse(path, media_type="application/vnd.apache.parquet", headers=headers,
+        return FileResponse(export.download(name), media_type="application/vnd.apache.parquet", headers=headers,
                             filename=f"{name}.parquet")
 
     @app.get("/query")

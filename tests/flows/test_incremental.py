@@ -89,9 +89,9 @@ def test_editing_a_document_replaces_its_claims(prefect_harness, corpus, tmp_pat
 
 
 def published_files(warehouse) -> dict[str, int]:
-    """Partitioned claim files → inode: a kept file is the same file."""
+    """Partitioned claims and indicators files → inode: a kept file is the same file."""
     root = warehouse / "parquet"
-    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in (root / "claims").rglob("*.parquet")}
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.glob("*/lang=*/*.parquet")}
 
 
 def published_claims(warehouse) -> list[tuple]:
@@ -102,7 +102,7 @@ def published_claims(warehouse) -> list[tuple]:
                       "order by 1").fetchall()
 
 
-def test_a_run_that_adds_a_document_writes_only_its_claims_files_and_keeps_the_rest(
+def test_a_run_that_adds_a_document_writes_only_its_files_and_keeps_the_rest(
         prefect_harness, corpus, tmp_path):
     folder, held_back = corpus
     warehouse = tmp_path / "w"
@@ -112,7 +112,7 @@ def test_a_run_that_adds_a_document_writes_only_its_claims_files_and_keeps_the_r
     second = run([str(folder)], str(warehouse))
     after = published_files(warehouse)
     assert {path: after[path] for path in before} == before  # the same files, not rewritten
-    assert set(after) - set(before) == {f"claims/lang=ru/{second.run_id}.parquet"}
+    assert set(after) - set(before) == {f"{name}/lang=ru/{second.run_id}.parquet" for name in ("claims", "indicators")}
     assert all(path.endswith(f"/{first.run_id}.parquet") for path in before)
     assert published_claims(warehouse) == count(warehouse, "select claim_id, lang, run_id from claims order by 1")
 

@@ -54,7 +54,7 @@ def test_the_catalog_lists_every_dataset(service):
     catalog = {d["name"]: d for d in httpx.get(base + "/datasets").json()}
     assert set(catalog) == {"claims", "indicators", "units", "kinds", "languages", "entities"}
     assert catalog["claims"]["rows"] == summary.claims_loaded
-    assert catalog["claims"]["run_id"] == summary.run_id and len(catalog["claims"]["sha256"]) == 64
+    assert catalog["claims"]["run_id"] == summary.run_id and catalog["claims"]["files"] == len(summary.claims_by_lang)
     assert httpx.get(base + "/datapackage.json").json()["name"] == "tidy-indicators"
 
 
@@ -63,6 +63,8 @@ def test_a_parquet_download_reads_with_pyarrow(service):
     response = httpx.get(base + "/datasets/claims.parquet")
     assert response.status_code == 200
     assert pq.read_table(io.BytesIO(response.content)).num_rows == summary.claims_loaded
+    indicators = httpx.get(base + "/datasets/indicators.parquet")  # partitioned too: joined into one file
+    assert pq.read_table(io.BytesIO(indicators.content)).num_rows == summary.claims_loaded
     csv = httpx.get(base + "/datasets/units.csv")
     assert csv.status_code == 200 and csv.text.startswith("code,kind,name")
 
