@@ -188,8 +188,9 @@ def main() -> None:
         work = Path(tmp)
         results = []
         for mb in args.sizes:
-            results += bench(mb, work)
-            print(table(results[-5:]), flush=True)
+            rows = bench(mb, work)
+            results += rows
+            print(table(rows), flush=True)
         for mb in args.memory:
             results += bench(mb, work, memory_only=True)
         smallest = work / f"corpus-{min(args.sizes)}" / "corpus.parquet"

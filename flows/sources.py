@@ -115,10 +115,9 @@ def _walk(root: Path) -> list[tuple[tuple[str, ...], os.stat_result]]:
 
 
 def _add(found: dict[str, InputFile], item: InputFile) -> None:
-    source = item.source
-    if source in found and found[source].path != item.path:
-        source = item.path.as_posix()
-    found.setdefault(source, dataclasses.replace(item, source=source))
+    if item.source in found and found[item.source].path != item.path:
+        item = dataclasses.replace(item, source=item.path.as_posix())
+    found.setdefault(item.source, item)
 
 
 def read_one(item: InputFile) -> dict:
