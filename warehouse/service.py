@@ -63,7 +63,8 @@ class Export:
         with self._joining:
             if not joined.exists():
                 partial = joined.with_suffix(".partial")
-                duckdb.connect(":memory:").execute(f"COPY (SELECT * FROM {_read(files)}) TO '{partial}' (FORMAT PARQUET)")
+                with duckdb.connect(":memory:") as con:  # the sandboxed one may not write files
+                    con.execute(f"COPY (SELECT * FROM {_read(files)}) TO '{partial}' (FORMAT PARQUET)")
                 partial.rename(joined)
         return joined
 
