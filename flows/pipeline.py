@@ -302,13 +302,14 @@ def indicators_flow(
     full_refresh: bool = False,
     csv: bool = False,
     text_column: str = "text",
-    processes: int = 0,
+    processes: int | None = 0,
 ) -> dict:
     """Read documents, extract quantity claims, validate them, load DuckDB, export Parquet.
 
     Incremental: inputs whose content the warehouse already holds are not processed
     again; `full_refresh` forgets everything first. With `processes`, batches are read
-    and extracted on that many local worker processes.
+    and extracted on that many local worker processes; None: one per core when the
+    files this run must read hold enough text to repay starting them.
     """
     from prefect.runtime import flow_run
 
@@ -355,6 +356,9 @@ def indicators_flow(
             _report("extract", 0, total)
             not_read = known.filter(pl.col("path").is_in(list(unread))).with_columns(change=pl.lit("unchanged"))
             _count(summary, not_read, not_read.clear(), _NO_CLAIMS, pl.DataFrame(schema=REASONS))
+            if processes is None:
+                enough = source_files.input_bytes([f for f in files if str(f.path) not in unread])
+                processes = (os.cpu_count() or 1) if enough >= PROCESSES_FROM_BYTES else 0
             with engine.processes(processes):  # the workers are gone before the load needs memory
                 stream = _processed(batches, fetched, known.drop("path"), window=2 * (os.cpu_count() or 1),
                                     batch_size=batch_size, named=set(not_read["source"]))
@@ -411,12 +415,9 @@ def run(
     Batches are read and extracted by `runner`: "processes" (one per core, started
     when there is work for them), "threads" (this process only), "dask" (a Dask
     cluster at `dask_address`, or a temporary local one), or "auto": processes when
-    there is enough input to repay starting them. Validation and loading stay in
-    this process, the one writer.
+    the files the run must read (not those unchanged since) hold enough text to
+    repay starting them. Validation and loading stay in this process, the one writer.
     """
-    if runner == "auto":
-        enough = source_files.input_bytes([str(s) for s in sources or []]) >= PROCESSES_FROM_BYTES
-        runner = "processes" if enough else "threads"
     flow_to_run = indicators_flow
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -433,7 +434,7 @@ def run(
             full_refresh=full_refresh,
             csv=csv,
             text_column=text_column,
-            processes=(os.cpu_count() or 1) if runner == "processes" else 0,
+            processes={"processes": os.cpu_count() or 1, "auto": None}.get(runner, 0),
         )
     return RunSummary(**result)
 

@@ -184,9 +184,9 @@ def plan(files: list[InputFile], text_column: str = "text", batch_size: int = 10
     return batches
 
 
-def input_bytes(paths: list[str]) -> int:
-    """How much there is to read, uncompressed (files and folders; web sources count as nothing)."""
-    return sum(_uncompressed_size(item) for item in discover(paths))
+def input_bytes(files: list[InputFile]) -> int:
+    """How much text there is to read in `files`, uncompressed."""
+    return sum(_uncompressed_size(item) for item in files)
 
 
 def _uncompressed_size(item: InputFile) -> int:
