@@ -136,6 +136,7 @@ class Lookup:
 
     def __init__(self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True) -> None:
         self.ignore_case = ignore_case
+        self.memo: dict[str, object | None] = {}
         self.values: dict[str, object] = {}
         self.inflected: dict[str, list[tuple[re.Pattern[str], object]]] = {}
         for form, value in entries:
@@ -148,6 +149,14 @@ class Lookup:
                     self.values.setdefault(_squash(key), value)
 
     def get(self, written: str) -> object | None:
+        # the same few forms come back hit after hit: remember each written form's answer
+        try:
+            return self.memo[written]
+        except KeyError:
+            value = self.memo[written] = self._find(written)
+            return value
+
+    def _find(self, written: str) -> object | None:
         key = _fold(written, self.ignore_case)
         if key in self.values:
             return self.values[key]

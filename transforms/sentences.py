@@ -14,7 +14,6 @@ ABBREVIATIONS = frozenset(
     ["тыс", "млн", "млрд", "трлн", "руб", "долл", "г", "гг", "т", "тт", "ст", "п", "пп", "им", "ул", "д", "кв", "км", "см", "мм", "обл", "р-н", "р", "т.е", "т.д", "т.п", "т.к", "н.э", "др", "пр", "напр", "ок", "ср", "рис", "табл", "mr", "mrs", "ms", "dr", "prof", "st", "co", "ltd", "inc", "corp", "jr", "sr", "vs", "etc", "no", "nos", "fig", "approx", "dept", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "mln", "mlrd", "min"]
 )
 BOUNDARY = re.compile(r"[.!?…]+[»”\"')\]]*(?=[ \u00a0\t]+[\"«“(\-–—]?[A-ZА-ЯЁƏİÖÜÇŞĞӘҒҚҢӨҰҮҺІ\d])|\n+")
-WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def split(text: str) -> list[tuple[int, int]]:
@@ -22,12 +21,13 @@ def split(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in BOUNDARY.finditer(text):
-        if m.group().startswith((".",)) and _is_abbreviation(text, m.start()):
+        mark = text[m.start()]
+        if mark == "." and _is_abbreviation(text, m.start()):
             continue
-        spans.append((start, m.end() if not m.group().startswith("\n") else m.start()))
+        spans.append(_strip(text, start, m.start() if mark == "\n" else m.end()))
         start = m.end()
-    spans.append((start, len(text)))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    spans.append(_strip(text, start, len(text)))
+    return [span for span in spans if span[0] < span[1]]
 
 
 def containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -38,16 +38,18 @@ def containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int,
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = WORD_BEFORE.search(text, max(0, dot - 12), dot)
-    if not word:
+    before = text[max(0, dot - 12) : dot]
+    if not before or before[-1].isspace():
         return False
-    token = word.group(1).lstrip("(«\"“").lower()
+    token = before.rsplit(None, 1)[-1].lstrip("(«\"“").lower()
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """The span without its leading and trailing white space (empty if it is all space)."""
+    chunk = text[start:end]
+    body = chunk.strip()
+    if not body:
+        return start, start
+    lead = len(chunk) - len(chunk.lstrip())
+    return start + lead, start + lead + len(body)
