@@ -44,8 +44,10 @@ def sql(name: str) -> str:
 
 
 TABLES = ("documents", "claims", "quarantine")
-# Loads and exports spill to disk beyond this, so a run's memory does not grow with the warehouse.
-WRITER_MEMORY = "1GB"
+# Loads and exports spill to disk beyond this, so a run's memory does not grow with the
+# warehouse; without keeping insertion order (every reader sorts), a load need not buffer
+# rows to keep it. 200 MB run: load peak 1.42 -> 1.12 GB, below the extraction's, same time.
+WRITER_CONFIG = {"memory_limit": "512MB", "preserve_insertion_order": False}
 
 
 class Staging:
@@ -112,7 +114,7 @@ class Warehouse:
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection with the schema in place (call inside writer_lock)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.database), config={"memory_limit": WRITER_MEMORY})
+        con = duckdb.connect(str(self.database), config=WRITER_CONFIG)
         try:
             migrate(con)
             con.execute(sql("views"))
