@@ -364,19 +364,20 @@ def indicators_flow(
         store.start_run(run)
         staged = store.staging(run_id)
         try:
-            known = store.known_documents()
+            known, recorded = store.known_inputs()
             web_sources = [s for s in sources if web.is_web(s) or web.urls_in_list(s)]
             files = source_files.discover([s for s in sources if s not in web_sources])
-            unread = _unread(files, store.input_files(), known)
-            batches = source_files.plan([f for f in files if str(f.path) not in unread], text_column, batch_size)
+            unread = _unread(files, recorded, known)
+            to_read = [f for f in files if str(f.path) not in unread]
+            batches = source_files.plan(to_read, text_column, batch_size)
             fetched = fetch_documents(web_sources) if web_sources else None
             total = sum(b.parts(batch_size) for b in batches) + (fetched is not None)
             _report("extract", 0, total)
             not_read = known.filter(pl.col("path").is_in(list(unread))).with_columns(change=pl.lit("unchanged"))
             _count(summary, not_read, not_read.clear(), _NO_CLAIMS, pl.DataFrame(schema=REASONS))
             if processes is None:
-                enough = source_files.input_bytes([f for f in files if str(f.path) not in unread])
-                processes = (os.cpu_count() or 1) if enough >= PROCESSES_FROM_BYTES else 0
+                enough = source_files.input_bytes(to_read) >= PROCESSES_FROM_BYTES
+                processes = (os.cpu_count() or 1) if enough else 0
             with engine.processes(processes), _collecting() as collect:  # workers gone before the load
                 stream = _processed(batches, fetched, known.drop("path"), window=2 * (os.cpu_count() or 1),
                                     batch_size=batch_size, named=set(not_read["source"]))

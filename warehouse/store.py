@@ -122,15 +122,13 @@ class Warehouse:
         finally:
             con.close()
 
-    def known_documents(self) -> pl.DataFrame:
-        """source, doc_id, status and path of every input the warehouse has seen (for incremental runs)."""
+    def known_inputs(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """What earlier runs left, for an incremental run: source, doc_id, status and path
+        of every document, and the files they read as they were then (see
+        schemas/input_files.py). One connection: each costs a migration check."""
         with self.write() as con:
-            return con.sql("SELECT source, doc_id, status, path FROM documents").pl()
-
-    def input_files(self) -> pl.DataFrame:
-        """The files earlier runs read, as they were then (see schemas/input_files.py)."""
-        with self.write() as con:
-            return con.sql("SELECT path, bytes, modified_ns, documents FROM input_files").pl()
+            return (con.sql("SELECT source, doc_id, status, path FROM documents").pl(),
+                    con.sql("SELECT path, bytes, modified_ns, documents FROM input_files").pl())
 
     def full_refresh(self) -> None:
         """Forget everything loaded so far; the next load rebuilds the warehouse from scratch."""
