@@ -53,7 +53,7 @@ def extract_document(
     found = mentions.extract(text, lang)
     rows = []
     for m, c in zip(found, context.annotate(text, lang, spans, found, published)):
-        s_start, s_end = sentences.containing(spans, m.start, m.end)
+        s_start, s_end = c.sentence
         rows.append(
             (
                 claim_id(doc_id, m.start, m.end, m.unit), doc_id, source, lang,

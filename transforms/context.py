@@ -11,13 +11,14 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from transforms import lexicon, sentences
 from transforms.mentions import Mention
 
-YEAR = re.compile(r"(?<![\w.,/\-])((?:19|20)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
+# the look-behind after the first digit: `re` then skips to the 1s and 2s
+YEAR = re.compile(r"((?:1(?<![\w.,/\-]1)9|2(?<![\w.,/\-]2)0)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
 CLAUSE_BREAK = re.compile(r"[,;:()]|[ \u00a0][–—-][ \u00a0]")
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
@@ -40,6 +41,7 @@ TARGET_DATE_PENALTY = 100
 
 @dataclass(frozen=True)
 class Context:
+    sentence: tuple[int, int]  # the mention's sentence, as (start, end) offsets
     qualifier: str | None
     direction: str | None
     year: int | None
@@ -87,7 +89,7 @@ def _grouped(part: str, lang: str) -> dict[str, list[str]]:
 
 def _word(forms: list[str], lang: str) -> str:
     """Forms as a whole-word alternation (no letter glued on either side)."""
-    return rf"(?<![\w]){lexicon.alternation(forms, lang)}(?![\w])"
+    return rf"{lexicon.word_start(forms, lang)}(?![\w])"
 
 
 def _name(field: str) -> str:
@@ -117,9 +119,9 @@ def _entity_matchers(lang: str) -> tuple[lexicon.Matcher, lexicon.Matcher]:
 
 @cache
 def cues(lang: str) -> Cues:
-    alt = lexicon.alternation
+    alt, start = lexicon.alternation, lexicon.word_start
     qualifier_before = [
-        (code, re.compile(rf"(?<![\w]){alt(forms, lang)}[ \u00a0]*$"))
+        (code, re.compile(rf"{start(forms, lang)}[ \u00a0]*$"))
         for code, forms in _grouped("qualifier_before", lang).items()
     ]
     qualifier_after = [
@@ -137,18 +139,18 @@ def cues(lang: str) -> Cues:
         qualifier_after=qualifier_after,
         direction=direction,
         change_before=re.compile(
-            rf"(?<![\w]){alt(_forms('change_before', lang), lang)}[ \u00a0]+"
+            rf"{start(_forms('change_before', lang), lang)}[ \u00a0]+"
             rf"(?:{alt(_forms('qualifier_before', lang), lang)}[ \u00a0]*)?$"
         ),
         change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
-        target_date=re.compile(rf"(?<![\w]){alt(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
+        target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
         actual=re.compile(_word(_forms("actual", lang), lang)),
-        comparison=re.compile(rf"(?<![\w]){alt(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"),
+        comparison=re.compile(rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"),
         comparison_after=re.compile(
             rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?{alt(_forms('comparison_after', lang), lang)}(?![\w])"
         ) if _forms("comparison_after", lang) else None,
-        references=re.compile(rf"(?<![\w]){alt(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
+        references=re.compile(rf"{start(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
         entities=_entity_matchers(lang),
         relative_years=lexicon.Matcher(
             [(form, int(e.fields[0])) for e in lexicon.section("cues", "relative_year", lang) for form in e.forms],
@@ -184,10 +186,11 @@ def annotate(
         direction = _direction(text, m, sentence, c, lang, cued.changes)
         out.append(
             Context(
+                sentence=sentence,
                 qualifier=_qualifier(text, m, sentence, c, direction),
                 direction=direction,
                 year=_year(text, m, sentence, c, neighbours, cued.years),
-                modality=_modality(text, m, sentence, c, cued),
+                modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued),
                 entity=_entity(text, m, sentence, entities, c, cued.anaphora),
                 indicator=_indicator(m, sentence, indicators),
             )
@@ -203,6 +206,8 @@ class Sentence:
     years: list[tuple[int, int, int]]
     anaphora: list[tuple[str, int, int]]
     target: bool
+    breaks: list[tuple[int, int]]  # where its clauses end (CLAUSE_BREAK)
+    modality: dict[tuple[int, int], str] = field(default_factory=dict)  # of each clause, once
 
 
 def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.date | None) -> Sentence:
@@ -212,6 +217,7 @@ def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.
         years=_years(text, sentence, c, published),
         anaphora=[(kind, h.start(), h.end()) for kind, p in c.anaphora for h in p.finditer(text, start, end)],
         target=bool(c.target.search(text, start, end)),
+        breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
     )
 
 
@@ -312,17 +318,26 @@ def _belongs_to_another(text: str, m: Mention, year_start: int, others: list[Men
     return False
 
 
-def _clause(text: str, m: Mention, sentence: tuple[int, int]) -> tuple[int, int]:
+def _clause(m: Mention, sentence: tuple[int, int], breaks: list[tuple[int, int]]) -> tuple[int, int]:
+    """From the last clause break before the mention to the first after it."""
     start, end = sentence
-    for b in CLAUSE_BREAK.finditer(text, sentence[0], m.start):
-        start = b.end()
-    after = CLAUSE_BREAK.search(text, m.end, sentence[1])
-    return start, after.start() if after else end
+    for b_start, b_end in breaks:
+        if b_end <= m.start:
+            start = b_end
+        elif b_start >= m.end:
+            return start, b_start
+    return start, end
 
 
-def _modality(text: str, m: Mention, sentence: tuple[int, int], c: Cues, cued: Sentence) -> str:
-    c_start, c_end = _clause(text, m, sentence)
-    clause = text[c_start:c_end]
+def _modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str:
+    """Target or actual, read from the clause; mentions of one clause share the answer."""
+    if span in cued.modality:
+        return cued.modality[span]
+    cued.modality[span] = modality = _clause_modality(text[span[0] : span[1]], c, cued)
+    return modality
+
+
+def _clause_modality(clause: str, c: Cues, cued: Sentence) -> str:
     if c.target.search(clause):
         return "target"
     if c.actual.search(clause):

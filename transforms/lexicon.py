@@ -130,6 +130,23 @@ def alternation(forms: list[str] | tuple[str, ...], lang: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def word_start(forms: list[str] | tuple[str, ...], lang: str) -> str:
+    r"""`alternation` of forms that must not follow a letter or digit: `(?<![\w])(?:...)`.
+
+    Written, where every form starts with a plain character, as `a(?<!\w.)...|б(?<!\w.)...`
+    (the same test, made after the first character): `re` then skips ahead to the
+    characters a form can start with instead of trying the look-behind at every
+    position, 2-3 times faster for cue words scanned over sentences.
+    """
+    if any(f.startswith("~") for f in forms):
+        return rf"(?<![\w]){alternation(forms, lang)}"
+    trie = _trie(forms, lang, ignore_case=False)
+    firsts = sorted((a for a in trie if a), key=lambda a: (a in ("~", " "), a))
+    if "" in trie or not firsts or any(a in ("~", " ") for a in firsts):
+        return rf"(?<![\w]){alternation(forms, lang)}"
+    return "(?:" + "|".join(rf"{re.escape(a)}(?<!\w.){_trie_regex(trie[a])}" for a in firsts) + ")"
+
+
 class Lookup:
     """Which entry a written form came from, however a pattern matched it: inflected
     (`тоннаға` for `тонн~`), capitalised, or with other spaces (`млрд\u00a0тенге`)."""

@@ -38,7 +38,7 @@ MASKS = re.compile(
 MASK_REACH = 80
 NEXT_SPACE = re.compile(r"\s")
 # Something every mask needs: cheap to look for before running MASKS itself.
-MASK_HINT = re.compile(r"(?=[:w@+.8])(?:://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|(?<!\d)8[ \u00a0(-])")
+MASK_HINT = re.compile(r"://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|8(?<!\d8)[ \u00a0(-]")
 RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
 RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
@@ -142,9 +142,8 @@ def grammar(lang: str) -> Grammar:
     )
     months = alt(_words("months", "months", lang), lang)
     year_words = alt(_words("months", "year_words", lang), lang)
-    refs = alt(_words("cues", "reference_before", lang), lang)
     rate_before = {
-        period: re.compile(rf"(?<![\w]){alt(forms, lang)}(?![\w]){SAME_CLAUSE}{{0,40}}$")
+        period: re.compile(rf"{lexicon.word_start(forms, lang)}(?![\w]){SAME_CLAUSE}{{0,40}}$")
         for period, forms in _by_field("units", "rate_adverbs", lang).items()
     }
     rate_after = {
@@ -159,10 +158,10 @@ def grammar(lang: str) -> Grammar:
         periods=lexicon.Lookup(list(period_table.items()), lang, ignore_case=False),
         prefixes=lexicon.Lookup(list(prefix_table.items()), lang, ignore_case=False),
         months=re.compile(rf"(?:-[^\W\d_]+)?[ \u00a0]*{months}(?![\w])"),
-        months_before=re.compile(rf"(?<![\w]){months}[ \u00a0]*,?[ \u00a0]*$"),
+        months_before=re.compile(rf"{lexicon.word_start(_words('months', 'months', lang), lang)}[ \u00a0]*,?[ \u00a0]*$"),
         year_words=re.compile(rf"[ \u00a0]*{year_words}(?![\w])"),
-        references=re.compile(rf"(?<![\w]){refs}[ \u00a0]*$"),
-        per_unit=re.compile(rf"(?<![\w]){alt(_words('cues', 'per_unit', lang), lang)}[ \u00a0]+$"),
+        references=re.compile(rf"{lexicon.word_start(_words('cues', 'reference_before', lang), lang)}[ \u00a0]*$"),
+        per_unit=re.compile(rf"{lexicon.word_start(_words('cues', 'per_unit', lang), lang)}[ \u00a0]+$"),
         rate_before=rate_before,
         rate_after=rate_after,
         stopwords=frozenset(w.lower() for w in _words("stopwords", "stop", lang)),

@@ -13,7 +13,11 @@ import re
 ABBREVIATIONS = frozenset(
     ["тыс", "млн", "млрд", "трлн", "руб", "долл", "г", "гг", "т", "тт", "ст", "п", "пп", "им", "ул", "д", "кв", "км", "см", "мм", "обл", "р-н", "р", "т.е", "т.д", "т.п", "т.к", "н.э", "др", "пр", "напр", "ок", "ср", "рис", "табл", "mr", "mrs", "ms", "dr", "prof", "st", "co", "ltd", "inc", "corp", "jr", "sr", "vs", "etc", "no", "nos", "fig", "approx", "dept", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "mln", "mlrd", "min"]
 )
-BOUNDARY = re.compile(r"[.!?…]+[»”\"')\]]*(?=[ \u00a0\t]+[\"«“(\-–—]?[A-ZА-ЯЁƏİÖÜÇŞĞӘҒҚҢӨҰҮҺІ\d])|\n+")
+# Starts with the one character every boundary starts with, so `re` skips ahead to
+# it (a pattern starting with an alternation tries every position: 3x slower).
+BOUNDARY = re.compile(
+    r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[»”\"')\]]*(?=[ \u00a0\t]+[\"«“(\-–—]?[A-ZА-ЯЁƏİÖÜÇŞĞӘҒҚҢӨҰҮҺІ\d]))"
+)
 
 
 def split(text: str) -> list[tuple[int, int]]:

@@ -1,5 +1,6 @@
 """Lexicon forms found in text: any case, inflected, with the Turkic capital İ."""
 
+import re
 import sys
 
 from transforms import lexicon
@@ -30,3 +31,16 @@ def test_a_case_sensitive_matcher_keeps_case():
 def test_a_hit_glued_to_a_word_or_a_hyphenated_word_is_not_a_hit():
     matcher = lexicon.Matcher([("almaty", "Almaty")], "en")
     assert list(matcher.finditer("Almatyness, Almaty-based, Almaty.")) == [(26, 32, "Almaty")]
+
+
+def test_a_word_start_pattern_finds_what_the_look_behind_form_finds():
+    forms = ["рост", "рост~", "снижение", "increase", "up"]
+    fast = re.compile(lexicon.word_start(forms, "ru") + r"(?![\w])")
+    plain = re.compile(rf"(?<![\w]){lexicon.alternation(forms, 'ru')}(?![\w])")
+    text = "Рост 5%, прирост, рост-2, up, cup, Increase; снижение.\nрост"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in fast.finditer(text)] == ["Рост", "рост", "up", "Increase", "снижение", "рост"]
+
+
+def test_a_word_start_pattern_of_forms_with_a_leading_ending_keeps_the_look_behind():
+    assert lexicon.word_start(["~газ"], "kk").startswith(r"(?<![\w])")
