@@ -175,7 +175,6 @@ def annotate(
     """
     c = cues(lang if lang in lexicon.LANGS else "en")
     entities = _entity_mentions(text, c)
-    indicators = list(c.indicators.finditer(text))
     starts = [m.start for m in found]
     out = []
     read: dict[tuple[int, int], Sentence] = {}
@@ -192,7 +191,7 @@ def annotate(
                 year=_year(text, m, sentence, c, neighbours, cued.years),
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued),
                 entity=_entity(text, m, sentence, entities, c, cued.anaphora),
-                indicator=_indicator(m, sentence, indicators),
+                indicator=_indicator(m, cued.indicators),
             )
         )
     return out
@@ -205,7 +204,8 @@ class Sentence:
     changes: list[tuple[str, re.Match[str]]]
     years: list[tuple[int, int, int]]
     anaphora: list[tuple[str, int, int]]
-    target: bool
+    targets: list[tuple[int, int]]  # target verbs (`will reach`, `жоспарлануда`)
+    indicators: list[tuple[int, int, str]]  # what the lexicon says is measured, where
     breaks: list[tuple[int, int]]  # where its clauses end (CLAUSE_BREAK)
     modality: dict[tuple[int, int], str] = field(default_factory=dict)  # of each clause, once
 
@@ -216,7 +216,8 @@ def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.
         changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
         years=_years(text, sentence, c, published),
         anaphora=[(kind, h.start(), h.end()) for kind, p in c.anaphora for h in p.finditer(text, start, end)],
-        target=bool(c.target.search(text, start, end)),
+        targets=[h.span() for h in c.target.finditer(text, start, end)],
+        indicators=list(c.indicators.finditer(text, start, end)),
         breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
     )
 
@@ -333,19 +334,20 @@ def _modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str:
     """Target or actual, read from the clause; mentions of one clause share the answer."""
     if span in cued.modality:
         return cued.modality[span]
-    cued.modality[span] = modality = _clause_modality(text[span[0] : span[1]], c, cued)
+    cued.modality[span] = modality = _clause_modality(text, span, c, cued)
     return modality
 
 
-def _clause_modality(clause: str, c: Cues, cued: Sentence) -> str:
-    if c.target.search(clause):
+def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str:
+    if any(span[0] <= start and end <= span[1] for start, end in cued.targets):
         return "target"
+    clause = text[span[0] : span[1]]
     if c.actual.search(clause):
         return "actual"
     for y in YEAR.finditer(clause):
         if c.target_date.search(clause[: y.start()][-12:]):
             return "target"
-    return "target" if cued.target else "actual"
+    return "target" if cued.targets else "actual"
 
 
 def _entity_mentions(text: str, c: Cues) -> list[tuple[int, int, str, str]]:
@@ -438,10 +440,10 @@ def _anaphor(
     return None
 
 
-def _indicator(m: Mention, sentence: tuple[int, int], hits: list[tuple[int, int, str]]) -> str | None:
+def _indicator(m: Mention, hits: list[tuple[int, int, str]]) -> str | None:
+    """The nearest indicator word of the sentence, before the mention rather than after."""
     best, best_distance = None, None
-    first = bisect.bisect_left(hits, (sentence[0],))
-    for start, end, label in hits[first : bisect.bisect_left(hits, (sentence[1],), lo=first)]:
+    for start, end, label in hits:
         if end <= m.start:
             distance = m.start - end
         elif start >= m.start and end <= m.end:
