@@ -190,7 +190,7 @@ def annotate(
                 direction=direction,
                 year=_year(text, m, sentence, c, neighbours, cued.years),
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued),
-                entity=_entity(text, m, sentence, entities, c, cued.anaphora),
+                entity=_entity(text, m, sentence, entities, c, cued),
                 indicator=_indicator(m, cued.indicators),
             )
         )
@@ -203,11 +203,11 @@ class Sentence:
 
     changes: list[tuple[str, re.Match[str]]]
     years: list[tuple[int, int, int]]
-    anaphora: list[tuple[str, int, int]]
     targets: list[tuple[int, int]]  # target verbs (`will reach`, `жоспарлануда`)
     indicators: list[tuple[int, int, str]]  # what the lexicon says is measured, where
     breaks: list[tuple[int, int]]  # where its clauses end (CLAUSE_BREAK)
     modality: dict[tuple[int, int], str] = field(default_factory=dict)  # of each clause, once
+    anaphora: list[tuple[str, int, int]] | None = None  # see _anaphora
 
 
 def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.date | None) -> Sentence:
@@ -215,7 +215,6 @@ def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.
     return Sentence(
         changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
         years=_years(text, sentence, c, published),
-        anaphora=[(kind, h.start(), h.end()) for kind, p in c.anaphora for h in p.finditer(text, start, end)],
         targets=[h.span() for h in c.target.finditer(text, start, end)],
         indicators=list(c.indicators.finditer(text, start, end)),
         breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
@@ -383,7 +382,7 @@ def _entity(
     sentence: tuple[int, int],
     entities: list[tuple[int, int, str, str]],
     c: Cues,
-    anaphora: list[tuple[str, int, int]],
+    cued: Sentence,
 ) -> str | None:
     """The nearest named entity in the sentence; else what a description in it points
     back to (`the region`); else the topic of the preceding text."""
@@ -400,7 +399,7 @@ def _entity(
     if best:
         return best
     earlier = [e for e in entities[first:in_sentence] if e[1] <= sentence[0]]
-    pointed = _anaphor(m, earlier, anaphora)
+    pointed = _anaphor(m, earlier, _anaphora(text, sentence, c, cued)) if earlier else None
     if pointed:
         return pointed
     specific = [e for e in earlier if e[3] not in ("country", "dateline")]
@@ -421,6 +420,14 @@ def _promote_to_region(city: str, earlier: list[tuple[int, int, str, str]]) -> s
         if center == city and region in regions:
             return region
     return city
+
+
+def _anaphora(text: str, sentence: tuple[int, int], c: Cues, cued: Sentence) -> list[tuple[str, int, int]]:
+    """Descriptions in the sentence that point back (`the region`): looked for once, and
+    only in a sentence that names no entity itself."""
+    if cued.anaphora is None:
+        cued.anaphora = [(kind, h.start(), h.end()) for kind, p in c.anaphora for h in p.finditer(text, *sentence)]
+    return cued.anaphora
 
 
 def _anaphor(
