@@ -182,3 +182,8 @@ def test_relative_years_resolve_against_the_publication_date(lang, text, surface
     got = context.annotate(text, lang, sentences.split(text), found, published=dt.date(2025, 3, 14))
     assert {m.surface: c.year for m, c in zip(found, got)}[surface] == year
     assert contexts(text, lang)[surface].year is None  # without a publication date, no year
+
+
+def test_a_calendar_year_is_four_digits_not_glued_to_a_word_a_number_or_a_percent():
+    text = "2024 and 2025–2030, not A2024, 1.2024, 12024, 2030% or 2019,5; 1999."
+    assert [m.groups() for m in context.YEAR.finditer(text)] == [("2024", None), ("2025", "2030"), ("1999", None)]

@@ -186,3 +186,7 @@ def test_offsets_are_code_points_into_the_text_as_read():
                                             ("az", "Temperatur 35 dərəcəyə çatıb.")])
 def test_temperatures_and_grades_are_not_counts(lang, text):
     assert extract(text, lang) == []
+
+
+def test_a_phone_number_at_the_start_of_a_text_is_masked():
+    assert found("8 (7182) 55-12-34 — приёмная департамента.", "ru") == []

@@ -18,3 +18,8 @@ def test_containing_returns_the_sentence_of_an_offset():
     text = "One. Two three."
     spans = split(text)
     assert text[slice(*containing(spans, 9, 14))] == "Two three."
+
+
+def test_a_boundary_is_a_run_of_marks_or_of_line_breaks_wherever_it_stands():
+    assert texts("\n\nFirst?! Second… «Third». (Fourth)\n\n\nFifth") == [
+        "First?!", "Second…", "«Third».", "(Fourth)", "Fifth"]
