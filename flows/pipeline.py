@@ -349,7 +349,6 @@ def indicators_flow(
     with store.writer_lock(timeout=lock_timeout):
         if full_refresh:
             store.full_refresh()
-        store.close_interrupted_runs()
         run = {
             "run_id": run_id,
             "flow_run_id": str(flow_run.id) if flow_run.id else None,
@@ -361,10 +360,9 @@ def indicators_flow(
             **dict.fromkeys(COUNTS, 0),
             "stage_seconds": "{}",
         }
-        store.start_run(run)
+        known, recorded = store.begin_run(run)
         staged = store.staging(run_id)
         try:
-            known, recorded = store.known_inputs()
             web_sources = [s for s in sources if web.is_web(s) or web.urls_in_list(s)]
             files = source_files.discover([s for s in sources if s not in web_sources])
             unread = _unread(files, recorded, known)

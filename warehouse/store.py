@@ -122,14 +122,6 @@ class Warehouse:
         finally:
             con.close()
 
-    def known_inputs(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """What earlier runs left, for an incremental run: source, doc_id, status and path
-        of every document, and the files they read as they were then (see
-        schemas/input_files.py). One connection: each costs a migration check."""
-        with self.write() as con:
-            return (con.sql("SELECT source, doc_id, status, path FROM documents").pl(),
-                    con.sql("SELECT path, bytes, modified_ns, documents FROM input_files").pl())
-
     def full_refresh(self) -> None:
         """Forget everything loaded so far; the next load rebuilds the warehouse from scratch."""
         with self.write() as con:
@@ -138,14 +130,19 @@ class Warehouse:
                 con.execute(f"DELETE FROM {table}")
             con.execute("COMMIT")
 
-    def close_interrupted_runs(self) -> int:
-        """Runs left `running` by a process that died: mark them failed (their rows never
-        loaded) and drop what they staged. Call inside writer_lock: then no run is live."""
+    def begin_run(self, run: dict) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Start `run` and return what earlier runs left, on one connection (each costs a
+        migration check): runs left `running` by a process that died are marked failed
+        (their rows never loaded) and what they staged is dropped; then the source,
+        doc_id, status and path of every document, and the files read as they were then
+        (schemas/input_files.py). Call inside writer_lock: then no other run is live."""
         shutil.rmtree(self.root / "staging", ignore_errors=True)
         with self.write() as con:
-            return con.execute(
-                "UPDATE runs SET status = 'failed', finished_at = now() WHERE status = 'running'"
-            ).fetchone()[0]
+            con.execute("UPDATE runs SET status = 'failed', finished_at = now() WHERE status = 'running'")
+            con.register("new_run", pl.DataFrame([_row(run)]).to_arrow())
+            con.execute("INSERT INTO runs BY NAME SELECT * FROM new_run")
+            return (con.sql("SELECT source, doc_id, status, path FROM documents").pl(),
+                    con.sql("SELECT path, bytes, modified_ns, documents FROM input_files").pl())
 
     @contextlib.contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -169,11 +166,6 @@ class Warehouse:
             yield con
         finally:
             con.close()
-
-    def start_run(self, run: dict) -> None:
-        with self.write() as con:
-            con.register("new_run", pl.DataFrame([_row(run)]).to_arrow())
-            con.execute("INSERT INTO runs BY NAME SELECT * FROM new_run")
 
     def staging(self, run_id: str) -> Staging:
         """Where a run puts its batches until the load (see Staging)."""
