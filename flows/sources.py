@@ -218,7 +218,9 @@ def stream_corpus(batch: Batch, batch_size: int = 1000) -> Iterator[pl.DataFrame
 
 def _chunks(path: Path, columns: list[str], size: int) -> Iterator[pl.DataFrame]:
     if path.suffix.lower() == ".parquet":
-        for record_batch in pq.ParquetFile(path).iter_batches(batch_size=size, columns=columns):
+        # pre-buffering keeps every row group read so far in Arrow's pool until the file
+        # closes (apache/arrow#39808): +150 MB by the end of a 1 GB archive, none without.
+        for record_batch in pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=size, columns=columns):
             yield pl.from_arrow(record_batch)
         return
     with open(path, "rb") as lines:

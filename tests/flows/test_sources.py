@@ -3,9 +3,11 @@
 import os
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from flows.sources import SourceError, discover, read
+from flows.sources import SourceError, discover, plan, read, stream_corpus
 
 RU = "Выбросы сократились на 15% и составили 37,3 тыс. тонн."
 
@@ -88,6 +90,18 @@ def test_a_parquet_or_jsonl_corpus_is_one_document_per_row(tmp_path):
     # the same articles in two corpora are read once
     both = read([str(tmp_path / "news.parquet"), str(tmp_path / "news.jsonl")], text_column="body")
     assert both["status"].to_list() == ["loaded", "loaded", "skipped", "skipped"]
+
+
+def test_streaming_a_corpus_holds_about_one_row_group_not_all_read_so_far(tmp_path):
+    with pq.ParquetWriter(tmp_path / "news.parquet", pa.schema({"text": pa.string()})) as writer:
+        for _ in range(40):  # 40 row groups of 1 MB that hardly compress (what Arrow kept)
+            writer.write_table(pa.table({"text": [os.urandom(5_000).hex() for _ in range(100)]}))
+    [corpus] = plan(discover([str(tmp_path / "news.parquet")]))
+    held = []
+    for frame in stream_corpus(corpus, batch_size=50):
+        held.append(pa.total_allocated_bytes())
+    assert len(held) == 80
+    assert max(held) < 5_000_000  # pre-buffered, Arrow held 35-42 MB: the row groups ahead and behind
 
 
 def test_a_corpus_without_the_text_column_names_the_columns_it_has(tmp_path):
