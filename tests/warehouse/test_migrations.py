@@ -11,6 +11,10 @@ def make_version_1(path) -> None:
     con.execute((MIGRATIONS / "0001_initial.sql").read_text(encoding="utf-8"))
     con.execute("INSERT INTO schema_version (version) VALUES (1)")
     con.execute("INSERT INTO runs VALUES ('old-run', NULL, '0.0.1', now(), now(), 'completed', 'x', 1, 1, 0, 0, 3, 0, '{}')")
+    con.execute("INSERT INTO documents (source, doc_id, status, n_bytes, run_id) VALUES ('a.txt', 'd1', 'loaded', 9, 'old-run')")
+    con.execute("INSERT INTO claims (claim_id, doc_id, source, lang, sentence, span_start, span_end, surface, value, "
+                "unit, kind, modality, run_id) VALUES ('c1', 'd1', 'a.txt', 'en', 'Cut by 5%.', 7, 9, '5%', 5, "
+                "'percent', 'share', 'actual', 'old-run')")
     con.close()
 
 
@@ -19,6 +23,8 @@ def test_an_old_warehouse_is_upgraded_in_place_and_keeps_its_rows(tmp_path):
     with Warehouse(tmp_path).write() as con:
         versions = [v for (v,) in con.execute("select version from schema_version order by 1").fetchall()]
         row = con.execute("select run_id, claims_loaded, documents_new, documents_unchanged from runs").fetchall()
+        facts = con.execute("select source, doc_id, claim_id, value from documents join claims using (source, doc_id)")
+        assert facts.fetchall() == [("a.txt", "d1", "c1", 5.0)]
     assert versions == list(range(1, SCHEMA_VERSION + 1))
     assert row == [("old-run", 3, 0, 0)]
 

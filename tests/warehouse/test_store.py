@@ -1,10 +1,14 @@
 """One writer at a time, readers told clearly when a load is in progress."""
 
+import datetime as dt
 import multiprocessing
 
 import duckdb
+import polars as pl
 import pytest
 
+from flows.pipeline import COUNTS
+from schemas.quarantine import QUARANTINE_SCHEMA
 from warehouse.store import SCHEMA_VERSION, Warehouse, WarehouseError
 
 
@@ -75,3 +79,44 @@ def test_a_reader_during_a_load_is_told_so(tmp_path):
         writer.join()
     with Warehouse(tmp_path).read() as con:
         assert isinstance(con, duckdb.DuckDBPyConnection)
+
+
+def _staged_run(store: Warehouse, claim_ids: list[str]):
+    """A run with one document and its claims staged, as the flow leaves them for the load."""
+    run = {"run_id": "r1", "flow_run_id": None, "code_version": "0", "started_at": dt.datetime.now(dt.UTC),
+           "finished_at": None, "status": "running", "sources": "a.txt", **dict.fromkeys(COUNTS, 0),
+           "stage_seconds": "{}"}
+    store.begin_run(run)
+    documents = pl.DataFrame({"source": ["a.txt"], "doc_id": ["d1"], "status": ["loaded"], "n_bytes": [9],
+                              "run_id": ["r1"]})
+    claims = pl.DataFrame({"claim_id": claim_ids, "doc_id": "d1", "source": "a.txt", "lang": "en",
+                           "sentence": "Cut by 5%.", "span_start": 7, "span_end": 9, "surface": "5%",
+                           "value": 5.0, "unit": "percent", "kind": "share", "modality": "actual", "run_id": "r1"})
+    staged = store.staging("r1")
+    staged.append(documents, claims, pl.DataFrame(schema=QUARANTINE_SCHEMA))
+    return staged, {**run, "status": "completed"}
+
+
+def test_a_load_adds_rows_whose_keys_are_unique_without_a_key_index(tmp_path):
+    store = Warehouse(tmp_path)
+    staged, run = _staged_run(store, ["c1", "c2"])
+    store.load(staged, run, {}, _no_inputs())
+    with store.read() as con:
+        assert con.execute("select count(*) from claims").fetchone() == (2,)
+        assert con.execute("select count(*) from duckdb_constraints() where constraint_type = 'PRIMARY KEY' "
+                           "and table_name in ('claims', 'documents')").fetchone() == (0,)
+
+
+def test_a_claim_staged_twice_fails_the_load_and_leaves_the_warehouse_as_it_was(tmp_path):
+    store = Warehouse(tmp_path)
+    staged, run = _staged_run(store, ["c1", "c1"])
+    with pytest.raises(duckdb.InvalidInputException, match="cannot load: claim_id c1 is staged twice"):
+        store.load(staged, run, {}, _no_inputs())
+    with store.read() as con:
+        assert con.execute("select count(*) from documents").fetchone() == (0,)
+        assert con.execute("select status from runs").fetchone() == ("running",)
+
+
+def _no_inputs() -> pl.DataFrame:
+    return pl.DataFrame(schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64,
+                                "documents": pl.Int64, "run_id": pl.String})
