@@ -153,13 +153,13 @@ class Lookup:
         self.ignore_case = ignore_case
         self.memo: dict[str, object | None] = {}
         self.values: dict[str, object] = {}
-        self.inflected: dict[str, list[tuple[re.Pattern[str], object]]] = {}
+        # compiled when first needed: most are never tried (a run meets few inflected forms)
+        self.inflected: dict[str, list[tuple[str, object]]] = {}
         for form, value in entries:
             for variant in variants([form], lang):
                 key = _fold(variant, ignore_case)
                 if "~" in key:
-                    compiled = re.compile(form_regex(variant), re.IGNORECASE if ignore_case else 0)
-                    self.inflected.setdefault(key[:1], []).append((compiled, value))
+                    self.inflected.setdefault(key[:1], []).append((form_regex(variant), value))
                 else:
                     self.values.setdefault(_squash(key), value)
 
@@ -178,8 +178,9 @@ class Lookup:
         key = _squash(key)
         if key in self.values:
             return self.values[key]
+        flags = re.IGNORECASE if self.ignore_case else 0
         for pattern, value in self.inflected.get(key[:1], ()):
-            if pattern.fullmatch(written):
+            if compiled(pattern, flags).fullmatch(written):
                 return value
         return None
 
@@ -205,7 +206,7 @@ class Matcher:
         self.lookup = Lookup(entries, lang, ignore_case)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
-        self.pattern = re.compile(rf"{_start(trie)}(?:{_trie_regex(trie)})(?![\w]|-\w)")
+        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})(?![\w]|-\w)")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """(start, end, value) of every hit, left to right."""
@@ -214,6 +215,13 @@ class Matcher:
             value = self.lookup.get(hit.group())
             if value is not None:
                 yield hit.start(), hit.end(), value
+
+
+@cache
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile`, once per process: languages share many of the lexicon's patterns,
+    and `re`'s own cache (512 patterns) is smaller than the lexicon's."""
+    return re.compile(pattern, flags)
 
 
 def _trie(forms: list[str] | tuple[str, ...], lang: str, ignore_case: bool) -> dict:
