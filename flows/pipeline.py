@@ -251,7 +251,7 @@ def _extracted(documents: pl.DataFrame, todo: pl.DataFrame, future) -> tuple[pl.
 
 def _unread(files: list[source_files.InputFile], recorded: pl.DataFrame, known: pl.DataFrame) -> set[str]:
     """Paths of the files this run need not read (see `changes.unread_files`)."""
-    stamps = pl.DataFrame({"path": [str(f.path) for f in files], "bytes": [f.size for f in files],
+    stamps = pl.DataFrame({"path": [f.path for f in files], "bytes": [f.size for f in files],
                            "modified_ns": [f.modified_ns for f in files]},
                           schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64})
     return set(changes.unread_files(stamps, recorded, known))
@@ -261,7 +261,7 @@ def _inputs_read(batches: list[source_files.Batch], run_id: str) -> pl.DataFrame
     """The files this run read, as they were when found, for the next run to skip."""
     read = [(f, 1) for b in batches for f in b.files] + [(b.corpus, b.rows) for b in batches if b.corpus]
     frame = pl.DataFrame(
-        [(str(f.path), f.size, f.modified_ns, n, run_id) for f, n in read], orient="row",
+        [(f.path, f.size, f.modified_ns, n, run_id) for f, n in read], orient="row",
         schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64, "documents": pl.Int64,
                 "run_id": pl.String},
     )
@@ -366,7 +366,7 @@ def indicators_flow(
             web_sources = [s for s in sources if web.is_web(s) or web.urls_in_list(s)]
             files = source_files.discover([s for s in sources if s not in web_sources])
             unread = _unread(files, recorded, known)
-            to_read = [f for f in files if str(f.path) not in unread]
+            to_read = [f for f in files if f.path not in unread]
             batches = source_files.plan(to_read, text_column, batch_size)
             fetched = fetch_documents(web_sources) if web_sources else None
             total = sum(b.parts(batch_size) for b in batches) + (fetched is not None)

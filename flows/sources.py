@@ -59,14 +59,19 @@ class InputFile(NamedTuple):
     """A file found under a source (a tuple: a folder of 50,000 is listed in a blink)."""
 
     source: str  # as stored: path relative to the folder given, or the file's name
-    path: Path
+    path: str  # absolute, as text: building a `Path` for each of 50,000 files costs 0.4 s
     size: int = 0  # bytes and modification time when found: an unchanged file need not be read again
     modified_ns: int = 0
 
     @property
+    def suffix(self) -> str:
+        """The extension, lower-cased: `.txt`."""
+        return os.path.splitext(self.path)[1].lower()
+
+    @property
     def is_corpus(self) -> bool:
         """A Parquet or JSON-lines file holding many documents, one per row."""
-        return self.path.suffix.lower() in CORPUS_SUFFIXES
+        return self.suffix in CORPUS_SUFFIXES
 
 
 def discover(paths: list[str]) -> list[InputFile]:
@@ -82,26 +87,26 @@ def discover(paths: list[str]) -> list[InputFile]:
             if not os.access(root, os.R_OK):
                 raise SourceError(given, "cannot be read (permission denied). Fix its permissions or leave it out.")
             stat = root.stat()
-            _add(found, InputFile(root.name, root.resolve(), stat.st_size, stat.st_mtime_ns))
+            _add(found, InputFile(root.name, str(root.resolve()), stat.st_size, stat.st_mtime_ns))
             continue
-        root = root.resolve()
-        files = _walk(root)
-        if not any(parts[-1].lower().endswith(DOCUMENT_SUFFIXES + CORPUS_SUFFIXES) for parts, _, _ in files):
+        files = _walk(str(root.resolve()))
+        if not any(item.suffix in DOCUMENT_SUFFIXES + CORPUS_SUFFIXES for item in files):
             raise SourceError(given, f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)} files, recursively). Point --source at a folder that has some.")
-        for parts, path, stat in files:
-            _add(found, InputFile("/".join(parts), Path(path), stat.st_size, stat.st_mtime_ns))
+        for item in files:
+            _add(found, item)
     return list(found.values())
 
 
-def _walk(root: Path) -> list[tuple[tuple[str, ...], str, os.stat_result]]:
-    """(path parts under `root`, full path, stat) of every file, hidden ones left out,
-    sorted as paths sort. One `scandir` per folder: a folder of 50,000 articles takes a
-    fraction of a second, not the seconds `rglob` + `resolve` take (and the full path
-    comes from `scandir` as text: joining 50,000 `Path`s costs another 0.4 s)."""
+def _walk(root: str) -> list[InputFile]:
+    """Every file under `root`, hidden ones left out, named by its path under `root`
+    and sorted as paths sort. One `scandir` per folder, and nothing built per file but
+    its `InputFile`: 51,866 articles take ~0.5 s, most of it their `stat`
+    (`rglob` + `resolve` took seconds)."""
     found = []
-    pending: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+    pending = [root]
+    under = len(os.path.join(root, ""))
     while pending:
-        folder, parts = pending.pop()
+        folder = pending.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError:  # a folder we may not list: as `rglob`, go on without it
@@ -110,38 +115,41 @@ def _walk(root: Path) -> list[tuple[tuple[str, ...], str, os.stat_result]]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, (*parts, entry.name)))
+                pending.append(entry.path)
             elif entry.is_file():
-                found.append(((*parts, entry.name), entry.path, entry.stat()))
-    return sorted(found, key=lambda f: f[0])
+                stat = entry.stat()
+                found.append(InputFile(entry.path[under:], entry.path, stat.st_size, stat.st_mtime_ns))
+    # as their parts sort: a folder's files come before a sibling file named like it + "-1"
+    return sorted(found, key=lambda item: item.source.replace("/", "\0"))
 
 
 def _add(found: dict[str, InputFile], item: InputFile) -> None:
     if item.source in found and found[item.source].path != item.path:
-        item = item._replace(source=item.path.as_posix())
+        item = item._replace(source=item.path)
     found.setdefault(item.source, item)
 
 
 def read_one(item: InputFile) -> dict:
     """One documents row for one file."""
     row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
-    row.update(source=item.source, path=str(item.path), n_bytes=0)
+    row.update(source=item.source, path=item.path, n_bytes=0)
+    path = Path(item.path)
     try:
-        raw = item.path.read_bytes()
+        raw = path.read_bytes()
     except OSError as error:
         row.update(status="failed", reason=f"cannot read the file: {error.strerror or error}")
         return row
     row["n_bytes"] = len(raw)
-    if item.path.suffix.lower() not in DOCUMENT_SUFFIXES:
+    if item.suffix not in DOCUMENT_SUFFIXES:
         what = documents.binary_kind(raw)
         row.update(
             status="skipped",
             reason=f"binary file ({what}), not a text document" if what
-            else f"not a document type ({item.path.suffix or 'no extension'}); "
+            else f"not a document type ({path.suffix or 'no extension'}); "
             f"documents are {', '.join(DOCUMENT_SUFFIXES)}",
         )
         return row
-    decoded = documents.decode(raw, item.path.name)
+    decoded = documents.decode(raw, path.name)
     row.update(status=decoded.status, reason=decoded.reason, encoding=decoded.encoding)
     if decoded.text is not None:
         row.update(
@@ -192,7 +200,7 @@ def input_bytes(files: list[InputFile]) -> int:
 
 
 def _uncompressed_size(item: InputFile) -> int:
-    if item.path.suffix.lower() == ".parquet":
+    if item.suffix == ".parquet":
         with contextlib.suppress(Exception):  # unreadable: plan() will say so
             meta = pq.ParquetFile(item.path).metadata
             return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
@@ -211,19 +219,19 @@ def stream_corpus(batch: Batch, batch_size: int = 1000) -> Iterator[pl.DataFrame
     columns = _scan(batch.corpus).collect_schema().names()
     wanted = [c for c in (batch.text_column, "doc_id", "source", "published") if c in columns]
     offset = 0
-    for rows in _exact(_chunks(batch.corpus.path, wanted, batch_size), batch_size):
+    for rows in _exact(_chunks(batch.corpus, wanted, batch_size), batch_size):
         yield _corpus_documents(rows, batch.corpus, batch.text_column, offset)
         offset += rows.height
 
 
-def _chunks(path: Path, columns: list[str], size: int) -> Iterator[pl.DataFrame]:
-    if path.suffix.lower() == ".parquet":
+def _chunks(item: InputFile, columns: list[str], size: int) -> Iterator[pl.DataFrame]:
+    if item.suffix == ".parquet":
         # pre-buffering keeps every row group read so far in Arrow's pool until the file
         # closes (apache/arrow#39808): +150 MB by the end of a 1 GB archive, none without.
-        for record_batch in pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=size, columns=columns):
+        for record_batch in pq.ParquetFile(item.path, pre_buffer=False).iter_batches(batch_size=size, columns=columns):
             yield pl.from_arrow(record_batch)
         return
-    with open(path, "rb") as lines:
+    with open(item.path, "rb") as lines:
         while chunk := list(itertools.islice(lines, size)):
             yield pl.read_ndjson(io.BytesIO(b"".join(chunk))).select(columns)
 
@@ -244,7 +252,7 @@ def _exact(chunks: Iterator[pl.DataFrame], size: int) -> Iterator[pl.DataFrame]:
 
 
 def _scan(item: InputFile) -> pl.LazyFrame:
-    reader = pl.scan_parquet if item.path.suffix.lower() == ".parquet" else pl.scan_ndjson
+    reader = pl.scan_parquet if item.suffix == ".parquet" else pl.scan_ndjson
     return reader(item.path)
 
 
@@ -254,9 +262,9 @@ def _corpus_rows(item: InputFile, text_column: str) -> int:
         columns = frame.collect_schema().names()
         rows = frame.select(pl.len()).collect().item()
     except (pl.exceptions.PolarsError, OSError) as error:
-        raise SourceError(str(item.path), f"cannot be read as a corpus ({str(error).splitlines()[0]}).") from None
+        raise SourceError(item.path, f"cannot be read as a corpus ({str(error).splitlines()[0]}).") from None
     if text_column not in columns:
-        raise SourceError(str(item.path), f"has no column '{text_column}' (it has: {', '.join(columns)}). "
+        raise SourceError(item.path, f"has no column '{text_column}' (it has: {', '.join(columns)}). "
                                           "Pass --text-column with the column that holds the article text.")
     return rows
 
@@ -274,7 +282,7 @@ def _corpus_documents(rows: pl.DataFrame, item: InputFile, text_column: str, off
     name = pl.coalesce(pl.col("source").cast(pl.String), fallback) if "source" in rows.columns else fallback
     loaded = texts.str.strip_chars() != ""
     frame = rows.select(source=name).with_columns(
-        path=pl.lit(str(item.path)),
+        path=pl.lit(item.path),
         status=pl.when(loaded).then(pl.lit("loaded")).otherwise(pl.lit("skipped")),
         reason=pl.when(loaded).then(None).otherwise(pl.lit("empty text")),
         encoding=pl.lit("utf-8"),

@@ -47,6 +47,15 @@ def test_every_input_file_is_accounted_for_with_a_status_and_reason(tmp_path):
     assert docs.filter(pl.col("source") == "page.html")["text"][0] == "Cut by 18%."
 
 
+def test_files_are_listed_as_their_paths_sort_with_names_relative_to_the_folder(tmp_path):
+    for name in ("b.txt", "a-b.txt", "a/x.txt", "a/c/y.txt", "a.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(RU, encoding="utf-8")
+    found = discover([str(tmp_path)])
+    assert [f.source for f in found] == ["a/c/y.txt", "a/x.txt", "a-b.txt", "a.txt", "b.txt"]
+    assert found[0].path == str(tmp_path / "a" / "c" / "y.txt") and found[0].size == len(RU.encode())
+
+
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "utf-16", "utf-8-sig"])
 def test_non_utf8_russian_is_decoded(tmp_path, encoding):
     (tmp_path / "a.txt").write_bytes(RU.encode(encoding))
