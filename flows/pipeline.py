@@ -444,7 +444,7 @@ def run(
         task_runner = (DaskTaskRunner(address=dask_address) if dask_address
                        else DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1}))
         flow_to_run = indicators_flow.with_options(task_runner=task_runner)
-    with _api_for_workers() if runner == "dask" else contextlib.nullcontext():
+    with _api_for_workers() if runner == "dask" else contextlib.nullcontext(), _ad_hoc():
         result = flow_to_run(
             sources=[str(s) for s in sources] if sources else None,
             warehouse=str(warehouse),
@@ -456,6 +456,33 @@ def run(
             processes={"processes": os.cpu_count() or 1, "auto": None}.get(runner, 0),
         )
     return RunSummary(**result)
+
+
+@contextlib.contextmanager
+def _ad_hoc() -> Iterator[None]:
+    """A run started here, not by a deployment: no flow-run heartbeats unless they are
+    configured (PREFECT_FLOWS_HEARTBEAT_FREQUENCY). Heartbeats let Prefect find a
+    deployment's run whose process died; here the caller sees that, and the heartbeat
+    thread, waking once a second, held the end of every run until its next wake-up
+    (a re-run with nothing new: 1.1 s, 0.37 s without). The run's last events are sent
+    before returning, as the heartbeat's wait used to allow, so the process exits
+    without Prefect warning of events still queued."""
+    from prefect.events.worker import EventsWorker
+    from prefect.settings import (
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        get_current_settings,
+        temporary_settings,
+    )
+
+    configured = "heartbeat_frequency" in get_current_settings().flows.model_fields_set
+    with contextlib.nullcontext() if configured else temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        try:
+            yield
+        finally:
+            with EventsWorker._instance_lock:  # as prefect.task_runners does: only a worker that exists
+                emitted = bool(EventsWorker._instances)
+            if emitted:
+                EventsWorker.instance().wait_until_empty()
 
 
 @contextlib.contextmanager

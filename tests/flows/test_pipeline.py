@@ -180,3 +180,19 @@ def test_a_run_frees_each_batch_as_it_goes_and_leaves_nothing_frozen(prefect_har
     # Prefect's futures (holding a batch's frames) sit in reference cycles: the run collects them
     assert not [o for o in gc.get_objects() if isinstance(o, PrefectConcurrentFuture)]
     assert gc.get_freeze_count() == 0
+
+
+def test_a_run_started_here_sends_no_heartbeats_unless_they_are_configured(prefect_harness):
+    from prefect.settings import (
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        get_current_settings,
+        temporary_settings,
+    )
+
+    from flows.pipeline import _ad_hoc
+
+    with _ad_hoc():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    assert get_current_settings().flows.heartbeat_frequency == 180  # Prefect's default, back after the run
+    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}), _ad_hoc():
+        assert get_current_settings().flows.heartbeat_frequency == 60
