@@ -40,6 +40,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import chart
 from generate_corpus import generate
 from quantulum import compare
 
@@ -200,6 +201,7 @@ def main() -> None:
     if not args.no_append:
         with open(ROOT / "benchmarks" / "RESULTS.md", "a", encoding="utf-8") as f:
             f.write("\n" + report)
+        print(f"appended to benchmarks/RESULTS.md; chart: {chart.write()}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 its timings are not asserted — they live in benchmarks/RESULTS.md)."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -30,3 +31,47 @@ def test_the_corpus_generator_is_deterministic(tmp_path):
     first, again = (pl.read_parquet(tmp_path / d / "corpus.parquet") for d in "ab")
     assert first.equals(again) and first.height == written > 3
     assert len(list((tmp_path / "a" / "docs").glob("*.txt"))) == written
+
+
+RESULTS = """# Benchmark results
+
+## 2026-01-01 — an older run
+
+| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s | an empty flow, s |
+|---|---|---|---|---|---|---|---|
+| 10 MB | 2574 | run from Parquet | 99.00 | 0.10 | 999 | 1 | 1.00 |
+
+## 2026-02-02 — 2 cores, commit abc1234
+
+| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s | an empty flow, s |
+|---|---|---|---|---|---|---|---|
+| 10 MB | 2574 | extraction alone | 2.65 | 3.78 | 470 | 12277 |  |
+| 10 MB | 2574 | run from Parquet | 4.73 | 2.12 | 644 | 6877 | 1.95 |
+| 200 MB | 51866 | run from Parquet | 90.10 | 2.22 | 760 | 7000 | 1.50 |
+| 1000 MB | 259488 | run from Parquet | 414.60 | 2.41 | 904 | 7902 | 1.57 |
+"""
+
+
+def test_the_chart_draws_the_last_run_a_bar_per_measurement_and_a_target_line_each(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import chart
+
+    (tmp_path / "RESULTS.md").write_text(RESULTS, encoding="utf-8")
+    svg = ET.parse(chart.write(tmp_path / "RESULTS.md", tmp_path / "r.svg")).getroot()
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    texts = [t.text for t in svg.iterfind(".//s:text", ns)]
+    assert "2026-02-02 — 2 cores, commit abc1234" in texts and "99.00 s" not in texts  # the older run is not drawn
+    assert ["2.65 s", "4.73 s", "90.10 s", "414.60 s"] == [t for t in texts if re.fullmatch(r"\d+\.\d\d s", t)]
+    assert [t for t in texts if t.endswith(" GB")] == ["0.63 GB", "0.74 GB", "0.88 GB"]  # memory by corpus size
+    target_lines = [line for line in svg.iterfind("s:line", ns) if line.get("stroke") == "#d62728"]
+    assert len(target_lines) == 2 + 1 + 1  # two measurements, the legend, the memory limit
+
+
+def test_the_chart_command_names_a_missing_results_file_and_exits_2(tmp_path):
+    out = subprocess.run([sys.executable, "benchmarks/chart.py", "--results", str(tmp_path / "none.md")],
+                         check=False, cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr == (f"chart: {tmp_path / 'none.md'}: [Errno 2] No such file or directory: "
+                          f"'{tmp_path / 'none.md'}'. Run benchmarks/run.py first, or pass --results.\n")
