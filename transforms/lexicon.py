@@ -121,12 +121,18 @@ def alternation(forms: list[str] | tuple[str, ...], lang: str) -> str:
     """One non-capturing group matching any of the forms, longest first.
 
     The forms are merged into a trie: a plain alternation of hundreds of forms
-    makes `re` try every one at every position, a trie follows one branch. Forms
-    with any prefix (`~word`) cannot share a trie branch and follow it.
+    makes `re` try every one at every position, a trie follows one branch. Word
+    endings (`~лады`: any word ending so) follow it as one stem and a trie of
+    the endings: as separate alternatives, `re` ran over each word once per
+    ending (Kazakh target verbs: 4.5 times slower).
     """
     plain = [f for f in forms if not f.startswith("~")]
+    endings = [f[1:] for f in forms if f[:1] == "~" and f[1:2].isalpha()]
     parts = [_trie_regex(_trie(plain, lang, ignore_case=False))] if plain else []
-    parts += [form_regex(f) for f in variants([f for f in forms if f.startswith("~")], lang)]
+    if endings:
+        parts.append(f"{LETTER}+(?:{_trie_regex(_trie_of(endings))})")
+    # `~` itself (`~5%`) is the character, which a trie would read as an ending
+    parts += [form_regex(f) for f in variants([f for f in forms if f.startswith("~") and not f[1:2].isalpha()], lang)]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -225,13 +231,17 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _trie(forms: list[str] | tuple[str, ...], lang: str, ignore_case: bool) -> dict:
+    return _trie_of([_fold(variant, ignore_case) for form in forms for variant in variants([form], lang)])
+
+
+def _trie_of(forms: list[str]) -> dict:
+    """Forms as written (no capitalised variants) as nested dicts of atoms; "" ends a form."""
     trie: dict = {}
     for form in forms:
-        for variant in variants([form], lang):
-            node = trie
-            for atom in _atoms(_fold(variant, ignore_case)):
-                node = node.setdefault(atom, {})
-            node[""] = None
+        node = trie
+        for atom in _atoms(form):
+            node = node.setdefault(atom, {})
+        node[""] = None
     return trie
 
 
