@@ -44,3 +44,13 @@ def test_a_word_start_pattern_finds_what_the_look_behind_form_finds():
 
 def test_a_word_start_pattern_of_forms_with_a_leading_ending_keeps_the_look_behind():
     assert lexicon.word_start(["~газ"], "kk").startswith(r"(?<![\w])")
+
+
+def test_word_endings_match_what_one_alternative_per_ending_matched_and_a_lone_tilde_is_the_character():
+    forms = ["болады", "~лады", "~ылады", "~уы тиіс", "~acaq", "~acaqdır", "~"]
+    one_each = "|".join(lexicon.form_regex(f) for f in lexicon.variants(forms, "kk"))  # the former alternation
+    text = "Жасалады, салынады; жасалуы тиіс. Болады ~5% лады, olacaqdır və tikiləcək, ~ 10"
+    joined = re.compile(rf"(?<![\w]){lexicon.alternation(forms, 'kk')}(?![\w])")
+    expected = [m.group() for m in re.finditer(rf"(?<![\w])(?:{one_each})(?![\w])", text)]
+    assert [m.group() for m in joined.finditer(text)] == expected
+    assert expected == ["Жасалады", "жасалуы тиіс", "Болады", "olacaqdır", "~"]  # `~5%`: glued to the number
