@@ -334,7 +334,8 @@ def indicators_flow(
     logger = get_run_logger()
     sources = sources or [str(SAMPLES)]
     store = Warehouse(warehouse)
-    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    # sorts by start time, to the microsecond: runs a second apart are ordered, and old ids sort first
+    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%f") + "-" + uuid.uuid4().hex[:8]
     summary = RunSummary(run_id=run_id, warehouse=str(store.root))
     quarantined = [pl.DataFrame(schema=REASONS)]
     started = time.perf_counter()

@@ -2,11 +2,12 @@
 Frictionless `datapackage.json`, written to a temporary folder and swapped in whole,
 so a reader or a download never sees half an export.
 
-A partitioned dataset is written one file per partition and load run
-(`claims/lang=ru/<run_id>.parquet`). Loaded claims never change, they are only
-deleted, so a file whose row count still matches holds the same rows as last
-time: it is hard-linked into the new export instead of written again, and a run
-that adds 1 % of documents writes about 1 % of the export. (The data service
+A partitioned dataset is written per partition as files of consecutive load runs
+(`claims/lang=ru/<run_id>.parquet`, or `<first run_id>--<last run_id>.parquet`),
+packed so that they are few (see `pack`). Loaded claims never change, they are
+only deleted, so a file with the same runs and row count as last time holds the
+same rows: it is hard-linked into the new export instead of written again, and a
+run that adds 1 % of documents writes about 1 % of the export. (The data service
 joins a partitioned dataset into one file when someone asks to download it.)
 """
 
@@ -22,6 +23,8 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+# A file stops taking in later runs once it holds this many claims (about 15 MB of Parquet).
+FILE_ROWS = 250_000
 FRICTIONLESS_TYPES = {"VARCHAR": "string", "DOUBLE": "number", "BIGINT": "integer", "INTEGER": "integer",
                       "DATE": "date", "TIMESTAMP WITH TIME ZONE": "datetime", "BOOLEAN": "boolean"}
 
@@ -61,20 +64,21 @@ def export(
     resources = []
     for d in datasets:
         schema = con.execute(f"DESCRIBE {d.query()}").fetchall()
-        for path, query, rows in _files(con, d, fresh):
-            relative = path.relative_to(fresh).as_posix()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if relative in kept and _holds(target / relative, rows):
-                _link(target / relative, path)
-                resource = kept[relative] | _describe(fresh, path, d, schema, fields.get(d.name, {}), "parquet")
+        for f in _files(con, d, fresh):
+            relative = f.path.relative_to(fresh).as_posix()
+            f.path.parent.mkdir(parents=True, exist_ok=True)
+            described = _describe(fresh, f.path, d, schema, fields.get(d.name, {}), "parquet") | f.runs_entry()
+            if relative in kept and kept[relative].get("runs", 1) == f.runs and _holds(target / relative, f.rows):
+                _link(target / relative, f.path)
+                resource = kept[relative] | described
             else:
-                con.execute(f"COPY ({query}) TO '{path}' (FORMAT PARQUET, KV_METADATA {{{pairs}}})")
-                resource = _resource(fresh, path, d, schema, fields.get(d.name, {}), "parquet")
+                con.execute(f"COPY ({f.query}) TO '{f.path}' (FORMAT PARQUET, KV_METADATA {{{pairs}}})")
+                resource = _checksum(f.path) | described
             resources.append(resource)
         if csv:  # one file per dataset, partitioned or not: what a spreadsheet opens
             path = fresh / f"{d.name}.csv"
             con.execute(f"COPY ({d.query()}) TO '{path}' (FORMAT CSV, HEADER)")
-            resources.append(_resource(fresh, path, d, schema, fields.get(d.name, {}), "csv"))
+            resources.append(_checksum(path) | _describe(fresh, path, d, schema, fields.get(d.name, {}), "csv"))
     package = {
         "profile": "data-package",
         "name": "tidy-indicators",
@@ -91,17 +95,57 @@ def export(
     return target
 
 
-def _files(con: duckdb.DuckDBPyConnection, d: Dataset, root: Path) -> list[tuple[Path, str, int | None]]:
-    """(file, the query that fills it, its row count if partitioned) for every file of a dataset.
-    A partition's file keeps the partition column too: a file downloaded alone is whole."""
+@dataclass(frozen=True)
+class _File:
+    path: Path
+    query: str  # the rows it holds
+    rows: int | None = None  # partitioned files only: their row count
+    runs: int | None = None  # and how many load runs they hold
+
+    def runs_entry(self) -> dict:
+        return {"runs": self.runs} if self.runs else {}
+
+
+def _files(con: duckdb.DuckDBPyConnection, d: Dataset, root: Path) -> list[_File]:
+    """Every file of a dataset. A partition's file keeps the partition column too: a
+    file downloaded alone is whole."""
     if not d.partition_by:
-        return [(root / f"{d.name}.parquet", d.query(), None)]
+        return [_File(root / f"{d.name}.parquet", d.query())]
     column, file_column = d.partition_by
-    groups = con.execute(f"SELECT {column}, {file_column}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL")
-    return [(root / d.name / f"{column}={value}" / f"{file_value}.parquet",
-             d.query(f"{column} = {_quote(str(value))} AND {file_column} = {_quote(str(file_value))}"),
-             rows)
-            for value, file_value, rows in groups.fetchall()]
+    counts: dict[object, list[tuple[str, int]]] = {}
+    for value, file_value, rows in con.execute(
+            f"SELECT {column}, {file_column}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL").fetchall():
+        counts.setdefault(value, []).append((str(file_value), rows))
+    files = []
+    for value, runs in counts.items():
+        for packed in pack(runs):
+            first, last = packed[0][0], packed[-1][0]
+            stem = first if first == last else f"{first}--{last}"
+            where = f"{column} = {_quote(str(value))} AND {file_column} BETWEEN {_quote(first)} AND {_quote(last)}"
+            files.append(_File(root / d.name / f"{column}={value}" / f"{stem}.parquet", d.query(where),
+                               sum(rows for _, rows in packed), len(packed)))
+    return files
+
+
+def pack(runs: list[tuple[str, int]], full: int = FILE_ROWS) -> list[list[tuple[str, int]]]:
+    """Group consecutive (run, rows) into files: a file takes in the next one when that
+    is at least half as large, until it holds `full` rows.
+
+    So the files not yet full at least halve in size from first to last: a schedule of
+    N small runs leaves O(log N) files per partition, not N (export time and
+    datapackage.json grew with every run), a row is rewritten O(log N) times, and
+    adding a run changes only the last files.
+    """
+    files: list[list[tuple[str, int]]] = []
+    sizes: list[int] = []
+    for run, rows in runs:
+        files.append([(run, rows)])
+        sizes.append(rows)
+        while len(files) > 1 and sizes[-2] < full and 2 * sizes[-1] >= sizes[-2]:
+            last, size = files.pop(), sizes.pop()
+            files[-1] += last
+            sizes[-1] += size
+    return files
 
 
 def _published(target: Path, metadata: dict[str, str]) -> dict[str, dict]:
@@ -116,8 +160,8 @@ def _published(target: Path, metadata: dict[str, str]) -> dict[str, dict]:
 
 
 def _holds(path: Path, rows: int | None) -> bool:
-    """Whether a published file still holds all its rows: rows are only ever
-    deleted, so the same count means the same rows."""
+    """Whether a published file of the same runs still holds all its rows: rows are
+    only ever deleted, so the same count means the same rows."""
     return rows is not None and path.exists() and pq.ParquetFile(path).metadata.num_rows == rows
 
 
@@ -128,9 +172,8 @@ def _link(source: Path, path: Path) -> None:
         shutil.copy2(source, path)
 
 
-def _resource(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: dict[str, dict], fmt: str) -> dict:
-    return {"bytes": path.stat().st_size, "hash": "sha256:" + _sha256(path)} | _describe(root, path, d, schema,
-                                                                                        fields, fmt)
+def _checksum(path: Path) -> dict:
+    return {"bytes": path.stat().st_size, "hash": "sha256:" + _sha256(path)}
 
 
 def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: dict[str, dict], fmt: str) -> dict:
