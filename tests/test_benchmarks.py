@@ -22,6 +22,23 @@ def test_the_benchmark_completes_at_its_smallest_size(prefect_harness):
     assert "Against quantulum3" in report
 
 
+def test_the_scheduled_runs_benchmark_reports_each_tenth_of_its_runs(prefect_harness):
+    out = subprocess.run([sys.executable, "benchmarks/scheduled.py", "--runs", "3", "--mb", "0.05",
+                          "--new-mb", "0.005"], check=False, cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "PREFECT_API_URL": prefect_harness}, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [line.split(" | ") for line in out.stdout.splitlines() if re.match(r"\| \d", line)]
+    assert [row[0] for row in rows] == ["| 1", "| 2", "| 3"]
+    assert all(int(row[3]) > 0 for row in rows)  # Parquet files published
+
+
+def test_the_scheduled_runs_benchmark_rejects_a_run_count_below_one():
+    out = subprocess.run([sys.executable, "benchmarks/scheduled.py", "--runs", "0"], check=False, cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.splitlines()[-1] == "scheduled.py: error: --runs, --mb and --new-mb must be positive"
+
+
 def test_the_corpus_generator_is_deterministic(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate_corpus import generate
