@@ -334,10 +334,11 @@ def indicators_flow(
     logger = get_run_logger()
     sources = sources or [str(SAMPLES)]
     store = Warehouse(warehouse)
-    # sorts by start time, to the microsecond: runs a second apart are ordered, and old ids sort first
+    # sorts by start time to the microsecond (runs started in one second are ordered), after older ids
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%f") + "-" + uuid.uuid4().hex[:8]
     summary = RunSummary(run_id=run_id, warehouse=str(store.root))
     quarantined = [pl.DataFrame(schema=REASONS)]
+    moved = [pl.DataFrame(schema={"source": pl.String, "path": pl.String})]  # unchanged documents found elsewhere
     started = time.perf_counter()
     stage_started = started
 
@@ -381,6 +382,7 @@ def indicators_flow(
                 stream = _processed(batches, fetched, known.drop("path"), window=2 * (os.cpu_count() or 1),
                                     batch_size=batch_size, named=set(not_read["source"]))
                 for done, (documents, todo, claims) in enumerate(stream, start=1):
+                    moved.append(changes.moved(documents, known))
                     if todo.height:
                         good_docs, good_claims, quarantine = validate(todo, claims, run_id)
                         staged.append(good_docs, good_claims, quarantine)
@@ -396,7 +398,7 @@ def indicators_flow(
             _report("load", 0, 1)
             run.update(finished_at=dt.datetime.now(dt.UTC), stage_seconds=summary.stage_seconds)
             _check_run(run)
-            store.load(staged, run, codelists.codelists(), _inputs_read(batches, run_id))
+            store.load(staged, run, codelists.codelists(), _inputs_read(batches, run_id), pl.concat(moved))
             _report("load", 1, 1)
             lap("load")
             _report("export", 0, 1)

@@ -74,3 +74,12 @@ def unread_files(files: pl.DataFrame, recorded: pl.DataFrame, known: pl.DataFram
         held=pl.len(), failed=(pl.col("status") == "failed").sum())
     same = files.join(recorded, on=["path", "bytes", "modified_ns"]).join(held, on="path")
     return same.filter((pl.col("held") == pl.col("documents")) & (pl.col("failed") == 0))["path"]
+
+
+def moved(documents: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
+    """(source, path) of the unchanged documents read from another file than the one
+    the warehouse records (a folder or archive that moved). Recording where they are
+    now lets the next run skip that file unread, instead of reading it every run."""
+    was = known.select("source", pl.col("path").alias("_was"))
+    return (documents.filter(pl.col("change") == "unchanged").select("source", "path")
+            .join(was, on="source").filter(pl.col("path") != pl.col("_was")).drop("_was"))

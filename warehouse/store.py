@@ -171,9 +171,11 @@ class Warehouse:
         """Where a run puts its batches until the load (see Staging)."""
         return Staging(self.root / "staging" / run_id)
 
-    def load(self, staged: Staging, run: dict, codelists: dict[str, pl.DataFrame], inputs: pl.DataFrame) -> None:
+    def load(self, staged: Staging, run: dict, codelists: dict[str, pl.DataFrame], inputs: pl.DataFrame,
+             moved: pl.DataFrame | None = None) -> None:
         """Replace the rows of this run's sources with the staged batches, record the
-        files it read (`inputs`), replace the codelists and close the run, in one
+        files it read (`inputs`) and where unchanged documents are now (`moved`: source,
+        path), replace the codelists and close the run, in one
         transaction: readers see the previous state or the new one, never half. DuckDB
         streams the staged Parquet, so memory stays flat however large the run."""
         with self.write() as con:
@@ -186,6 +188,9 @@ class Warehouse:
                     con.execute(sql("load"))
                 con.register("new_input_files", inputs.to_arrow())
                 con.execute("INSERT OR REPLACE INTO input_files BY NAME SELECT * FROM new_input_files")
+                if moved is not None and moved.height:
+                    con.register("moved", moved.to_arrow())
+                    con.execute("UPDATE documents SET path = moved.path FROM moved WHERE documents.source = moved.source")
                 for name, frame in codelists.items():
                     con.register(f"new_{name}", frame.to_arrow())
                     con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")

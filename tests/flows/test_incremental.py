@@ -75,6 +75,21 @@ def test_a_file_with_the_same_size_and_modification_time_is_not_read_again(prefe
     assert (touched.documents_changed, touched.documents_unchanged) == (1, first.documents_seen - 1)
 
 
+def test_a_moved_folder_is_read_once_then_skipped_again(prefect_harness, corpus, tmp_path):
+    folder, _ = corpus
+    first = run([str(folder)], str(tmp_path / "w"))
+    moved = folder.rename(tmp_path / "moved")
+    found = run([str(moved)], str(tmp_path / "w"))
+    assert (found.documents_unchanged, found.claims_loaded) == (first.documents_seen, 0)
+    assert count(tmp_path / "w", f"select count(*) from documents where not starts_with(path, '{moved}/')") == [(0,)]
+    doc = moved / "ru_almaty_water.txt"
+    stat = doc.stat()
+    doc.write_text(doc.read_text(encoding="utf-8").replace("Алматы", "Алмата"), encoding="utf-8")
+    os.utime(doc, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time: skipped, if skipped at all
+    again = run([str(moved)], str(tmp_path / "w"))
+    assert (again.documents_unchanged, again.documents_changed) == (first.documents_seen, 0)
+
+
 def test_editing_a_document_replaces_its_claims(prefect_harness, corpus, tmp_path):
     folder, _ = corpus
     run([str(folder)], str(tmp_path / "w"))

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from transforms.changes import unique_sources, unread_files
+from transforms.changes import moved, unique_sources, unread_files
 
 
 def frame(*rows: tuple[str, str]) -> pl.DataFrame:
@@ -59,3 +59,11 @@ def test_a_corpus_is_read_again_when_a_document_read_from_it_failed_or_is_gone()
         "/c.parquet"]
     assert unread_files(files, was, known(("/c.parquet", "loaded"), ("/c.parquet", "failed"))).is_empty()
     assert unread_files(files, was, known(("/c.parquet", "loaded"))).is_empty()
+
+
+def test_unchanged_documents_read_from_another_file_are_moved_and_others_are_not():
+    documents = pl.DataFrame({"source": ["a.txt", "b.txt", "c.txt", "d.txt"],
+                              "path": ["/new/a.txt", "/old/b.txt", "/new/c.txt", "/new/d.txt"],
+                              "change": ["unchanged", "unchanged", "changed", "new"]})
+    known = pl.DataFrame({"source": ["a.txt", "b.txt", "c.txt"], "path": ["/old/a.txt", "/old/b.txt", "/old/c.txt"]})
+    assert moved(documents, known).rows() == [("a.txt", "/new/a.txt")]
