@@ -147,8 +147,8 @@ def validate(
     return good_docs, good_claims.drop("document_text"), quarantine
 
 
-# Claims and indicators grow with every run: one file per language and run, so a run
-# writes only what it loaded (the data service joins them for a one-file download).
+# Claims and indicators grow with every run: files per language hold consecutive runs
+# (warehouse.publish.pack), so a run writes only the file its claims went into.
 PUBLISHED = [
     Dataset("claims", "claims", "lang, source, span_start", partition_by=("lang", "run_id")),
     Dataset("indicators", "indicators", "entity, indicator, year, source", partition_by=("lang", "run_id")),
