@@ -11,7 +11,7 @@ wall time excludes the Prefect server's start (one server serves every run) and
 the first flow of the process (an empty flow with one parameter, timed and
 reported beside: Prefect's own start-up), and peak
 memory is the whole process tree's resident set (the run and its workers),
-sampled every 50 ms. `--memory`
+sampled every 50 ms; a run's rows also give the seconds of its stages. `--memory`
 sizes measure only (b), to show memory staying flat as the corpus grows.
 
 Then quantulum3, on the English part of the smallest corpus: throughput of both
@@ -59,7 +59,7 @@ if args["op"] == "extract":
         list(pool.map(extract_claims, [docs.head(8)] * 8))  # start and warm the workers first
         start = time.perf_counter()
         claims = sum(c.height for c in pool.map(extract_claims, batches))
-    startup = None
+    startup = stages = None
 else:
     from prefect import flow
     from flows.pipeline import run
@@ -70,9 +70,12 @@ else:
     empty(args["sources"])
     startup = time.perf_counter() - start
     start = time.perf_counter()
-    claims = run(args["sources"], args["warehouse"]).claims_loaded
-print(json.dumps({"seconds": time.perf_counter() - start, "claims": claims, "startup": startup}))
+    summary = run(args["sources"], args["warehouse"])
+    claims, stages = summary.claims_loaded, summary.stage_seconds
+print(json.dumps({"seconds": time.perf_counter() - start, "claims": claims, "startup": startup, "stages": stages}))
 """
+
+STAGES = ("extract", "load", "export")  # a run's stages, as its summary times them
 
 
 def measure(op: str, sources: list[str], warehouse: str = "") -> dict:
@@ -131,12 +134,14 @@ def bench(mb: float, work: Path, memory_only: bool = False) -> list[dict]:
 
 
 def table(results: list[dict]) -> str:
-    header = "| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s | an empty flow, s |"
-    lines = [header, "|---|---|---|---|---|---|---|---|"]
+    header = ("| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s "
+              "| an empty flow, s | extract / load / export s |")
+    lines = [header, "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         startup = f"{r['startup']:.2f}" if r.get("startup") is not None else ""
+        stages = " / ".join(f"{r['stages'].get(s, 0):.2f}" for s in STAGES) if r.get("stages") else ""
         lines.append(f"| {r['size_mb']:g} MB | {r['documents']} | {r['what']} | {r['seconds']:.2f} | "
-                     f"{r['mb_per_s']:.2f} | {r['peak_mb']:.0f} | {r['mentions_per_s']:.0f} | {startup} |")
+                     f"{r['mb_per_s']:.2f} | {r['peak_mb']:.0f} | {r['mentions_per_s']:.0f} | {startup} | {stages} |")
     return "\n".join(lines)
 
 
