@@ -42,6 +42,29 @@ def test_the_scheduled_runs_benchmark_rejects_a_run_count_below_one():
     assert out.stderr.splitlines()[-1] == "scheduled.py: error: --runs, --mb and --new-mb must be positive"
 
 
+def test_the_ceilings_benchmark_times_each_step_and_each_language_grammar():
+    out = subprocess.run([sys.executable, "benchmarks/ceilings.py", "--mb", "0.05", "--no-append"], check=False,
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in out.stdout.splitlines()
+            if re.match(r"\| [^-]", line)]
+    steps = [row[0] for row in rows if len(row) == 5 and row[1].endswith(("cores", "core"))]
+    assert steps == ["read the Parquet corpus", "bare number regex", "bare number regex", "bare number regex",
+                     "mention grammar, scan only", "sentence split", "mentions: scan, checks, normalization",
+                     "context of those mentions", "the whole extraction (extract_claims)"]
+    languages = {row[0]: row[3] for row in rows if row[0] in ("ru", "en", "kk", "az")}
+    assert set(languages) == {"ru", "en", "kk", "az"}
+    assert all(verdict.startswith("refused: look-around") for verdict in languages.values())
+
+
+def test_the_rust_port_drops_look_arounds_and_keeps_both_branches_of_a_conditional():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from ceilings import without_lookaround
+
+    pattern = r"(?:(?P<frm>from) )?(?<![\w(])\d+(?(frm) to | ?- ?)\d+(?![\w)])\b"
+    assert without_lookaround(pattern) == r"(?:(?<frm>from) )?\d+(?: to | ?- ?)\d+"
+
+
 def test_the_corpus_generator_is_deterministic(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate_corpus import generate
