@@ -126,20 +126,21 @@ def measure(parquet: Path) -> tuple[list[Step], float, pl.DataFrame]:
         ("bare number regex", "stdlib re, one core", *timed(lambda: sum(1 for t in texts for _ in bare.finditer(t)))),
     ]
     documents = read([str(parquet)]).filter(pl.col("status") == "loaded")
-    rows = [(lang, text) for lang, text in documents.select("lang", "text").iter_rows() if lang in lexicon.LANGS]
+    rows = [(lang, text, published) for lang, text, published
+            in documents.select("lang", "text", "published").iter_rows() if lang in lexicon.LANGS]
     for lang in lexicon.LANGS:  # compile outside the clock, as a warm worker has
         mentions.grammar(lang), context.cues(lang)
-    spans = [sentences.split(text) for _, text in rows]
-    found = [mentions.extract(text, lang) for lang, text in rows]
+    spans = [sentences.split(text) for _, text, _ in rows]
+    found = [mentions.extract(text, lang) for lang, text, _ in rows]
     steps += [
         ("mention grammar, scan only", "stdlib re, one core",
-         *timed(lambda: sum(1 for lang, t in rows for _ in mentions.grammar(lang).pattern.finditer(t)))),
-        ("sentence split", "Python, one core", *timed(lambda: sum(len(sentences.split(t)) for _, t in rows))),
+         *timed(lambda: sum(1 for lang, t, _ in rows for _ in mentions.grammar(lang).pattern.finditer(t)))),
+        ("sentence split", "Python, one core", *timed(lambda: sum(len(sentences.split(t)) for _, t, _ in rows))),
         ("mentions: scan, checks, normalization", "Python, one core",
-         *timed(lambda: sum(len(mentions.extract(t, lang)) for lang, t in rows))),
+         *timed(lambda: sum(len(mentions.extract(t, lang)) for lang, t, _ in rows))),
         ("context of those mentions", "Python, one core",
-         *timed(lambda: sum(len(context.annotate(t, lang, s, f))
-                            for (lang, t), s, f in zip(rows, spans, found, strict=True)))),
+         *timed(lambda: sum(len(context.annotate(t, lang, s, f, published))
+                            for (lang, t, published), s, f in zip(rows, spans, found, strict=True)))),
         ("the whole extraction (extract_claims)", "Python, one core",
          *timed(lambda: extract_claims(documents).height)),
     ]
