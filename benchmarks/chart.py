@@ -33,17 +33,24 @@ LOG_MIN, LOG_MAX = -1, 3  # 0.1 s to 1000 s
 
 
 def latest(markdown: str) -> tuple[str, list[dict]]:
-    """The heading and table rows of the last run appended to RESULTS.md."""
-    heading, _, body = markdown.rpartition("\n## ")[2].partition("\n")
-    rows = []
-    for line in body.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 6 and cells[0].endswith(" MB") and cells[3][:1].isdigit():
-            rows.append({"size": cells[0], "mb": float(cells[0].removesuffix(" MB")), "what": cells[2],
-                         "seconds": float(cells[3]), "peak_mb": float(cells[5])})
-    if not rows:
-        raise ValueError("no benchmark table in the last section of the results")
-    return heading.strip(), rows
+    """The heading and table rows of the last run of benchmarks/run.py in RESULTS.md
+    (sections from other scripts, such as ceilings.py, have no such table)."""
+    for section in reversed(markdown.split("\n## ")[1:]):
+        heading, _, body = section.partition("\n")
+        rows = [_row(cells) for line in body.splitlines()
+                if _is_run(cells := [c.strip() for c in line.strip().strip("|").split("|")])]
+        if rows:
+            return heading.strip(), rows
+    raise ValueError("no benchmark table in the results")
+
+
+def _is_run(cells: list[str]) -> bool:
+    return len(cells) >= 6 and cells[0].endswith(" MB") and cells[3][:1].isdigit()
+
+
+def _row(cells: list[str]) -> dict:
+    return {"size": cells[0], "mb": float(cells[0].removesuffix(" MB")), "what": cells[2],
+            "seconds": float(cells[3]), "peak_mb": float(cells[5])}
 
 
 def _x(seconds: float) -> float:

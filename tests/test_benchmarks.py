@@ -112,6 +112,17 @@ def test_the_chart_draws_the_last_run_a_bar_per_measurement_and_a_target_line_ea
     assert len(target_lines) == 2 + 1 + 1  # two measurements, the legend, the memory limit
 
 
+def test_the_chart_draws_the_last_run_even_when_a_ceilings_section_follows_it(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import chart
+
+    ceilings = ("\n## 2026-03-03 — where extraction's time goes (52.4 MB) — 2 cores\n\n"
+                "| step | engine | s | MB/s | found |\n|---|---|---|---|---|\n"
+                "| sentence split | Python, one core | 1.288 | 40.7 | 519740 |\n")
+    heading, rows = chart.latest(RESULTS + ceilings)
+    assert heading == "2026-02-02 — 2 cores, commit abc1234" and len(rows) == 4
+
+
 def test_the_chart_command_names_a_missing_results_file_and_exits_2(tmp_path):
     out = subprocess.run([sys.executable, "benchmarks/chart.py", "--results", str(tmp_path / "none.md")],
                          check=False, cwd=ROOT, capture_output=True, text=True)
