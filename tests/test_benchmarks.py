@@ -129,3 +129,35 @@ def test_the_chart_command_names_a_missing_results_file_and_exits_2(tmp_path):
     assert out.returncode == 2
     assert out.stderr == (f"chart: {tmp_path / 'none.md'}: [Errno 2] No such file or directory: "
                           f"'{tmp_path / 'none.md'}'. Run benchmarks/run.py first, or pass --results.\n")
+
+
+def _warehouse(root, run_id: str, value: float):
+    """A warehouse with one run, one document and one claim, as a run would leave it."""
+    from warehouse.store import Warehouse
+
+    with Warehouse(root).write() as con:
+        con.execute("INSERT INTO runs VALUES (?, NULL, '0', now(), now(), 'completed', 'a.txt', "
+                    "1, 1, 0, 0, 1, 0, '{}', 1, 0, 0)", [run_id])
+        con.execute("INSERT INTO documents (source, doc_id, status, n_bytes, run_id) "
+                    "VALUES ('a.txt', 'd1', 'loaded', 9, ?)", [run_id])
+        con.execute("INSERT INTO claims (claim_id, doc_id, source, lang, sentence, span_start, span_end, "
+                    "surface, value, unit, kind, modality, run_id) VALUES ('c1', 'd1', 'a.txt', 'en', "
+                    "'Cut by 5%.', 7, 9, '5%', ?, '%', 'share', 'actual', ?)", [value, run_id])
+        for codelist in ("units", "kinds", "languages", "entities"):
+            con.execute(f"CREATE TABLE {codelist} AS SELECT 1 AS code")
+    return root
+
+
+def test_the_identity_check_ignores_run_ids_and_finds_a_changed_claim(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from identity import compare, fingerprint
+
+    base = fingerprint(_warehouse(tmp_path / "a", "20260101T000000.000000-aaaa", 5.0), ROOT)
+    again = fingerprint(_warehouse(tmp_path / "b", "20260202T000000.000000-bbbb", 5.0), ROOT)
+    changed = fingerprint(_warehouse(tmp_path / "c", "20260202T000000.000000-bbbb", 6.0), ROOT)
+    assert base["table claims"][0] == 1
+    assert compare({"s": base}, {"s": again})[1]
+    report, same = compare({"s": base}, {"s": changed})
+    assert not same
+    assert [line for line in report.splitlines() if "**NO**" in line] == [
+        f"| s | table claims | 1 | {base['table claims'][1]} | {changed['table claims'][1]} | **NO** |"]
