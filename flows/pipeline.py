@@ -31,10 +31,10 @@ from flows import engine, web
 from flows import sources as source_files
 from schemas import dictionary
 from schemas.claims import CHECK_COLUMNS, Claim, ClaimInDocument
-from schemas.documents import Document
-from schemas.input_files import InputFile
+from schemas.documents import DOCUMENT_SCHEMA, Document
+from schemas.input_files import INPUT_FILE_SCHEMA, InputFile
 from schemas.quarantine import split_valid
-from schemas.runs import Run
+from schemas.runs import RUN_SCHEMA, Run
 from transforms import changes, codelists
 from transforms.claims import CLAIM_SCHEMA, extract_new
 from warehouse.publish import Dataset
@@ -122,7 +122,7 @@ def fetch_documents(sources: list[str]) -> pl.DataFrame:
                      "reason": f"RSS/Atom feed listing {len(entries)} articles, each fetched as a document"})
     for url, page in _fetch_all(list(articles)).items():
         rows.append(web.document_row(page, published=articles[url]))
-    return pl.DataFrame(rows, schema=source_files.DOCUMENT_SCHEMA)
+    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
 
 
 @task(name="extract claims", cache_policy=NO_CACHE)
@@ -253,7 +253,7 @@ def _unread(files: list[source_files.InputFile], recorded: pl.DataFrame, known: 
     """Paths of the files this run need not read (see `changes.unread_files`)."""
     stamps = pl.DataFrame({"path": [f.path for f in files], "bytes": [f.size for f in files],
                            "modified_ns": [f.modified_ns for f in files]},
-                          schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64})
+                          schema={c: INPUT_FILE_SCHEMA[c] for c in ("path", "bytes", "modified_ns")})
     return set(changes.unread_files(stamps, recorded, known))
 
 
@@ -261,9 +261,7 @@ def _inputs_read(batches: list[source_files.Batch], run_id: str) -> pl.DataFrame
     """The files this run read, as they were when found, for the next run to skip."""
     read = [(f, 1) for b in batches for f in b.files] + [(b.corpus, b.rows) for b in batches if b.corpus]
     frame = pl.DataFrame(
-        [(f.path, f.size, f.modified_ns, n, run_id) for f, n in read], orient="row",
-        schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64, "documents": pl.Int64,
-                "run_id": pl.String},
+        [(f.path, f.size, f.modified_ns, n, run_id) for f, n in read], orient="row", schema=INPUT_FILE_SCHEMA,
     )
     return InputFile.validate(frame)
 
@@ -305,9 +303,7 @@ def _collecting() -> Iterator[Callable[[], object]]:
 def _check_run(run: dict) -> None:
     """The run row obeys its schema too; a bad one fails the run before anything loads."""
     row = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in run.items()}
-    frame = pl.DataFrame([row], schema_overrides={"started_at": pl.Datetime("us", "UTC"),
-                                                  "finished_at": pl.Datetime("us", "UTC"),
-                                                  "flow_run_id": pl.String})
+    frame = pl.DataFrame([row], schema=RUN_SCHEMA)
     Run.validate(frame, lazy=True)
 
 

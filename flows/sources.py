@@ -21,27 +21,11 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from flows import web
+from schemas.documents import DOCUMENT_SCHEMA
 from transforms import changes, documents
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIXES = (".parquet", ".jsonl", ".ndjson")
-DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String,
-    "doc_id": pl.String,
-    "path": pl.String,
-    "status": pl.String,
-    "reason": pl.String,
-    "lang": pl.String,
-    "encoding": pl.String,
-    "title": pl.String,
-    "published": pl.Date,
-    "n_bytes": pl.Int64,
-    "n_chars": pl.Int64,
-    "text": pl.String,
-    "url": pl.String,
-    "fetched_at": pl.Datetime("us", "UTC"),
-    "http_status": pl.Int64,
-}
 
 
 class SourceError(Exception):

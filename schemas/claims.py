@@ -6,6 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas import vocabulary as v
+from schemas.frames import polars_schema
 
 # The column a row-level check is about, for the quarantine's `column`.
 CHECK_COLUMNS = {
@@ -70,6 +71,10 @@ class Claim(pa.DataFrameModel):
         return data.lazyframe.select(
             pl.col("surface").str.len_chars() == pl.col("span_end") - pl.col("span_start")
         )
+
+
+# Claims as extraction finds them; the run that loads them adds run_id.
+CLAIM_SCHEMA = polars_schema(Claim, without=("run_id",))
 
 
 class ClaimInDocument(Claim):

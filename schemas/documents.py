@@ -8,6 +8,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas import vocabulary as v
+from schemas.frames import polars_schema
 from schemas.vocabulary import UTC_TIME
 
 
@@ -43,3 +44,7 @@ class Document(pa.DataFrameModel):
     @pa.dataframe_check(error="a document that is not loaded needs a reason")
     def others_have_reason(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select((pl.col("status") == "loaded") | pl.col("reason").is_not_null())
+
+
+# A documents frame as the sources read it; the run that records it adds run_id.
+DOCUMENT_SCHEMA = polars_schema(Document, without=("run_id",))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandera.polars as pa
 
+from schemas.frames import polars_schema
+
 
 class InputFile(pa.DataFrameModel):
     """One file a run read, as it was then. A later run that finds the same size and
@@ -18,3 +20,6 @@ class InputFile(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+
+INPUT_FILE_SCHEMA = polars_schema(InputFile)

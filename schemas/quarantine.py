@@ -12,19 +12,8 @@ import json
 import pandera.polars as pa
 import polars as pl
 
+from schemas.frames import polars_schema
 from schemas.vocabulary import UTC_TIME
-
-QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
-    "run_id": pl.String,
-    "stage": pl.String,
-    "row_key": pl.String,
-    "source": pl.String,
-    "check": pl.String,
-    "column": pl.String,
-    "value": pl.String,
-    "row": pl.String,
-    "quarantined_at": pl.Datetime("us", "UTC"),
-}
 
 
 class Quarantine(pa.DataFrameModel):
@@ -42,6 +31,9 @@ class Quarantine(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+
+QUARANTINE_SCHEMA = polars_schema(Quarantine)
 
 
 class BatchSchemaError(Exception):

@@ -6,6 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas import vocabulary as v
+from schemas.frames import polars_schema
 from schemas.vocabulary import UTC_TIME
 
 
@@ -37,3 +38,6 @@ class Run(pa.DataFrameModel):
     def counts_add_up(cls, data: pa.PolarsData) -> pl.LazyFrame:
         accounted = pl.col("documents_loaded") + pl.col("documents_skipped") + pl.col("documents_failed")
         return data.lazyframe.select(accounted == pl.col("documents_seen"))
+
+
+RUN_SCHEMA = polars_schema(Run)

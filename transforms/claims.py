@@ -11,30 +11,10 @@ import hashlib
 
 import polars as pl
 
+from schemas.claims import CLAIM_SCHEMA
 from transforms import context, mentions, sentences
 from transforms.documents import describe
 
-CLAIM_SCHEMA: dict[str, pl.DataType] = {
-    "claim_id": pl.String,
-    "doc_id": pl.String,
-    "source": pl.String,
-    "lang": pl.String,
-    "sentence": pl.String,
-    "span_start": pl.Int64,
-    "span_end": pl.Int64,
-    "surface": pl.String,
-    "value": pl.Float64,
-    "value_high": pl.Float64,
-    "unit": pl.String,
-    "kind": pl.String,
-    "item": pl.String,
-    "qualifier": pl.String,
-    "direction": pl.String,
-    "year": pl.Int64,
-    "modality": pl.String,
-    "entity": pl.String,
-    "indicator": pl.String,
-}
 EXTRACTED_LANGS = frozenset({"ru", "en", "kk", "az"})
 
 

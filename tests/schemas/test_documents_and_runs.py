@@ -5,10 +5,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from flows.sources import DOCUMENT_SCHEMA
-from schemas.documents import Document
+from schemas.documents import DOCUMENT_SCHEMA, Document
 from schemas.quarantine import split_valid
-from schemas.runs import Run
+from schemas.runs import RUN_SCHEMA, Run
 
 DOC = {"source": "a.txt", "doc_id": "d1", "path": "/x/a.txt", "status": "loaded", "reason": None, "lang": "en",
        "encoding": "utf-8", "title": None, "published": None, "n_bytes": 10, "n_chars": 10,
@@ -49,9 +48,7 @@ RUN = {"run_id": "r1", "flow_run_id": None, "code_version": "0.1.0",
      ({"claims_loaded": -1}, "greater_than_or_equal_to(0)")],
 )
 def test_each_runs_check_quarantines_a_bad_row(bad, check):
-    frame = pl.DataFrame([RUN, {**RUN, "run_id": "r2", **bad}],
-                         schema_overrides={"started_at": pl.Datetime("us", "UTC"), "finished_at": pl.Datetime("us", "UTC"),
-                                           "flow_run_id": pl.String})
+    frame = pl.DataFrame([RUN, {**RUN, "run_id": "r2", **bad}], schema=RUN_SCHEMA)
     valid, quarantine = split_valid(frame, Run, stage="runs", key="run_id", run_id="r2")
     assert any(check in c for c in quarantine["check"])
     assert valid["run_id"].to_list() == ["r1"]

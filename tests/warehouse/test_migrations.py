@@ -34,3 +34,25 @@ def test_opening_again_applies_nothing(tmp_path):
         pass
     with Warehouse(tmp_path).write() as con:
         assert con.execute("select count(*) from schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+# DuckDB's type for each Polars type of the models (polars_schema)
+DUCKDB_TYPES = {"String": "VARCHAR", "Int64": "BIGINT", "Float64": "DOUBLE", "Date": "DATE",
+                "Datetime(time_unit='us', time_zone='UTC')": "TIMESTAMP WITH TIME ZONE"}
+# Columns a migration made narrower than their model's type, on purpose
+NARROWER = {("documents", "http_status"): "INTEGER"}  # migration 3: HTTP statuses fit
+
+
+def test_the_migrated_tables_have_the_columns_types_and_nulls_of_the_schemas(tmp_path):
+    from schemas.dictionary import TABLES
+    from schemas.frames import polars_schema
+
+    with Warehouse(tmp_path).write() as con:
+        for table, model in TABLES.items():
+            described = con.execute("SELECT column_name, data_type, is_nullable = 'YES' FROM "
+                                    "information_schema.columns WHERE table_name = ?", [table]).fetchall()
+            migrated = {name: (kind, nullable) for name, kind, nullable in described}
+            nullable = {name: column.nullable for name, column in model.to_schema().columns.items()}
+            expected = {name: (NARROWER.get((table, name), DUCKDB_TYPES[str(dtype)]), nullable[name])
+                        for name, dtype in polars_schema(model).items()}
+            assert migrated == expected, table

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from flows.pipeline import COUNTS
+from schemas.input_files import INPUT_FILE_SCHEMA
 from schemas.quarantine import QUARANTINE_SCHEMA
 from warehouse.store import SCHEMA_VERSION, Warehouse, WarehouseError
 
@@ -118,5 +119,4 @@ def test_a_claim_staged_twice_fails_the_load_and_leaves_the_warehouse_as_it_was(
 
 
 def _no_inputs() -> pl.DataFrame:
-    return pl.DataFrame(schema={"path": pl.String, "bytes": pl.Int64, "modified_ns": pl.Int64,
-                                "documents": pl.Int64, "run_id": pl.String})
+    return pl.DataFrame(schema=INPUT_FILE_SCHEMA)
