@@ -8,20 +8,17 @@ from pathlib import Path
 import polars as pl
 
 from flows import sources as source_files
+from schemas.errors import IndicatorsError
 from transforms import scoring
 from transforms.claims import extract_claims
 
 
-class GoldError(Exception):
-    """The gold file cannot be used; the message names the file and line."""
+class GoldError(IndicatorsError):
+    """The gold file cannot be used; the path names the file and line (`gold.jsonl:2`)."""
 
-    def __init__(self, path: str, line: int | None, problem: str) -> None:
-        super().__init__(path, line, problem)
-        self.path, self.line, self.problem = path, line, problem
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.problem}"
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        super().__init__(f"{path}:{line}" if line else path, problem)
+        self.file, self.line = path, line
 
 
 REQUIRED = ("doc", "start", "end", "value", "unit")
@@ -31,7 +28,7 @@ def read_gold(path: str) -> list[dict]:
     """Gold mentions from a .jsonl file in GUIDE.md section 3's format."""
     file = Path(path)
     if not file.is_file():
-        raise GoldError(path, None, "no such gold file. Pass --gold with a .jsonl of annotated mentions (GUIDE.md section 3).")
+        raise GoldError(path, "no such gold file. Pass --gold with a .jsonl of annotated mentions (GUIDE.md section 3).")
     rows = []
     for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -39,10 +36,12 @@ def read_gold(path: str) -> list[dict]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            raise GoldError(path, number, f"not valid JSON ({error.msg}). Each line must be one JSON object.") from None
+            raise GoldError(path, f"not valid JSON ({error.msg}). Each line must be one JSON object.",
+                            number) from None
         missing = [k for k in REQUIRED if k not in row and scoring.GOLD_ALIASES.get(k) not in row]
         if missing:
-            raise GoldError(path, number, f"missing field(s) {', '.join(missing)}; each mention needs {', '.join(REQUIRED)}.")
+            raise GoldError(path, f"missing field(s) {', '.join(missing)}; "
+                                  f"each mention needs {', '.join(REQUIRED)}.", number)
         rows.append(row)
     return rows
 

@@ -22,21 +22,15 @@ import pyarrow.parquet as pq
 
 from flows import web
 from schemas.documents import DOCUMENT_SCHEMA
+from schemas.errors import IndicatorsError
 from transforms import changes, documents
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIXES = (".parquet", ".jsonl", ".ndjson")
 
 
-class SourceError(Exception):
-    """A source the user named cannot be used; the message says which and what to do."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(path, problem)
-        self.path, self.problem = path, problem
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.problem}"
+class SourceError(IndicatorsError):
+    """A source the user named cannot be used."""
 
 
 class InputFile(NamedTuple):

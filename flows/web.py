@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
+from schemas.errors import IndicatorsError
 from transforms import documents
 
 FEED_PREFIX = "feed:"
@@ -27,15 +28,8 @@ USER_AGENT = f"tidy-indicators/{version('tidy-indicators')} (+news quantity extr
 _polite = threading.BoundedSemaphore(FETCH_CONCURRENCY)
 
 
-class TransientFetchError(Exception):
-    """Worth retrying: the network failed, or the server said 429 or 5xx."""
-
-    def __init__(self, url: str, problem: str) -> None:
-        super().__init__(url, problem)
-        self.url, self.problem = url, problem
-
-    def __str__(self) -> str:
-        return f"{self.url}: {self.problem}"
+class TransientFetchError(IndicatorsError):
+    """A page worth fetching again: the network failed, or the server said 429 or 5xx."""
 
 
 @dataclass

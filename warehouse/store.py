@@ -20,6 +20,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from schemas.errors import IndicatorsError
+
 HERE = Path(__file__).parent
 DATABASE = "indicators.duckdb"
 LOCK = ".writer.lock"
@@ -27,15 +29,8 @@ MIGRATIONS = HERE / "migrations"
 SCHEMA_VERSION = max(int(p.name[:4]) for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
 
 
-class WarehouseError(Exception):
-    """A warehouse problem the user can act on; the message says what to do."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(path, problem)
-        self.path, self.problem = path, problem
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.problem}"
+class WarehouseError(IndicatorsError):
+    """The warehouse cannot be read or written now (none yet, another run holds it)."""
 
 
 def sql(name: str) -> str:
