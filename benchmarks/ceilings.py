@@ -26,7 +26,7 @@ import polars as pl
 from generate_corpus import generate
 from run import ROOT, machine
 
-from flows.sources import read
+from flows.reading import read
 from transforms import context, lexicon, mentions, sentences
 from transforms.claims import extract_claims
 

@@ -51,7 +51,7 @@ if args["op"] == "extract":
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     import polars as pl
-    from flows.sources import read
+    from flows.reading import read
     from transforms.claims import extract_claims
     docs = read(args["sources"]).filter(pl.col("status") == "loaded")
     batches = [docs.slice(i, 1000) for i in range(0, docs.height, 1000)]
@@ -62,6 +62,7 @@ if args["op"] == "extract":
     startup = stages = None
 else:
     from prefect import flow
+    from flows.options import RunOptions
     from flows.pipeline import run
     @flow
     def empty(sources: list[str]):  # what any flow costs here: engine, API client, run records, parameters
@@ -70,7 +71,7 @@ else:
     empty(args["sources"])
     startup = time.perf_counter() - start
     start = time.perf_counter()
-    summary = run(args["sources"], args["warehouse"])
+    summary = run(RunOptions(tuple(args["sources"]), args["warehouse"]))
     claims, stages = summary.claims_loaded, summary.stage_seconds
 print(json.dumps({"seconds": time.perf_counter() - start, "claims": claims, "startup": startup, "stages": stages}))
 """

@@ -29,18 +29,19 @@ from run import prefect_server
 
 def scheduled(runs: int, mb: float, new_mb: float, work: Path) -> list[dict]:
     """One row per tenth of the runs: mean seconds per run and per export, files published."""
+    from flows.options import RunOptions
     from flows.pipeline import run
 
     generate(mb, work / "base", folder=False)
     sources = [str(work / "base" / "corpus.parquet")]
     warehouse = work / "warehouse"
-    run(sources, str(warehouse))
+    run(RunOptions(tuple(sources), str(warehouse)))
     rows, timings, step = [], [], max(runs // 10, 1)
     for i in range(1, runs + 1):
         generate(new_mb, work / f"new-{i}", seed=1000 + i, folder=False)
         sources.append(str(work / f"new-{i}" / "corpus.parquet"))
         start = time.perf_counter()
-        summary = run(sources, str(warehouse))
+        summary = run(RunOptions(tuple(sources), str(warehouse)))
         timings.append((time.perf_counter() - start, summary.stage_seconds.get("export", 0.0)))
         if i % step == 0 or i == runs:
             recent = timings[-step:]

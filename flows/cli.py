@@ -1,5 +1,6 @@
-"""`indicators`: the command line, a thin layer over flows.pipeline, flows.evaluation
-and warehouse.store. User mistakes exit with code 2 and a one-line message."""
+"""`indicators`: the command line, a thin layer over the Python API (flows.pipeline,
+flows.deploy, flows.evaluation, warehouse.store and warehouse.service). A mistake
+the user can fix (an IndicatorsError, or a bad option) is one line and exit code 2."""
 
 from __future__ import annotations
 
@@ -7,17 +8,35 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 
 import click
 
-DEFAULT_WAREHOUSE = "warehouse-data"
-STAGES = ("extract", "load", "export")
+from flows import console
+from flows.options import RunOptions
+from schemas.errors import IndicatorsError
+
+
+def warehouse_option(meaning: str) -> Callable:
+    """--warehouse, with what the warehouse is to this command."""
+    return click.option("--warehouse", default=RunOptions.warehouse, show_default=True,
+                        metavar="DIR", help=meaning)
 
 
 class UserError(click.ClickException):
     """A mistake the user can fix: printed as one line, exit code 2."""
 
     exit_code = 2
+
+
+class Commands(click.Group):
+    """The commands, each of whose IndicatorsErrors is a UserError."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except IndicatorsError as error:
+            raise UserError(str(error)) from None
 
 
 def _quiet_prefect(verbose: bool) -> None:
@@ -28,7 +47,7 @@ def _quiet_prefect(verbose: bool) -> None:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tidy-indicators")
 def main() -> None:
     """tidy-indicators: quantity claims from news text, as a tidy dataset.
@@ -44,30 +63,34 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command("run")
 @click.option("--source", "sources", multiple=True, metavar="PATH",
-              help="Folder (read recursively: .txt, .md, .html, .htm), file, .parquet/.jsonl corpus "
-                   "(one article per row), URL, .urls file, or feed:URL. Repeatable. "
+              help="Folder (read recursively: .txt, .md, .html, .htm), file, .parquet/.jsonl "
+                   "corpus (one article per row), URL, .urls file, or feed:URL. Repeatable. "
                    "Default: the sample corpus shipped with the project.")
-@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
-              help="Where indicators.duckdb and parquet/ are written.")
-@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1),
+@warehouse_option("Where indicators.duckdb and parquet/ are written.")
+@click.option("--batch-size", default=RunOptions.batch_size, show_default=True,
+              type=click.IntRange(1),
               help="Documents per batch (read, extracted, checked and staged together).")
-@click.option("--lock-timeout", default=600.0, show_default=True, type=click.FloatRange(0),
+@click.option("--lock-timeout", default=RunOptions.lock_timeout, show_default=True,
+              type=click.FloatRange(0),
               help="Seconds to wait for another run writing the same warehouse.")
-@click.option("--full-refresh", is_flag=True, help="Forget what the warehouse holds and rebuild it from scratch.")
+@click.option("--full-refresh", is_flag=True,
+              help="Forget what the warehouse holds and rebuild it from scratch.")
 @click.option("--csv", is_flag=True, help="Also write CSV files beside the Parquet export.")
-@click.option("--text-column", default="text", show_default=True,
+@click.option("--text-column", default=RunOptions.text_column, show_default=True,
               help="For .parquet/.jsonl corpora: the column holding the article text.")
-@click.option("--runner", type=click.Choice(["auto", "processes", "threads", "dask"]), default="auto",
-              show_default=True,
-              help="Where batches are read and extracted: a process per core, threads in this process, "
-                   "or a Dask cluster; auto uses processes for inputs over 4 MB.")
+@click.option("--runner", type=click.Choice(["auto", "processes", "threads", "dask"]),
+              default="auto", show_default=True,
+              help="Where batches are read and extracted: a process per core, threads in this "
+                   "process, or a Dask cluster; auto uses processes for inputs over 4 MB.")
 @click.option("--dask-address", metavar="tcp://HOST:8786",
-              help="An existing Dask scheduler (with --runner dask); default: a temporary local cluster.")
+              help="An existing Dask scheduler (with --runner dask); default: a temporary "
+                   "local cluster.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's logs too.")
-def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout: float, full_refresh: bool,
-        csv: bool, text_column: str, runner: str, dask_address: str | None, verbose: bool) -> None:
+def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout: float,
+                full_refresh: bool, csv: bool, text_column: str, runner: str,
+                dask_address: str | None, verbose: bool) -> None:
     """Run the pipeline once: documents → claims → checks → DuckDB + Parquet.
 
     \b
@@ -80,76 +103,30 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
       indicators run --source feed:https://example.kz/rss
       indicators run --source news/ --runner dask --dask-address tcp://10.0.0.5:8786
     """
-    from flows import sources as source_files
+    from flows.sources import discover
 
     if dask_address and runner != "dask":
         raise UserError("--dask-address needs --runner dask.")
-    try:
-        source_files.discover(list(sources)) if sources else None
-    except source_files.SourceError as error:
-        raise UserError(str(error)) from None
+    discover(list(sources))  # a missing path stops here, before Prefect starts
+    options = RunOptions(sources=sources or RunOptions.sources, warehouse=warehouse,
+                         batch_size=batch_size, lock_timeout=lock_timeout,
+                         full_refresh=full_refresh, csv=csv, text_column=text_column)
     _quiet_prefect(verbose)
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from flows import pipeline
-    from warehouse.store import WarehouseError
 
-    console = Console(stderr=True)
     started = time.perf_counter()
-    with Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=console, transient=True,
-                  disable=not console.is_terminal) as bar:
-        ids = {stage: bar.add_task(stage, total=1, start=False) for stage in STAGES}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            bar.start_task(ids[stage])
-            bar.update(ids[stage], completed=done, total=total)
-
-        pipeline.on_progress(progress)
-        if not console.is_terminal:
-            console.print("Starting the flow (a temporary Prefect server takes ~20 s to start)...")
-        try:
-            summary = pipeline.run(list(sources) or None, warehouse, batch_size, lock_timeout, full_refresh, csv,
-                                   text_column, runner, dask_address)
-        except (WarehouseError, source_files.SourceError) as error:
-            raise UserError(str(error)) from None
-        finally:
-            pipeline.on_progress(None)
-    _print_summary(summary, time.perf_counter() - started)
-
-
-def _print_summary(summary, wall: float) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"Run {summary.run_id}", show_header=False, title_justify="left")
-    table.add_row("documents", f"{summary.documents_seen} read: {summary.documents_loaded} loaded, "
-                  f"{summary.documents_skipped} skipped, {summary.documents_failed} failed")
-    table.add_row("changes", f"{summary.documents_new} new, {summary.documents_changed} changed, "
-                  f"{summary.documents_unchanged} unchanged (not reprocessed)")
-    langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.claims_by_lang.items()))
-    table.add_row("claims", f"{summary.claims_loaded} loaded by this run" + (f" ({langs})" if langs else ""))
-    table.add_row("quarantined", str(summary.rows_quarantined)
-                  + ("  → select * from quarantine" if summary.rows_quarantined else ""))
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in summary.stage_seconds.items())
-    table.add_row("time", f"{wall:.1f} s in all; pipeline {summary.seconds:.2f} s ({stages})")
-    table.add_row("warehouse", os.path.join(summary.warehouse, "indicators.duckdb"))
-    table.add_row("parquet", summary.parquet)
-    Console().print(table)
-    skipped = summary.documents_skipped + summary.documents_failed
-    if skipped:
-        Console().print(f"{skipped} input(s) not loaded; see why with: indicators sql --warehouse "
-                        f"{summary.warehouse} \"select source, status, reason from documents where status <> 'loaded'\"")
+    with console.progress_bar() as progress:
+        summary = pipeline.run(options, runner, dask_address, progress)
+    console.print_summary(summary, time.perf_counter() - started)
 
 
 @main.command()
 @click.option("--cron", required=True, help='Cron schedule, e.g. "0 6 * * *" (every day at 06:00).')
-@click.option("--timezone", default="UTC", show_default=True, help="Timezone of the schedule, e.g. Asia/Almaty.")
+@click.option("--timezone", default="UTC", show_default=True,
+              help="Timezone of the schedule, e.g. Asia/Almaty.")
 @click.option("--source", "sources", multiple=True, metavar="PATH",
               help="Sources for each scheduled run (as for `indicators run`). Repeatable.")
-@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
-              help="The warehouse each run loads.")
+@warehouse_option("The warehouse each run loads.")
 def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -> None:
     """Serve the flow on a schedule against a Prefect server (runs until stopped).
 
@@ -166,31 +143,30 @@ def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -
     from prefect.client.schemas.schedules import CronSchedule
     from pydantic import ValidationError
 
+    from flows.sources import discover
+
     try:
         CronSchedule(cron=cron)
     except ValidationError:
-        raise UserError(f"{cron!r} is not a cron schedule. Use five fields, e.g. \"0 6 * * *\".") from None
+        raise UserError(f"{cron!r} is not a cron schedule. Use five fields, "
+                        "e.g. \"0 6 * * *\".") from None
     try:
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"{timezone!r} is not a timezone. Use an IANA name, e.g. Asia/Almaty.") from None
-    from flows import sources as source_files
-
-    try:
-        source_files.discover(list(sources)) if sources else None
-    except source_files.SourceError as error:
-        raise UserError(str(error)) from None
+        raise UserError(f"{timezone!r} is not a timezone. Use an IANA name, "
+                        "e.g. Asia/Almaty.") from None
+    discover(list(sources))
     _quiet_prefect(verbose=True)
     from flows.deploy import serve
 
-    click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({cron}, {timezone}); Ctrl+C stops.", err=True)
-    serve(cron, timezone, [str(s) for s in sources] or None, warehouse)
+    click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({cron}, {timezone}); "
+               "Ctrl+C stops.", err=True)
+    serve(cron, timezone, list(sources) or None, warehouse)
 
 
 @main.command()
 @click.argument("query")
-@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
-              help="The warehouse folder written by `indicators run`.")
+@warehouse_option("The warehouse folder written by `indicators run`.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
 def sql(query: str, warehouse: str, fmt: str) -> None:
@@ -205,39 +181,29 @@ def sql(query: str, warehouse: str, fmt: str) -> None:
     """
     import duckdb
 
-    from warehouse.store import Warehouse, WarehouseError
+    from warehouse.store import Warehouse
 
-    try:
-        with Warehouse(warehouse).read() as con:
-            try:
-                result = con.sql(query)
-            except duckdb.Error as error:
-                raise UserError(f"query failed: {str(error).splitlines()[0]}") from None
-            if result is None:
-                return
-            frame = result.pl()
-    except WarehouseError as error:
-        raise UserError(str(error)) from None
+    with Warehouse(warehouse).read() as con:
+        try:
+            result = con.sql(query)
+        except duckdb.Error as error:
+            raise UserError(f"query failed: {str(error).splitlines()[0]}") from None
+        if result is None:
+            return
+        frame = result.pl()
     if fmt == "csv":
         sys.stdout.write(frame.write_csv())
     elif fmt == "json":
         click.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*frame.columns)
-        for row in frame.iter_rows():
-            table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
-        click.echo(f"{frame.height} row(s)", err=True)
+        console.print_table(frame)
 
 
 @main.command()
-@click.option("--warehouse", default=DEFAULT_WAREHOUSE, show_default=True, metavar="DIR",
-              help="The warehouse whose published datasets are served.")
+@warehouse_option("The warehouse whose published datasets are served.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port.")
 def serve(warehouse: str, host: str, port: int) -> None:
     """Serve the published datasets: downloads, read-only SQL and a page to browse claims.
 
@@ -250,7 +216,8 @@ def serve(warehouse: str, host: str, port: int) -> None:
     from pathlib import Path
 
     if not (Path(warehouse) / "parquet" / "datapackage.json").exists():
-        raise UserError(f"{warehouse}: nothing published here yet. Run `indicators run --warehouse {warehouse}` first.")
+        raise UserError(f"{warehouse}: nothing published here yet. Run `indicators run "
+                        f"--warehouse {warehouse}` first.")
     import uvicorn
 
     from warehouse.service import create_app
@@ -260,13 +227,15 @@ def serve(warehouse: str, host: str, port: int) -> None:
 
 
 @main.command("eval")
-@click.option("--gold", required=True, metavar="FILE.jsonl", help="Gold mentions (GUIDE.md section 3).")
+@click.option("--gold", required=True, metavar="FILE.jsonl",
+              help="Gold mentions (GUIDE.md section 3).")
 @click.option("--source", "sources", required=True, multiple=True, metavar="PATH",
               help="The annotated documents (folder or files).")
 @click.option("--errors", is_flag=True, help="List missed, spurious and mis-contexted mentions.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--predictions", metavar="FILE.jsonl", help="Also write the predictions here.")
-def evaluate(gold: str, sources: tuple[str, ...], errors: bool, as_json: bool, predictions: str | None) -> None:
+def evaluate(gold: str, sources: tuple[str, ...], errors: bool, as_json: bool,
+             predictions: str | None) -> None:
     """Score extraction against gold annotations: precision, recall, F1, context agreement.
 
     \b
@@ -276,14 +245,9 @@ def evaluate(gold: str, sources: tuple[str, ...], errors: bool, as_json: bool, p
     """
     from dataclasses import asdict
 
-    from flows import sources as source_files
-    from flows.evaluation import GoldError
-    from flows.evaluation import evaluate as run_eval
+    from flows.evaluation import evaluate as score
 
-    try:
-        report, claims = run_eval(gold, list(sources))
-    except (GoldError, source_files.SourceError) as error:
-        raise UserError(str(error)) from None
+    report, claims = score(gold, list(sources))
     if predictions:
         claims.write_ndjson(predictions)
     if as_json:
@@ -293,30 +257,7 @@ def evaluate(gold: str, sources: tuple[str, ...], errors: bool, as_json: bool, p
                 payload.pop(key)
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1, default=str))
         return
-    _print_report(report, errors)
-
-
-def _print_report(report, errors: bool) -> None:
-    def line(name: str, s) -> str:
-        return (f"{name:<14} P {s.precision:.4f}  R {s.recall:.4f}  F1 {s.f1:.4f}  "
-                f"(matched {s.matched}, predicted {s.predicted}, gold {s.gold})")
-
-    click.echo(line("overall", report.overall))
-    for title, groups in (("by language", report.by_lang), ("by kind", report.by_kind)):
-        click.echo(title + ":")
-        for name, s in groups.items():
-            click.echo("  " + line(name, s))
-    click.echo("context agreement on matched mentions:")
-    for name, share in report.context.items():
-        click.echo(f"  {name:<12} {share:.4f}")
-    if errors:
-        for g in report.missed:
-            click.echo(f"MISSED    {g['source']}:{g['span_start']} {g.get('surface')!r} {g['value']} {g['unit']}")
-        for p in report.spurious:
-            click.echo(f"SPURIOUS  {p['source']}:{p['span_start']} {p.get('surface')!r} {p['value']} {p['unit']}")
-        for g, p, wrong in report.miscontexted:
-            diffs = ", ".join(f"{n}: gold {g.get(n)!r} vs {p.get(n)!r}" for n in wrong)
-            click.echo(f"CONTEXT   {g['source']}:{g['span_start']} {g.get('surface')!r} {diffs}")
+    console.print_report(report, errors)
 
 
 if __name__ == "__main__":

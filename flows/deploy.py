@@ -7,26 +7,30 @@ served process polls for runs, scheduled or triggered from the UI or API.
 from __future__ import annotations
 
 from prefect.client.schemas.schedules import CronSchedule
+from prefect.deployments.runner import RunnerDeployment
 
-from flows.pipeline import DEFAULT_WAREHOUSE, indicators_flow
+from flows.options import RunOptions
+from flows.pipeline import indicators_flow
 
 DEPLOYMENT = "scheduled"
 
 
 def deployment(cron: str, timezone: str = "UTC", sources: list[str] | None = None,
-               warehouse: str = DEFAULT_WAREHOUSE, name: str = DEPLOYMENT):
-    """The flow as a deployment with a cron schedule in a timezone, and its run parameters."""
+               warehouse: str = RunOptions.warehouse, name: str = DEPLOYMENT) -> RunnerDeployment:
+    """The flow as a deployment with a cron schedule in a timezone, and the options of
+    its runs (the rest keep their defaults)."""
+    options = {"warehouse": warehouse, **({"sources": list(sources)} if sources else {})}
     return indicators_flow.to_deployment(
         name=name,
         schedules=[CronSchedule(cron=cron, timezone=timezone)],
-        parameters={"sources": sources or None, "warehouse": warehouse},
+        parameters={"options": options},
         description="tidy-indicators on a schedule: documents → claims → DuckDB + Parquet",
         tags=["tidy-indicators"],
     )
 
 
 def serve(cron: str, timezone: str = "UTC", sources: list[str] | None = None,
-          warehouse: str = DEFAULT_WAREHOUSE) -> None:
+          warehouse: str = RunOptions.warehouse) -> None:
     """Register the deployment and run its flow runs in this process until stopped."""
     from prefect import serve as prefect_serve
 

@@ -1,18 +1,15 @@
-"""Find the input files of a run and read them into a documents frame.
+"""What a run's sources are: web sources (fetched by flows/web.py), and the files under
+the paths given, planned as batches (read by flows/reading.py).
 
-Every file found is accounted for: loaded, skipped (not a text document, empty,
-a duplicate of another) or failed (could not be read), each with its reason.
 Only mistakes in what the user asked for (a missing path, a folder with no
-documents) stop the run, as a SourceError that names the path.
+documents, a corpus without its text column) stop the run, as a SourceError that
+names the path; every file found is read and accounted for.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
-import itertools
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -20,25 +17,49 @@ from typing import NamedTuple
 import polars as pl
 import pyarrow.parquet as pq
 
-from flows import web
-from schemas.documents import DOCUMENT_SCHEMA
 from schemas.errors import IndicatorsError
-from transforms import changes, documents
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIXES = (".parquet", ".jsonl", ".ndjson")
+FEED_PREFIX = "feed:"
+URL_LIST_SUFFIXES = (".urls", ".txt")
+URL_LIST_MAX_BYTES = 10_000_000
 
 
 class SourceError(IndicatorsError):
     """A source the user named cannot be used."""
 
 
-class InputFile(NamedTuple):
-    """A file found under a source (a tuple: a folder of 50,000 is listed in a blink)."""
+def is_web(source: str) -> bool:
+    """An article URL or a `feed:` URL."""
+    return source.startswith(("http://", "https://", FEED_PREFIX))
+
+
+def urls_in_list(path: str) -> list[str] | None:
+    """The URLs of a `.urls` file, or of a text file whose lines are all URLs; else None."""
+    file = Path(path)
+    if (not file.is_file() or file.suffix.lower() not in URL_LIST_SUFFIXES
+            or file.stat().st_size > URL_LIST_MAX_BYTES):
+        return None
+    text = file.read_text(encoding="utf-8", errors="replace")
+    lines = [line.strip() for line in text.splitlines()]
+    urls = [line for line in lines if line and not line.startswith("#")]
+    return urls if urls and all(is_web(u) for u in urls) else None
+
+
+def split(sources: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(web sources: URLs, feeds and files listing URLs; paths of files and folders)."""
+    web = [s for s in sources if is_web(s) or urls_in_list(s)]
+    return web, [s for s in sources if s not in web]
+
+
+class FoundFile(NamedTuple):
+    """A file found under a source. A tuple of text and numbers: a folder may hold
+    tens of thousands, and a re-run lists them all to find the few that changed."""
 
     source: str  # as stored: path relative to the folder given, or the file's name
-    path: str  # absolute, as text: building a `Path` for each of 50,000 files costs 0.4 s
-    size: int = 0  # bytes and modification time when found: an unchanged file need not be read again
+    path: str  # absolute, as text
+    size: int = 0  # bytes and modification time when found: an unchanged file need not be read
     modified_ns: int = 0
 
     @property
@@ -52,34 +73,42 @@ class InputFile(NamedTuple):
         return self.suffix in CORPUS_SUFFIXES
 
 
-def discover(paths: list[str]) -> list[InputFile]:
+def discover(paths: list[str]) -> list[FoundFile]:
     """The files of the given folders (recursively) and files, in a stable order."""
-    found: dict[str, InputFile] = {}
+    found: dict[str, FoundFile] = {}
     for given in paths:
-        if web.is_web(given) or web.urls_in_list(given):
+        if is_web(given) or urls_in_list(given):
             continue  # fetched by the flow (flows/web.py)
-        root = Path(given).expanduser()
-        if not root.exists():
-            raise SourceError(given, "no such file or folder. Check the path, or pass --source with a folder of .txt/.md/.html files.")
-        if root.is_file():
-            if not os.access(root, os.R_OK):
-                raise SourceError(given, "cannot be read (permission denied). Fix its permissions or leave it out.")
-            stat = root.stat()
-            _add(found, InputFile(root.name, str(root.resolve()), stat.st_size, stat.st_mtime_ns))
-            continue
-        files = _walk(str(root.resolve()))
-        if not any(item.suffix in DOCUMENT_SUFFIXES + CORPUS_SUFFIXES for item in files):
-            raise SourceError(given, f"no documents in this folder (looked for {', '.join(DOCUMENT_SUFFIXES)} files, recursively). Point --source at a folder that has some.")
-        for item in files:
-            _add(found, item)
+        for item in _files_of(given):
+            if item.source in found and found[item.source].path != item.path:
+                item = item._replace(source=item.path)
+            found.setdefault(item.source, item)
     return list(found.values())
 
 
-def _walk(root: str) -> list[InputFile]:
+def _files_of(given: str) -> list[FoundFile]:
+    root = Path(given).expanduser()
+    if not root.exists():
+        raise SourceError(given, "no such file or folder. Check the path, or pass --source with a "
+                                 "folder of .txt/.md/.html files.")
+    if root.is_file():
+        if not os.access(root, os.R_OK):
+            raise SourceError(given, "cannot be read (permission denied). Fix its permissions or "
+                                     "leave it out.")
+        stat = root.stat()
+        return [FoundFile(root.name, str(root.resolve()), stat.st_size, stat.st_mtime_ns)]
+    files = _walk(str(root.resolve()))
+    if not any(item.suffix in DOCUMENT_SUFFIXES + CORPUS_SUFFIXES for item in files):
+        raise SourceError(given, f"no documents in this folder (looked for "
+                                 f"{', '.join(DOCUMENT_SUFFIXES)} files, recursively). "
+                                 "Point --source at a folder that has some.")
+    return files
+
+
+def _walk(root: str) -> list[FoundFile]:
     """Every file under `root`, hidden ones left out, named by its path under `root`
     and sorted as paths sort. One `scandir` per folder, and nothing built per file but
-    its `InputFile`: 51,866 articles take ~0.5 s, most of it their `stat`
-    (`rglob` + `resolve` took seconds)."""
+    its `FoundFile`: listing a large folder is mostly the files' `stat`."""
     found = []
     pending = [root]
     under = len(os.path.join(root, ""))
@@ -96,57 +125,19 @@ def _walk(root: str) -> list[InputFile]:
                 pending.append(entry.path)
             elif entry.is_file():
                 stat = entry.stat()
-                found.append(InputFile(entry.path[under:], entry.path, stat.st_size, stat.st_mtime_ns))
+                found.append(FoundFile(entry.path[under:], entry.path, stat.st_size,
+                                       stat.st_mtime_ns))
     # as their parts sort: a folder's files come before a sibling file named like it + "-1"
     return sorted(found, key=lambda item: item.source.replace("/", "\0"))
-
-
-def _add(found: dict[str, InputFile], item: InputFile) -> None:
-    if item.source in found and found[item.source].path != item.path:
-        item = item._replace(source=item.path)
-    found.setdefault(item.source, item)
-
-
-def read_one(item: InputFile) -> dict:
-    """One documents row for one file."""
-    row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
-    row.update(source=item.source, path=item.path, n_bytes=0)
-    path = Path(item.path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        row.update(status="failed", reason=f"cannot read the file: {error.strerror or error}")
-        return row
-    row["n_bytes"] = len(raw)
-    if item.suffix not in DOCUMENT_SUFFIXES:
-        what = documents.binary_kind(raw)
-        row.update(
-            status="skipped",
-            reason=f"binary file ({what}), not a text document" if what
-            else f"not a document type ({path.suffix or 'no extension'}); "
-            f"documents are {', '.join(DOCUMENT_SUFFIXES)}",
-        )
-        return row
-    decoded = documents.decode(raw, path.name)
-    row.update(status=decoded.status, reason=decoded.reason, encoding=decoded.encoding)
-    if decoded.text is not None:
-        row.update(
-            doc_id=documents.content_id(decoded.text),
-            title=decoded.title,
-            published=documents.parse_date(decoded.published),
-            n_chars=len(decoded.text),
-            text=decoded.text,
-        )
-    return row
 
 
 @dataclass(frozen=True)
 class Batch:
     """Some files, small enough to hold in memory (picklable, so a worker process can
-    read them itself); or a whole corpus, which `stream_corpus` reads in order."""
+    read them itself); or a whole corpus, which is streamed in order."""
 
-    files: tuple[InputFile, ...] = ()
-    corpus: InputFile | None = None
+    files: tuple[FoundFile, ...] = ()
+    corpus: FoundFile | None = None
     rows: int = 0
     text_column: str = "text"
 
@@ -155,29 +146,31 @@ class Batch:
         return -(-self.rows // batch_size) if self.corpus else 1
 
 
-def plan(files: list[InputFile], text_column: str = "text", batch_size: int = 1000) -> list[Batch]:
+def plan(files: list[FoundFile], text_column: str = "text", batch_size: int = 1000) -> list[Batch]:
     """The batches that cover `files` (as `discover` found them), in their order.
 
     Corpora are checked here (readable, with the text column), so a mistake stops
     the run before any work starts.
     """
     batches: list[Batch] = []
-    documents: list[InputFile] = []
+    documents: list[FoundFile] = []
     for item in files:
         if not item.is_corpus:
             documents.append(item)
             continue
-        batches.append(Batch(corpus=item, rows=_corpus_rows(item, text_column), text_column=text_column))
-    batches += [Batch(files=tuple(documents[i : i + batch_size])) for i in range(0, len(documents), batch_size)]
+        rows = _corpus_rows(item, text_column)
+        batches.append(Batch(corpus=item, rows=rows, text_column=text_column))
+    batches += [Batch(files=tuple(documents[i : i + batch_size]))
+                for i in range(0, len(documents), batch_size)]
     return batches
 
 
-def input_bytes(files: list[InputFile]) -> int:
+def input_bytes(files: list[FoundFile]) -> int:
     """How much text there is to read in `files`, uncompressed."""
     return sum(_uncompressed_size(item) for item in files)
 
 
-def _uncompressed_size(item: InputFile) -> int:
+def _uncompressed_size(item: FoundFile) -> int:
     if item.suffix == ".parquet":
         with contextlib.suppress(Exception):  # unreadable: plan() will say so
             meta = pq.ParquetFile(item.path).metadata
@@ -185,112 +178,22 @@ def _uncompressed_size(item: InputFile) -> int:
     return item.size
 
 
-def read_batch(batch: Batch) -> pl.DataFrame:
-    """The documents frame of a batch of files: texts and their content ids (what tells
-    an unchanged document apart); `documents.describe` adds language and date."""
-    return pl.DataFrame([read_one(item) for item in batch.files], schema=DOCUMENT_SCHEMA)
-
-
-def stream_corpus(batch: Batch, batch_size: int = 1000) -> Iterator[pl.DataFrame]:
-    """The documents frames of a corpus, `batch_size` rows each, read front to back
-    once: memory holds one row group, however large the archive."""
-    columns = _scan(batch.corpus).collect_schema().names()
-    wanted = [c for c in (batch.text_column, "doc_id", "source", "published") if c in columns]
-    offset = 0
-    for rows in _exact(_chunks(batch.corpus, wanted, batch_size), batch_size):
-        yield _corpus_documents(rows, batch.corpus, batch.text_column, offset)
-        offset += rows.height
-
-
-def _chunks(item: InputFile, columns: list[str], size: int) -> Iterator[pl.DataFrame]:
-    if item.suffix == ".parquet":
-        # pre-buffering keeps every row group read so far in Arrow's pool until the file
-        # closes (apache/arrow#39808): +150 MB by the end of a 1 GB archive, none without.
-        for record_batch in pq.ParquetFile(item.path, pre_buffer=False).iter_batches(batch_size=size, columns=columns):
-            yield pl.from_arrow(record_batch)
-        return
-    with open(item.path, "rb") as lines:
-        while chunk := list(itertools.islice(lines, size)):
-            yield pl.read_ndjson(io.BytesIO(b"".join(chunk))).select(columns)
-
-
-def _exact(chunks: Iterator[pl.DataFrame], size: int) -> Iterator[pl.DataFrame]:
-    """Re-cut frames of any size into frames of exactly `size` rows (the last may be short)."""
-    pending: list[pl.DataFrame] = []
-    held = 0
-    for chunk in chunks:
-        pending.append(chunk)
-        held += chunk.height
-        while held >= size:
-            joined = pl.concat(pending, how="diagonal_relaxed")
-            yield joined.head(size)
-            pending, held = [joined.slice(size)], held - size
-    if held:
-        yield pl.concat(pending, how="diagonal_relaxed")
-
-
-def _scan(item: InputFile) -> pl.LazyFrame:
+def scan(item: FoundFile) -> pl.LazyFrame:
+    """A corpus file, not yet read."""
     reader = pl.scan_parquet if item.suffix == ".parquet" else pl.scan_ndjson
     return reader(item.path)
 
 
-def _corpus_rows(item: InputFile, text_column: str) -> int:
+def _corpus_rows(item: FoundFile, text_column: str) -> int:
     try:
-        frame = _scan(item)
+        frame = scan(item)
         columns = frame.collect_schema().names()
         rows = frame.select(pl.len()).collect().item()
     except (pl.exceptions.PolarsError, OSError) as error:
-        raise SourceError(item.path, f"cannot be read as a corpus ({str(error).splitlines()[0]}).") from None
+        problem = str(error).splitlines()[0]
+        raise SourceError(item.path, f"cannot be read as a corpus ({problem}).") from None
     if text_column not in columns:
-        raise SourceError(item.path, f"has no column '{text_column}' (it has: {', '.join(columns)}). "
-                                          "Pass --text-column with the column that holds the article text.")
+        raise SourceError(item.path, f"has no column '{text_column}' (it has: "
+                                     f"{', '.join(columns)}). Pass --text-column with the column "
+                                     "that holds the article text.")
     return rows
-
-
-def _corpus_documents(rows: pl.DataFrame, item: InputFile, text_column: str, offset: int) -> pl.DataFrame:
-    """The documents frame of some rows of a news archive kept as Parquet or JSON lines.
-
-    The text is in `text_column`; optional `doc_id`, `source` and `published`
-    columns name and date each article (else `<file>#<row>`).
-    """
-    texts = rows[text_column].cast(pl.String).fill_null("")
-    row_number = pl.int_range(offset, offset + rows.height).cast(pl.String)
-    fallback = pl.format("{}#{}", pl.lit(item.source), pl.coalesce(pl.col("doc_id").cast(pl.String), row_number)
-                         if "doc_id" in rows.columns else row_number)
-    name = pl.coalesce(pl.col("source").cast(pl.String), fallback) if "source" in rows.columns else fallback
-    loaded = texts.str.strip_chars() != ""
-    frame = rows.select(source=name).with_columns(
-        path=pl.lit(item.path),
-        status=pl.when(loaded).then(pl.lit("loaded")).otherwise(pl.lit("skipped")),
-        reason=pl.when(loaded).then(None).otherwise(pl.lit("empty text")),
-        encoding=pl.lit("utf-8"),
-        published=pl.when(loaded).then(_dates(rows["published"]) if "published" in rows.columns else None),
-        n_bytes=texts.str.len_bytes().cast(pl.Int64),
-        n_chars=pl.when(loaded).then(texts.str.len_chars().cast(pl.Int64)),
-        text=pl.when(loaded).then(texts),
-        doc_id=pl.when(loaded).then(documents.content_ids(texts)),
-    )
-    return frame.select(pl.col(c).cast(t) if c in frame.columns else pl.lit(None, t).alias(c)
-                        for c, t in DOCUMENT_SCHEMA.items())
-
-
-def _dates(column: pl.Series) -> pl.Series:
-    """Publication dates as given: Date, Datetime or any text `parse_date` reads."""
-    if column.dtype == pl.Date:
-        return column
-    if isinstance(column.dtype, pl.Datetime):
-        return column.dt.date()
-    return pl.Series([documents.parse_date(str(v)) if v is not None else None for v in column], dtype=pl.Date)
-
-
-_NOTHING_LOADED = pl.DataFrame(schema={"source": pl.String, "doc_id": pl.String, "status": pl.String})
-
-
-def read(paths: list[str], text_column: str = "text") -> pl.DataFrame:
-    """The documents frame of every input under `paths` (files, folders, corpora),
-    described, with repeated texts marked as duplicates."""
-    frames = [frame for batch in plan(discover(paths), text_column)
-              for frame in (stream_corpus(batch) if batch.corpus else [read_batch(batch)])]
-    frame = pl.concat(frames) if frames else pl.DataFrame(schema=DOCUMENT_SCHEMA)
-    marked = changes.mark_duplicates(frame.with_columns(change=pl.lit("new")), _NOTHING_LOADED)
-    return documents.describe(marked.drop("change"))

@@ -45,7 +45,7 @@ class Dataset:
                 + (f" ORDER BY {self.order_by}" if self.order_by else ""))
 
 
-def export(
+def write(
     con: duckdb.DuckDBPyConnection,
     target: Path,
     datasets: list[Dataset],

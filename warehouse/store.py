@@ -41,7 +41,7 @@ def sql(name: str) -> str:
 TABLES = ("documents", "claims", "quarantine")
 # Loads and exports spill to disk beyond this, so a run's memory does not grow with the
 # warehouse; without keeping insertion order (every reader sorts), a load need not buffer
-# rows to keep it. 200 MB run: load peak 1.42 -> 1.12 GB, below the extraction's, same time.
+# rows to keep it (benchmarks/RESULTS.md has what each saved).
 WRITER_CONFIG = {"memory_limit": "512MB", "preserve_insertion_order": False}
 
 
@@ -54,10 +54,12 @@ class Staging:
         self.folder = folder
         self.batches = 0
 
-    def append(self, documents: pl.DataFrame, claims: pl.DataFrame, quarantine: pl.DataFrame) -> None:
+    def append(self, documents: pl.DataFrame, claims: pl.DataFrame,
+               quarantine: pl.DataFrame) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for table, frame in zip(TABLES, (documents, claims, quarantine)):
-            frame.write_parquet(self.folder / f"{table}-{self.batches:06d}.parquet", compression="lz4")
+            path = self.folder / f"{table}-{self.batches:06d}.parquet"
+            frame.write_parquet(path, compression="lz4")
         self.batches += 1
 
     def files(self, table: str) -> list[str]:
@@ -68,13 +70,16 @@ class Staging:
 
 
 class Warehouse:
+    """A warehouse folder: the database, its writer's lock, the staging of a run, and the
+    published files."""
+
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self.database = self.root / DATABASE
         self.parquet = self.root / "parquet"
 
     @contextlib.contextmanager
-    def writer_lock(self, timeout: float = 600.0) -> Iterator[None]:
+    def writer_lock(self, *, timeout: float) -> Iterator[None]:
         """Wait for any other writer of this warehouse to finish, then hold the lock."""
         self.root.mkdir(parents=True, exist_ok=True)
         lock_path = self.root / LOCK
@@ -117,13 +122,24 @@ class Warehouse:
         finally:
             con.close()
 
-    def full_refresh(self) -> None:
-        """Forget everything loaded so far; the next load rebuilds the warehouse from scratch."""
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection in one transaction: committed when the block ends,
+        rolled back if it raises, so readers see the state before or after, never half."""
         with self.write() as con:
             con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+
+    def full_refresh(self) -> None:
+        """Forget everything loaded so far; the next load rebuilds the warehouse from scratch."""
+        with self.transaction() as con:
             for table in ("claims", "documents", "quarantine", "runs", "input_files"):
                 con.execute(f"DELETE FROM {table}")
-            con.execute("COMMIT")
 
     def begin_run(self, run: dict) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Start `run` and return what earlier runs left, on one connection (each costs a
@@ -133,7 +149,8 @@ class Warehouse:
         (schemas/input_files.py). Call inside writer_lock: then no other run is live."""
         shutil.rmtree(self.root / "staging", ignore_errors=True)
         with self.write() as con:
-            con.execute("UPDATE runs SET status = 'failed', finished_at = now() WHERE status = 'running'")
+            con.execute("UPDATE runs SET status = 'failed', finished_at = now() "
+                        "WHERE status = 'running'")
             con.register("new_run", pl.DataFrame([_row(run)]).to_arrow())
             con.execute("INSERT INTO runs BY NAME SELECT * FROM new_run")
             return (con.sql("SELECT source, doc_id, status, path FROM documents").pl(),
@@ -141,7 +158,8 @@ class Warehouse:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection; says so clearly when there is no warehouse or a run is loading."""
+        """A read-only connection; says so clearly when there is no warehouse yet or a run
+        is loading."""
         if not self.database.exists():
             raise WarehouseError(
                 str(self.database),
@@ -166,35 +184,29 @@ class Warehouse:
         """Where a run puts its batches until the load (see Staging)."""
         return Staging(self.root / "staging" / run_id)
 
-    def load(self, staged: Staging, run: dict, codelists: dict[str, pl.DataFrame], inputs: pl.DataFrame,
-             moved: pl.DataFrame | None = None) -> None:
+    def load(self, staged: Staging, run: dict, codelists: dict[str, pl.DataFrame],
+             inputs: pl.DataFrame, moved: pl.DataFrame | None = None) -> None:
         """Replace the rows of this run's sources with the staged batches, record the
         files it read (`inputs`) and where unchanged documents are now (`moved`: source,
-        path), replace the codelists and close the run, in one
-        transaction: readers see the previous state or the new one, never half. DuckDB
+        path), replace the codelists and close the run, in one transaction. DuckDB
         streams the staged Parquet, so memory stays flat however large the run."""
-        with self.write() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                if staged.batches:
-                    for table in TABLES:
-                        files = ", ".join("'" + f.replace("'", "''") + "'" for f in staged.files(table))
-                        con.execute(f"CREATE OR REPLACE TEMP VIEW new_{table} AS SELECT * FROM read_parquet([{files}])")
-                    con.execute(sql("load"))
-                con.register("new_input_files", inputs.to_arrow())
-                con.execute("INSERT OR REPLACE INTO input_files BY NAME SELECT * FROM new_input_files")
-                if moved is not None and moved.height:
-                    con.register("moved", moved.to_arrow())
-                    con.execute("UPDATE documents SET path = moved.path FROM moved WHERE documents.source = moved.source")
-                for name, frame in codelists.items():
-                    con.register(f"new_{name}", frame.to_arrow())
-                    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")
-                _update_run(con, run)
-                _pause_for_fault_tests()
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
+        with self.transaction() as con:
+            if staged.batches:
+                for table in TABLES:
+                    files = ", ".join(_quote(f) for f in staged.files(table))
+                    con.execute(f"CREATE OR REPLACE TEMP VIEW new_{table} AS "
+                                f"SELECT * FROM read_parquet([{files}])")
+                con.execute(sql("load"))
+            con.register("new_input_files", inputs.to_arrow())
+            con.execute("INSERT OR REPLACE INTO input_files BY NAME SELECT * FROM new_input_files")
+            if moved is not None and moved.height:
+                con.register("moved", moved.to_arrow())
+                con.execute("UPDATE documents SET path = moved.path FROM moved "
+                            "WHERE documents.source = moved.source")
+            for name, frame in codelists.items():
+                con.register(f"new_{name}", frame.to_arrow())
+                con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM new_{name}")
+            _update_run(con, run)
         staged.discard()
 
     def publication_is_current(self, csv: bool = False) -> bool:
@@ -213,21 +225,17 @@ class Warehouse:
         with self.write() as con:
             _update_run(con, run)
 
-    def publish(self, datasets: list, metadata: dict[str, str], fields: dict, csv: bool = False) -> Path:
-        """Export the published datasets to `<warehouse>/parquet/` (see warehouse/publish.py)."""
+    def publish(self, datasets: list, metadata: dict[str, str], fields: dict,
+                csv: bool = False) -> Path:
+        """Write the published datasets to `<warehouse>/parquet/` (see warehouse/publish.py)."""
         from warehouse import publish
 
         with self.write() as con:
-            return publish.export(con, self.parquet, datasets, metadata, fields, csv)
+            return publish.write(con, self.parquet, datasets, metadata, fields, csv)
 
 
-def _pause_for_fault_tests() -> None:
-    """Test seam: with TIDY_INDICATORS_PAUSE_IN_LOAD=<file>, touch the file and wait
-    inside the open load transaction, so a test can kill -9 a run mid-load."""
-    marker = os.environ.get("TIDY_INDICATORS_PAUSE_IN_LOAD")
-    if marker:
-        Path(marker).touch()
-        time.sleep(120)
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -262,6 +270,5 @@ def _update_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
     row = _row(run)
     fields = [k for k in row if k != "run_id"]
     assignments = ", ".join(f"{k} = ?" for k in fields)
-    con.execute(
-        f"UPDATE runs SET {assignments} WHERE run_id = ?", [*(row[k] for k in fields), row["run_id"]]
-    )
+    values = [*(row[k] for k in fields), row["run_id"]]
+    con.execute(f"UPDATE runs SET {assignments} WHERE run_id = ?", values)

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 from paths import ROOT, SAMPLES, SEEDS, need_shared
 
+from flows.options import RunOptions
 from flows.pipeline import run
 from warehouse.store import Warehouse
 
@@ -34,11 +35,13 @@ def test_threads_processes_and_a_dask_cluster_give_identical_claims(prefect_harn
     from distributed import LocalCluster
 
     monkeypatch.setenv("PREFECT_API_URL", prefect_harness)  # the Dask workers report to the same server
-    sources = [str(SEEDS), str(SAMPLES), str(generated)]
-    run(sources, str(tmp_path / "threads"), batch_size=20, runner="threads")
-    run(sources, str(tmp_path / "processes"), batch_size=20, runner="processes")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        run(sources, str(tmp_path / "dask"), batch_size=20, runner="dask", dask_address=cluster.scheduler_address)
+    sources = (str(SEEDS), str(SAMPLES), str(generated))
+    run(RunOptions(sources, str(tmp_path / "threads"), batch_size=20), runner="threads")
+    run(RunOptions(sources, str(tmp_path / "processes"), batch_size=20), runner="processes")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        run(RunOptions(sources, str(tmp_path / "dask"), batch_size=20), runner="dask",
+            dask_address=cluster.scheduler_address)
     threads = claims(tmp_path / "threads")
     assert threads.height > 800 and threads["lang"].n_unique() == 4
     assert threads.equals(claims(tmp_path / "processes"))

@@ -17,7 +17,7 @@ def test_the_deployment_carries_the_cron_and_timezone():
     d = deployment("0 6 * * *", "Asia/Almaty", ["news/"], "/srv/w")
     schedule = d.schedules[0].schedule
     assert (schedule.cron, schedule.timezone) == ("0 6 * * *", "Asia/Almaty")
-    assert d.parameters == {"sources": ["news/"], "warehouse": "/srv/w"}
+    assert d.parameters == {"options": {"sources": ["news/"], "warehouse": "/srv/w"}}
 
 
 def test_deploy_rejects_a_bad_cron_or_timezone_in_one_line():

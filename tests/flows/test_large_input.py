@@ -10,7 +10,7 @@ PARAGRAPH = ("Экологическая ситуация в регионе об
              "по улучшению качества воздуха и воды. ") * 40 + "Выбросы сократились на 15% и составили 37,3 тыс. тонн.\n\n"
 CHILD = """
 import json, resource, sys
-from flows.sources import read
+from flows.reading import read
 from transforms.claims import extract_claims
 docs = read([sys.argv[1]])
 claims = extract_claims(docs)

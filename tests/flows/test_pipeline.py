@@ -5,6 +5,7 @@ import pyarrow.dataset as ds
 import pytest
 from paths import SAMPLES, SEEDS, need_shared
 
+from flows.options import RunOptions
 from flows.pipeline import run
 from warehouse.store import SCHEMA_VERSION, Warehouse
 
@@ -13,7 +14,7 @@ from warehouse.store import SCHEMA_VERSION, Warehouse
 def loaded(prefect_harness, tmp_path_factory):
     need_shared()
     warehouse = tmp_path_factory.mktemp("warehouse")
-    first = run([str(SEEDS), str(SAMPLES)], str(warehouse))
+    first = run(RunOptions((str(SEEDS), str(SAMPLES)), str(warehouse)))
     return warehouse, first
 
 
@@ -54,7 +55,7 @@ def test_running_the_same_sources_again_keeps_every_table_count(loaded):
     tables = ("claims", "documents", "quarantine", "units", "entities")
     with Warehouse(warehouse).read() as con:
         before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
-    again = run([str(SEEDS), str(SAMPLES)], str(warehouse))
+    again = run(RunOptions((str(SEEDS), str(SAMPLES)), str(warehouse)))
     assert (again.documents_unchanged, again.documents_new, again.claims_loaded) == (14, 0, 0)
     with Warehouse(warehouse).read() as con:
         after = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
@@ -101,7 +102,7 @@ def test_a_folder_mixing_seeds_and_bad_inputs_accounts_for_every_file(loaded, pr
                                       encoding="utf-8")
     files = sum(1 for p in folder.rglob("*") if p.is_file())
 
-    mixed = run([str(folder)], str(tmp_path / "w"))
+    mixed = run(RunOptions((str(folder),), str(tmp_path / "w")))
 
     with Warehouse(tmp_path / "w").read() as con:
         by_status = dict(con.execute("select status, count(*) from documents group by 1").fetchall())
@@ -144,7 +145,7 @@ def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded
 def test_csv_files_are_written_beside_the_parquet_when_asked(prefect_harness, tmp_path):
     import json
 
-    summary = run([str(SAMPLES)], str(tmp_path / "w"), csv=True)
+    summary = run(RunOptions((str(SAMPLES),), str(tmp_path / "w"), csv=True))
     root = tmp_path / "w" / "parquet"
     assert (root / "claims.csv").read_text(encoding="utf-8").count("\n") == summary.claims_loaded + 1
     assert (root / "indicators.csv").exists()
@@ -176,7 +177,7 @@ def test_a_run_frees_each_batch_as_it_goes_and_leaves_nothing_frozen(prefect_har
 
     from prefect.futures import PrefectConcurrentFuture
 
-    run([str(SAMPLES)], str(tmp_path / "w"), batch_size=1)
+    run(RunOptions((str(SAMPLES),), str(tmp_path / "w"), batch_size=1))
     # Prefect's futures (holding a batch's frames) sit in reference cycles: the run collects them
     assert not [o for o in gc.get_objects() if isinstance(o, PrefectConcurrentFuture)]
     assert gc.get_freeze_count() == 0
@@ -189,10 +190,10 @@ def test_a_run_started_here_sends_no_heartbeats_unless_they_are_configured(prefe
         temporary_settings,
     )
 
-    from flows.pipeline import _ad_hoc
+    from flows.runners import ad_hoc_run
 
-    with _ad_hoc():
+    with ad_hoc_run():
         assert get_current_settings().flows.heartbeat_frequency is None
-    assert get_current_settings().flows.heartbeat_frequency == 180  # Prefect's default, back after the run
-    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}), _ad_hoc():
+    assert get_current_settings().flows.heartbeat_frequency == 180  # Prefect's default, back after
+    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}), ad_hoc_run():
         assert get_current_settings().flows.heartbeat_frequency == 60

@@ -7,7 +7,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from flows.sources import SourceError, discover, plan, read, stream_corpus
+from flows.reading import read, stream_corpus
+from flows.sources import SourceError, discover, plan
 
 RU = "Выбросы сократились на 15% и составили 37,3 тыс. тонн."
 

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from flows.options import RunOptions
 from flows.pipeline import run
 from warehouse.store import Warehouse
 
@@ -65,8 +66,9 @@ def test_articles_and_feeds_are_fetched_and_failures_recorded(prefect_harness, s
     url_list = tmp_path / "more.urls"
     url_list.write_text(f"# a list of articles\n{site}/a2.html\n", encoding="utf-8")
     dead = f"http://127.0.0.1:{closed_port()}/gone.html"
-    summary = run([f"{site}/a1.html", str(url_list), f"feed:{site}/feed.xml", f"{site}/missing.html",
-                   f"{site}/flaky.html", dead], str(tmp_path / "w"))
+    sources = (f"{site}/a1.html", str(url_list), f"feed:{site}/feed.xml", f"{site}/missing.html",
+               f"{site}/flaky.html", dead)
+    summary = run(RunOptions(sources, str(tmp_path / "w")))
     with Warehouse(tmp_path / "w").read() as con:
         docs = {r[0]: r[1:] for r in con.execute(
             "select source, status, reason, published::varchar, http_status, title from documents").fetchall()}
@@ -80,5 +82,5 @@ def test_articles_and_feeds_are_fetched_and_failures_recorded(prefect_harness, s
     assert docs[dead][0] == "failed" and "ConnectError" in docs[dead][1]
     assert (summary.documents_loaded, summary.documents_failed) == (3, 3)
     assert entities[f"{site}/a1.html"] == "Almaty"
-    again = run([f"{site}/a1.html", f"{site}/missing.html"], str(tmp_path / "w"))
+    again = run(RunOptions((f"{site}/a1.html", f"{site}/missing.html"), str(tmp_path / "w")))
     assert (again.documents_unchanged, again.documents_changed) == (1, 1)  # the failure is retried

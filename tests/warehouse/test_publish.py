@@ -8,7 +8,7 @@ import random
 import duckdb
 import pytest
 
-from warehouse.publish import Dataset, export, pack
+from warehouse.publish import Dataset, pack, write
 
 CLAIMS = Dataset("claims", "claims", "claim_id", partition_by=("lang", "run_id"))
 METADATA = {"tidy_indicators.schema_version": "1"}
@@ -66,7 +66,7 @@ def files(target) -> dict[str, int]:
 def test_a_hundred_small_runs_are_published_in_a_few_files_that_hold_every_row(warehouse, tmp_path):
     for i in range(100):
         add_run(warehouse, f"r{i:03}", 3)
-    target = export(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
+    target = write(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
     assert sorted(files(target)) == [f"claims/lang=ru/{name}.parquet" for name in (
         "r000--r088", "r089--r096", "r097--r099")]
     published = duckdb.sql(f"SELECT claim_id, run_id FROM '{target}/claims/*/*.parquet' ORDER BY ALL").fetchall()
@@ -79,10 +79,10 @@ def test_a_new_run_rewrites_only_the_files_it_joins(warehouse, tmp_path):
     for i in range(6):
         add_run(warehouse, f"r{i}", 3)
     add_run(warehouse, "r0", 5, lang="en")
-    target = export(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
+    target = write(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
     before = files(target)
     add_run(warehouse, "r6", 3)
-    after = files(export(warehouse, target, [CLAIMS], METADATA, {}))
+    after = files(write(warehouse, target, [CLAIMS], METADATA, {}))
     kept = {path for path in after if before.get(path) == after[path]}
     assert "claims/lang=ru/r5.parquet" in before
     assert kept == {"claims/lang=en/r0.parquet", "claims/lang=ru/r0--r4.parquet"}
@@ -92,10 +92,10 @@ def test_a_new_run_rewrites_only_the_files_it_joins(warehouse, tmp_path):
 def test_a_file_whose_runs_changed_is_written_again_even_with_the_same_row_count(warehouse, tmp_path):
     add_run(warehouse, "a", 2)
     add_run(warehouse, "c", 2)
-    target = export(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
+    target = write(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
     assert list(files(target)) == ["claims/lang=ru/a--c.parquet"]
     warehouse.execute("DELETE FROM claims WHERE claim_id = 'a-0'")
     add_run(warehouse, "b", 1)  # a run that started before c but loaded after it: same name, same count
-    export(warehouse, target, [CLAIMS], METADATA, {})
+    write(warehouse, target, [CLAIMS], METADATA, {})
     published = duckdb.sql(f"SELECT claim_id FROM '{target}/claims/*/*.parquet' ORDER BY ALL").fetchall()
     assert published == [("a-1",), ("b-0",), ("c-0",), ("c-1",)]

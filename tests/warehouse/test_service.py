@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 from paths import ROOT, SAMPLES
 
+from flows.options import RunOptions
 from flows.pipeline import run
 from warehouse.service import MAX_SQL, create_app
 
@@ -32,7 +33,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def service(prefect_harness, tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("served")
-    summary = run([str(SAMPLES)], str(warehouse))
+    summary = run(RunOptions((str(SAMPLES),), str(warehouse)))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(warehouse), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -152,9 +153,9 @@ def test_unknown_datasets_and_traversal_get_404(service, path):
 def test_the_service_keeps_answering_while_a_run_writes(service, prefect_harness, tmp_path):
     base, warehouse, summary = service
     marker = tmp_path / "in-load"
-    env = {**os.environ, "PREFECT_API_URL": prefect_harness, "TIDY_INDICATORS_PAUSE_IN_LOAD": str(marker)}
-    writer = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--source", str(SAMPLES),
-                               "--warehouse", str(warehouse), "--full-refresh"], cwd=ROOT, env=env,
+    env = {**os.environ, "PREFECT_API_URL": prefect_harness}
+    writer = subprocess.Popen([sys.executable, "tests/paused_load.py", str(SAMPLES), str(warehouse),
+                               str(marker), "--full-refresh"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120

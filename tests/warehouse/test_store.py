@@ -7,7 +7,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from flows.pipeline import COUNTS
+from flows.lineage import COUNTS
 from schemas.input_files import INPUT_FILE_SCHEMA
 from schemas.quarantine import QUARANTINE_SCHEMA
 from warehouse.store import SCHEMA_VERSION, Warehouse, WarehouseError
@@ -30,7 +30,7 @@ def test_the_schema_and_views_are_created_with_the_version(tmp_path):
 
 
 def _hold_lock(root: str, held, release) -> None:
-    with Warehouse(root).writer_lock():
+    with Warehouse(root).writer_lock(timeout=5):
         held.set()
         release.wait(60)
 
