@@ -58,10 +58,12 @@ def _x(seconds: float) -> float:
     return LABEL_W + min(share, 1.0) * PLOT_W
 
 
-def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 11, color: str = "#222") -> str:
+def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 11,
+          color: str = "#222") -> str:
     # a white halo keeps a label readable where it crosses a grid or target line
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{color}" '
-            f'stroke="white" stroke-width="3" paint-order="stroke">{escape(text)}</text>')
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+            f'fill="{color}" stroke="white" stroke-width="3" paint-order="stroke">'
+            f'{escape(text)}</text>')
 
 
 def svg(heading: str, rows: list[dict]) -> str:
@@ -69,12 +71,13 @@ def svg(heading: str, rows: list[dict]) -> str:
     sizes = sorted({r["mb"] for r in rows})
     shade = {mb: SHADES[min(i, len(SHADES) - 1)] for i, mb in enumerate(sizes)}
     timed = [w for w in TARGETS if any(r["what"] == w for r in rows)]
-    parts = [_text(10, 20, "tidy-indicators benchmark: wall time per measurement (log scale)", size=14),
-             _text(10, 38, heading, size=10, color="#555")]
+    title = "tidy-indicators benchmark: wall time per measurement (log scale)"
+    parts = [_text(10, 20, title, size=14), _text(10, 38, heading, size=10, color="#555")]
     bottom = TOP + ROW_H * len(timed)
     for p in range(LOG_MIN, LOG_MAX + 1):
         x = _x(10**p)
-        parts.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{bottom}" stroke="#ddd"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{bottom}" '
+                     'stroke="#ddd"/>')
         parts.append(_text(x, bottom + 14, f"{10**p:g} s", "middle", 10, "#555"))
     for i, what in enumerate(timed):
         y = TOP + i * ROW_H
@@ -82,18 +85,21 @@ def svg(heading: str, rows: list[dict]) -> str:
         labels = []
         for j, r in enumerate(r for r in rows if r["what"] == what):
             bar_y = y + 4 + j * (BAR_H + 2)
-            parts.append(f'<rect x="{LABEL_W}" y="{bar_y}" width="{_x(r["seconds"]) - LABEL_W:.1f}" '
+            end = _x(r["seconds"])
+            parts.append(f'<rect x="{LABEL_W}" y="{bar_y}" width="{end - LABEL_W:.1f}" '
                          f'height="{BAR_H}" fill="{shade[r["mb"]]}"/>')
-            labels.append(_text(_x(r["seconds"]) + 4, bar_y + BAR_H - 1, f'{r["seconds"]:.2f} s', size=9))
+            labels.append(_text(end + 4, bar_y + BAR_H - 1, f'{r["seconds"]:.2f} s', size=9))
         x = _x(TARGETS[what])  # over the bars, under their labels
-        parts.append(f'<line x1="{x:.1f}" y1="{y + 1}" x2="{x:.1f}" y2="{y + ROW_H - 6}" stroke="#d62728" '
-                     f'stroke-width="2"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="{y + 1}" x2="{x:.1f}" y2="{y + ROW_H - 6}" '
+                     'stroke="#d62728" stroke-width="2"/>')
         parts += labels
     legend_y = bottom + 32
     for k, mb in enumerate(sizes):
-        parts.append(f'<rect x="{LABEL_W + k * 90}" y="{legend_y - 9}" width="12" height="10" fill="{shade[mb]}"/>')
+        parts.append(f'<rect x="{LABEL_W + k * 90}" y="{legend_y - 9}" width="12" height="10" '
+                     f'fill="{shade[mb]}"/>')
         parts.append(_text(LABEL_W + k * 90 + 16, legend_y, f"{mb:g} MB", size=10))
-    parts.append(f'<line x1="{LABEL_W + len(sizes) * 90}" y1="{legend_y - 9}" x2="{LABEL_W + len(sizes) * 90}" '
+    target_x = LABEL_W + len(sizes) * 90
+    parts.append(f'<line x1="{target_x}" y1="{legend_y - 9}" x2="{target_x}" '
                  f'y2="{legend_y + 1}" stroke="#d62728" stroke-width="2"/>')
     parts.append(_text(LABEL_W + len(sizes) * 90 + 6, legend_y, "target at 200 MB", size=10))
     memory = sorted((r["mb"], r["peak_mb"]) for r in rows if r["what"] == "run from Parquet")
@@ -103,11 +109,12 @@ def svg(heading: str, rows: list[dict]) -> str:
     for i, (mb, peak) in enumerate(memory):
         y = y0 + 14 + i * 18
         parts.append(_text(LABEL_W - 8, y + 10, f"{mb:g} MB corpus", "end"))
-        parts.append(f'<rect x="{LABEL_W}" y="{y}" width="{peak * scale:.1f}" height="12" fill="{shade[mb]}"/>')
+        parts.append(f'<rect x="{LABEL_W}" y="{y}" width="{peak * scale:.1f}" height="12" '
+                     f'fill="{shade[mb]}"/>')
         parts.append(_text(LABEL_W + peak * scale + 4, y + 10, f"{peak / 1024:.2f} GB", size=9))
     limit_x, end_y = LABEL_W + MEMORY_LIMIT_MB * scale, y0 + 14 + len(memory) * 18
-    parts.append(f'<line x1="{limit_x:.1f}" y1="{y0 + 8}" x2="{limit_x:.1f}" y2="{end_y}" stroke="#d62728" '
-                 f'stroke-width="2"/>')
+    parts.append(f'<line x1="{limit_x:.1f}" y1="{y0 + 8}" x2="{limit_x:.1f}" y2="{end_y}" '
+                 'stroke="#d62728" stroke-width="2"/>')
     parts.append(_text(limit_x, end_y + 12, "1.5 GB target", "middle", 10, "#d62728"))
     height = end_y + 24
     width = LABEL_W + PLOT_W + 70
@@ -122,14 +129,18 @@ def write(results: Path = HERE / "RESULTS.md", out: Path = HERE / "results.svg")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="benchmark results (Markdown)")
-    parser.add_argument("--out", type=Path, default=HERE / "results.svg", help="where the SVG is written")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md",
+                        help="benchmark results (Markdown)")
+    parser.add_argument("--out", type=Path, default=HERE / "results.svg",
+                        help="where the SVG is written")
     args = parser.parse_args()
     try:
         print(write(args.results, args.out))
     except (OSError, ValueError) as error:
-        print(f"chart: {args.results}: {error}. Run benchmarks/run.py first, or pass --results.", file=sys.stderr)
+        print(f"chart: {args.results}: {error}. Run benchmarks/run.py first, or pass --results.",
+              file=sys.stderr)
         sys.exit(2)
 
 

@@ -21,14 +21,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 PLACES = {
-    "ru": ["Алматы", "Карагандинской области", "Павлодаре", "Восточно-Казахстанской области", "Шымкенте"],
+    "ru": ["Алматы", "Карагандинской области", "Павлодаре", "Восточно-Казахстанской области",
+           "Шымкенте"],
     "en": ["Almaty", "the Karaganda region", "Pavlodar", "East Kazakhstan Region", "Shymkent"],
     "kk": ["Алматыда", "Қарағанды облысында", "Павлодарда", "Шымкентте", "Атырау облысында"],
     "az": ["Bakıda", "Sumqayıtda", "Gəncədə", "Abşeronda", "ölkədə"],
 }
 SENTENCES = {
     "ru": [
-        "В {year} году выбросы в {place} составили {dec} тыс. тонн, что на {pct}% меньше, чем годом ранее.",
+        ("В {year} году выбросы в {place} составили {dec} тыс. тонн, "
+         "что на {pct}% меньше, чем годом ранее."),
         "До {future} года планируется построить {int} км сетей стоимостью {dec} млрд тенге.",
         "Мощность новой станции составит {int} МВт, выработка — около {dec} млн кВт·ч в год.",
         "За {small} месяцев {year} года высажено {int} тыс. деревьев на площади {dec} га.",
@@ -37,9 +39,11 @@ SENTENCES = {
         "Подробнее на сайте eco{int}.kz, заседание прошло {day} марта {year} года.",
     ],
     "en": [
-        "In {year}, emissions in {place} reached {dec} thousand tons, down {pct}% from a year earlier.",
+        ("In {year}, emissions in {place} reached {dec} thousand tons, "
+         "down {pct}% from a year earlier."),
         "By {future}, the region plans to build {int} km of networks worth {dec} billion tenge.",
-        "The new plant will have a capacity of {int} MW and generate about {dec} million kWh a year.",
+        ("The new plant will have a capacity of {int} MW "
+         "and generate about {dec} million kWh a year."),
         "Over {small} months of {year}, {int} thousand trees were planted on {dec} hectares.",
         "The share of recycled waste rose from {pct}% to {pct2}%.",
         "Delegates at COP29 discussed CO2 and PM2.5; call +7 (727) {phone} for details.",
@@ -53,8 +57,10 @@ SENTENCES = {
         "COP29 кезінде CO2 туралы айтылды, анықтама телефоны +7 (7172) {phone}.",
     ],
     "az": [
-        "{year}-cü ildə {place} {dec} min ton tullantı yaranıb, onun {pct} faizi təkrar emal olunub.",
-        "{future}-ci ilə qədər {int} km şəbəkə çəkiləcək, layihənin dəyəri {dec} milyon manat təşkil edir.",
+        ("{year}-cü ildə {place} {dec} min ton tullantı yaranıb, "
+         "onun {pct} faizi təkrar emal olunub."),
+        ("{future}-ci ilə qədər {int} km şəbəkə çəkiləcək, "
+         "layihənin dəyəri {dec} milyon manat təşkil edir."),
         "Yeni stansiyanın gücü {int} meqavat olacaq.",
         "Ötən il {int} min ağac əkilib, emissiyalar {pct} faiz azalıb.",
         "COP29 çərçivəsində CO2 emissiyaları müzakirə olunub, əlaqə: +994 12 {phone}.",
@@ -120,9 +126,11 @@ def article(rng: random.Random, lang: str) -> str:
         template = rng.choice(SENTENCES[lang] if rng.random() < QUANTITY_SHARE else PROSE[lang])
         pct = rng.randint(1, 60)
         lines.append(template.format(
-            year=rng.randint(2018, 2025), future=rng.randint(2026, 2035), place=rng.choice(PLACES[lang]),
+            year=rng.randint(2018, 2025), future=rng.randint(2026, 2035),
+            place=rng.choice(PLACES[lang]),
             dec=f"{rng.randint(1, 999)}{DECIMAL[lang]}{rng.randint(1, 9)}", int=rng.randint(2, 900),
-            pct=pct, pct2=pct + rng.randint(1, 30), small=rng.randint(2, 11), day=rng.randint(1, 28),
+            pct=pct, pct2=pct + rng.randint(1, 30), small=rng.randint(2, 11),
+            day=rng.randint(1, 28),
             phone=f"{rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}",
         ))
     paragraphs = [" ".join(lines[i : i + 5]) for i in range(0, len(lines), 5)]
@@ -142,11 +150,13 @@ def generate(mb: float, out: Path, seed: int = 7, folder: bool = True) -> int:
         while total < mb * 1024 * 1024:
             lang = rng.choice(["ru", "en", "kk", "az"])
             text = article(rng, lang)
-            doc_id = f"{lang}-{seed}-{i:06d}"  # the seed too: corpora of two seeds are different articles
+            # the seed too: corpora of two seeds are different articles
+            doc_id = f"{lang}-{seed}-{i:06d}"
             published = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
             if folder:
                 (docs_dir / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-            rows.append({"doc_id": doc_id, "text": text, "source": f"{doc_id}.txt", "published": published})
+            rows.append({"doc_id": doc_id, "text": text, "source": f"{doc_id}.txt",
+                         "published": published})
             total += len(text.encode("utf-8"))
             i += 1
             if len(rows) == CHUNK:
@@ -158,9 +168,11 @@ def generate(mb: float, out: Path, seed: int = 7, folder: bool = True) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, required=True, help="size of the corpus in MB of text")
-    parser.add_argument("--out", type=Path, required=True, help="folder to write docs/ and corpus.parquet into")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="folder to write docs/ and corpus.parquet into")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     print(f"{generate(args.mb, args.out, args.seed)} documents, {args.mb} MB → {args.out}")

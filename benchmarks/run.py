@@ -65,15 +65,16 @@ else:
     from flows.options import RunOptions
     from flows.pipeline import run
     @flow
-    def empty(sources: list[str]):  # what any flow costs here: engine, API client, run records, parameters
-        pass
+    def empty(sources: list[str]):
+        pass  # what any flow costs here: engine, API client, run records, parameters
     start = time.perf_counter()
     empty(args["sources"])
     startup = time.perf_counter() - start
     start = time.perf_counter()
     summary = run(RunOptions(tuple(args["sources"]), args["warehouse"]))
     claims, stages = summary.claims_loaded, summary.stage_seconds
-print(json.dumps({"seconds": time.perf_counter() - start, "claims": claims, "startup": startup, "stages": stages}))
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "claims": claims, "startup": startup, "stages": stages}))
 """
 
 STAGES = ("extract", "load", "export")  # a run's stages, as its summary times them
@@ -82,9 +83,9 @@ STAGES = ("extract", "load", "export")  # a run's stages, as its summary times t
 def measure(op: str, sources: list[str], warehouse: str = "") -> dict:
     """Run one measurement in a fresh process; sample its tree's memory meanwhile."""
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps({"op": op, "sources": sources,
-                                                                       "warehouse": warehouse})],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    job = json.dumps({"op": op, "sources": sources, "warehouse": warehouse})
+    child = subprocess.Popen([sys.executable, "-c", CHILD, job], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     peak = [0]
     threading.Thread(target=_sample_memory, args=(child.pid, peak), daemon=True).start()
     out, err = child.communicate()
@@ -120,50 +121,58 @@ def bench(mb: float, work: Path, memory_only: bool = False) -> list[dict]:
     else:
         extra = work / f"extra-{mb}"
         generate(max(mb / 100, 0.001), extra, seed=99)
+        more = [parquet, str(extra / "corpus.parquet")]
         rows = [
             ("extraction alone", measure("extract", [parquet])),
             ("run from Parquet", measure("run", [parquet], str(work / f"wp-{mb}"))),
             ("run from folder", measure("run", [folder], str(work / f"wf-{mb}"))),
             ("re-run, nothing new", measure("run", [parquet], str(work / f"wp-{mb}"))),
             ("re-run from folder, nothing new", measure("run", [folder], str(work / f"wf-{mb}"))),
-            ("re-run, 1 % new", measure("run", [parquet, str(extra / "corpus.parquet")], str(work / f"wp-{mb}"))),
+            ("re-run, 1 % new", measure("run", more, str(work / f"wp-{mb}"))),
         ]
     for path in (work / f"wp-{mb}", work / f"wf-{mb}", corpus / "docs"):
         shutil.rmtree(path, ignore_errors=True)
     return [{"size_mb": mb, "documents": documents, "what": what, **r,
-             "mb_per_s": mb / r["seconds"], "mentions_per_s": r["claims"] / r["seconds"]} for what, r in rows]
+             "mb_per_s": mb / r["seconds"], "mentions_per_s": r["claims"] / r["seconds"]}
+            for what, r in rows]
 
 
 def table(results: list[dict]) -> str:
-    header = ("| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s "
-              "| an empty flow, s | extract / load / export s |")
+    header = ("| corpus | documents | measurement | wall s | MB/s | peak RSS MB "
+              "| mentions written/s | an empty flow, s | extract / load / export s |")
     lines = [header, "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         startup = f"{r['startup']:.2f}" if r.get("startup") is not None else ""
-        stages = " / ".join(f"{r['stages'].get(s, 0):.2f}" for s in STAGES) if r.get("stages") else ""
-        lines.append(f"| {r['size_mb']:g} MB | {r['documents']} | {r['what']} | {r['seconds']:.2f} | "
-                     f"{r['mb_per_s']:.2f} | {r['peak_mb']:.0f} | {r['mentions_per_s']:.0f} | {startup} | {stages} |")
+        stages = (" / ".join(f"{r['stages'].get(s, 0):.2f}" for s in STAGES)
+                  if r.get("stages") else "")
+        lines.append(f"| {r['size_mb']:g} MB | {r['documents']} | {r['what']} | {r['seconds']:.2f} "
+                     f"| {r['mb_per_s']:.2f} | {r['peak_mb']:.0f} | {r['mentions_per_s']:.0f} "
+                     f"| {startup} | {stages} |")
     return "\n".join(lines)
 
 
 def versus(q: dict) -> str:
     def f1(s: dict) -> str:
-        return f"F1 {s['f1']:.3f} (P {s['precision']:.3f}, R {s['recall']:.3f}; {s['matched']}/{s['gold']})"
+        return (f"F1 {s['f1']:.3f} (P {s['precision']:.3f}, R {s['recall']:.3f}; "
+                f"{s['matched']}/{s['gold']})")
 
-    return (f"Against quantulum3, one process each, on {q['english_mb']:.2f} MB of the English articles: "
-            f"{q['ours_mb_per_s']:.2f} MB/s vs {q['quantulum_mb_per_s']:.3f} MB/s, **{q['speedup']:.0f}x**. "
-            f"On the {q['gold_mentions']} gold mentions of the seeds' English documents: tidy-indicators "
-            f"{f1(q['ours'])}, quantulum3 {f1(q['quantulum'])}.")
+    return (f"Against quantulum3, one process each, on {q['english_mb']:.2f} MB of the English "
+            f"articles: {q['ours_mb_per_s']:.2f} MB/s vs {q['quantulum_mb_per_s']:.3f} MB/s, "
+            f"**{q['speedup']:.0f}x**. On the {q['gold_mentions']} gold mentions of the seeds' "
+            f"English documents: tidy-indicators {f1(q['ours'])}, quantulum3 {f1(q['quantulum'])}.")
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next(int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+               platform.processor())
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    mem = next(int(line.split()[1]) // 1024 // 1024 for line in meminfo
                if line.startswith("MemTotal"))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], check=False, capture_output=True, text=True,
-                            cwd=ROOT).stdout.strip()
-    return f"{os.cpu_count()} cores ({cpu}), {mem} GB RAM, Python {platform.python_version()}, commit {commit}"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], check=False,
+                            capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    return (f"{os.cpu_count()} cores ({cpu}), {mem} GB RAM, Python {platform.python_version()}, "
+            f"commit {commit}")
 
 
 @contextlib.contextmanager
@@ -184,11 +193,15 @@ def prefect_server():
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=float, nargs="+", default=[10, 50, 200], help="corpus sizes in MB")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=float, nargs="+", default=[10, 50, 200],
+                        help="corpus sizes in MB")
     parser.add_argument("--memory", type=float, nargs="*", default=[],
-                        help="larger sizes in MB measured for run-from-Parquet memory only (e.g. 1000)")
-    parser.add_argument("--no-append", action="store_true", help="print only; do not append to RESULTS.md")
+                        help="larger sizes in MB measured for run-from-Parquet memory only "
+                             "(e.g. 1000)")
+    parser.add_argument("--no-append", action="store_true",
+                        help="print only; do not append to RESULTS.md")
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     with tempfile.TemporaryDirectory() as tmp, prefect_server():
@@ -201,7 +214,8 @@ def main() -> None:
         for mb in args.memory:
             results += bench(mb, work, memory_only=True)
         smallest = work / f"corpus-{min(args.sizes)}" / "corpus.parquet"
-        q = compare(smallest, ROOT.parent / "shared" / "eval" / "seeds_gold.jsonl", ROOT.parent / "shared" / "seeds")
+        shared = ROOT.parent / "shared"
+        q = compare(smallest, shared / "eval" / "seeds_gold.jsonl", shared / "seeds")
     report = f"## {dt.date.today()} — {machine()}\n\n{table(results)}\n\n{versus(q)}\n"
     print(report)
     if not args.no_append:

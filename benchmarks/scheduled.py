@@ -55,18 +55,24 @@ def scheduled(runs: int, mb: float, new_mb: float, work: Path) -> list[dict]:
 
 
 def table(rows: list[dict], header: bool = True) -> str:
-    lines = ["| runs so far | wall s per run | export s per run | Parquet files | datapackage.json KB |",
+    lines = [("| runs so far | wall s per run | export s per run | Parquet files "
+              "| datapackage.json KB |"),
              "|---|---|---|---|---|"] if header else []
-    lines += [f"| {r['runs']} | {r['seconds']:.2f} | {r['export']:.3f} | {r['files']} | {r['package_kb']:.0f} |"
+    lines += [f"| {r['runs']} | {r['seconds']:.2f} | {r['export']:.3f} | {r['files']} "
+              f"| {r['package_kb']:.0f} |"
               for r in rows]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=200, help="runs after the first load (default 200)")
-    parser.add_argument("--mb", type=float, default=2, help="MB of articles in the first load (default 2)")
-    parser.add_argument("--new-mb", type=float, default=0.02, help="MB of new articles per run (default 0.02)")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=200,
+                        help="runs after the first load (default 200)")
+    parser.add_argument("--mb", type=float, default=2,
+                        help="MB of articles in the first load (default 2)")
+    parser.add_argument("--new-mb", type=float, default=0.02,
+                        help="MB of new articles per run (default 0.02)")
     args = parser.parse_args()
     if args.runs < 1 or args.mb <= 0 or args.new_mb <= 0:
         parser.error("--runs, --mb and --new-mb must be positive")

@@ -28,19 +28,28 @@ class Claim(pa.DataFrameModel):
     source: str = pa.Field(description="File path relative to its source folder, or the URL")
     lang: str = pa.Field(isin=v.LANGS, description="Language of the document")
     sentence: str = pa.Field(description="The sentence the mention stands in")
-    span_start: int = pa.Field(ge=0, description="Code-point offset of the mention in the document text")
+    span_start: int = pa.Field(ge=0,
+                               description="Code-point offset of the mention in the document text")
     span_end: int = pa.Field(ge=1, description="End offset (exclusive)")
-    surface: str = pa.Field(description="The mention as written: document text [span_start:span_end]")
-    value: float = pa.Field(description="Value in the canonical unit (scale words and factors applied)")
+    surface: str = pa.Field(
+        description="The mention as written: document text [span_start:span_end]")
+    value: float = pa.Field(
+        description="Value in the canonical unit (scale words and factors applied)")
     value_high: float = pa.Field(nullable=True, description="High end of a range, else null")
     unit: str = pa.Field(isin=v.UNITS, description="Canonical unit code")
     kind: str = pa.Field(isin=v.KINDS, description="What the unit measures")
     item: str = pa.Field(nullable=True, description="A count's counted noun as written")
-    qualifier: str = pa.Field(nullable=True, isin=v.QUALIFIERS, description="more than (gt), at least (ge), less than (lt), up to (le), about (approx)")
-    direction: str = pa.Field(nullable=True, isin=v.DIRECTIONS, description="Part of a statement of change: decrease or increase")
-    year: int = pa.Field(nullable=True, ge=v.YEAR_MIN, le=v.YEAR_MAX, description="Year the claim refers to")
-    modality: str = pa.Field(isin=v.MODALITIES, description="target (plan, goal, forecast) or actual")
-    entity: str = pa.Field(nullable=True, description="Place or organization the claim is about (English name)")
+    qualifier: str = pa.Field(
+        nullable=True, isin=v.QUALIFIERS,
+        description="more than (gt), at least (ge), less than (lt), up to (le), about (approx)")
+    direction: str = pa.Field(nullable=True, isin=v.DIRECTIONS,
+                              description="Part of a statement of change: decrease or increase")
+    year: int = pa.Field(nullable=True, ge=v.YEAR_MIN, le=v.YEAR_MAX,
+                         description="Year the claim refers to")
+    modality: str = pa.Field(isin=v.MODALITIES,
+                             description="target (plan, goal, forecast) or actual")
+    entity: str = pa.Field(nullable=True,
+                           description="Place or organization the claim is about (English name)")
     indicator: str = pa.Field(nullable=True, description="Short English label of what is measured")
     run_id: str = pa.Field(description="The run that loaded the claim (runs.run_id)")
 
@@ -60,7 +69,8 @@ class Claim(pa.DataFrameModel):
 
     @pa.dataframe_check(error="value_high is below value")
     def range_is_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("value_high").is_null() | (pl.col("value_high") >= pl.col("value")))
+        high = pl.col("value_high")
+        return data.lazyframe.select(high.is_null() | (high >= pl.col("value")))
 
     @pa.dataframe_check(error="span_end is not after span_start")
     def span_is_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -6,6 +6,8 @@ the committed file is what the schemas say.
 
 from __future__ import annotations
 
+import inspect
+
 import pandera.polars as pa
 
 from schemas.claims import Claim
@@ -16,7 +18,8 @@ from schemas.runs import Run
 from transforms import units
 
 TABLES: dict[str, type[pa.DataFrameModel]] = {
-    "claims": Claim, "documents": Document, "runs": Run, "quarantine": Quarantine, "input_files": InputFile,
+    "claims": Claim, "documents": Document, "runs": Run, "quarantine": Quarantine,
+    "input_files": InputFile,
 }
 
 
@@ -76,13 +79,15 @@ def render() -> str:
         "",
     ]
     for table, model in TABLES.items():
-        lines += [f"## `{table}`", "", (model.__doc__ or "").strip(), ""]
+        lines += [f"## `{table}`", "", inspect.cleandoc(model.__doc__ or ""), ""]
         lines += ["| column | type | null | meaning | allowed values |", "|---|---|---|---|---|"]
         for c in columns(model):
-            lines.append(f"| `{c['column']}` | {c['type']} | {c['nullable']} | {c['meaning']} | {c['allowed']} |")
+            lines.append(f"| `{c['column']}` | {c['type']} | {c['nullable']} | {c['meaning']} "
+                         f"| {c['allowed']} |")
         checks = row_checks(model)
         if checks:
-            lines += ["", "Row checks (a failing row goes to `quarantine` with the check's text):", ""]
+            lines += ["", "Row checks (a failing row goes to `quarantine` with the check's text):",
+                      ""]
             lines += [f"- {c}" for c in checks]
         lines.append("")
     lines += ["## Unit codes", "", "| code | kind | name |", "|---|---|---|"]

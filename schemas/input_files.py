@@ -12,10 +12,13 @@ class InputFile(pa.DataFrameModel):
     modification time, and every document read from it still held (none failed),
     counts its documents unchanged without reading it."""
 
-    path: str = pa.Field(unique=True, description="Absolute path of the file (as in `documents.path`)")
+    path: str = pa.Field(unique=True,
+                         description="Absolute path of the file (as in `documents.path`)")
     bytes: int = pa.Field(ge=0, description="Size in bytes when it was read")
-    modified_ns: int = pa.Field(description="Modification time when it was read (ns since the epoch)")
-    documents: int = pa.Field(ge=0, description="Documents read from it (1 for an article, rows for a corpus)")
+    modified_ns: int = pa.Field(
+        description="Modification time when it was read (ns since the epoch)")
+    documents: int = pa.Field(
+        ge=0, description="Documents read from it (1 for an article, rows for a corpus)")
     run_id: str = pa.Field(description="Run that read it")
 
     class Config:

@@ -67,9 +67,8 @@ def split_valid(
         cases = errors.failure_cases
     whole = cases.filter(pl.col("index").is_null())
     if whole.height:
-        raise BatchSchemaError(
-            stage, [f"{c}: {chk} ({val})" for c, chk, val in whole.select("column", "check", "failure_case").iter_rows()]
-        )
+        problems = whole.select("column", "check", "failure_case").iter_rows()
+        raise BatchSchemaError(stage, [f"{c}: {chk} ({val})" for c, chk, val in problems])
     columns_of_checks = columns_of_checks or {}
     now = dt.datetime.now(dt.UTC)
     bad_index = cases["index"].unique().sort()
@@ -77,7 +76,8 @@ def split_valid(
     rejected_rows = indexed.filter(pl.col("__row").is_in(bad_index.implode()))
     by_index = {r["__row"]: r for r in rejected_rows.to_dicts()}
     records = []
-    for column, check, value, index in cases.select("column", "check", "failure_case", "index").iter_rows():
+    failures = cases.select("column", "check", "failure_case", "index").iter_rows()
+    for column, check, value, index in failures:
         row = {k: val for k, val in by_index[index].items() if k not in ("__row", "document_text")}
         is_row_check = column == model.__name__
         column = columns_of_checks.get(check, "(row)") if is_row_check else column

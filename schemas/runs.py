@@ -22,10 +22,13 @@ class Run(pa.DataFrameModel):
     sources: str = pa.Field(description="The sources the run read, as given")
     documents_seen: int = pa.Field(ge=0, description="Inputs found")
     documents_new: int = pa.Field(ge=0, description="Inputs not seen before")
-    documents_changed: int = pa.Field(ge=0, description="Known inputs whose content changed (claims replaced)")
-    documents_unchanged: int = pa.Field(ge=0, description="Known inputs with the same content (not reprocessed)")
+    documents_changed: int = pa.Field(
+        ge=0, description="Known inputs whose content changed (claims replaced)")
+    documents_unchanged: int = pa.Field(
+        ge=0, description="Known inputs with the same content (not reprocessed)")
     documents_loaded: int = pa.Field(ge=0, description="Inputs loaded as documents")
-    documents_skipped: int = pa.Field(ge=0, description="Inputs skipped (not text, empty, duplicate)")
+    documents_skipped: int = pa.Field(ge=0,
+                                      description="Inputs skipped (not text, empty, duplicate)")
     documents_failed: int = pa.Field(ge=0, description="Inputs that could not be read")
     claims_loaded: int = pa.Field(ge=0, description="Claims that passed validation and were loaded")
     rows_quarantined: int = pa.Field(ge=0, description="Rows rejected into the quarantine table")
@@ -36,7 +39,8 @@ class Run(pa.DataFrameModel):
 
     @pa.dataframe_check(error="loaded, skipped and failed documents do not add up to those seen")
     def counts_add_up(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        accounted = pl.col("documents_loaded") + pl.col("documents_skipped") + pl.col("documents_failed")
+        accounted = (pl.col("documents_loaded") + pl.col("documents_skipped")
+                     + pl.col("documents_failed"))
         return data.lazyframe.select(accounted == pl.col("documents_seen"))
 
 

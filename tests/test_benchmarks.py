@@ -11,24 +11,28 @@ from paths import ROOT
 
 
 def test_the_benchmark_completes_at_its_smallest_size(prefect_harness):
+    env = {**os.environ, "PREFECT_API_URL": prefect_harness}
     out = subprocess.run([sys.executable, "benchmarks/run.py", "--sizes", "0.05", "--no-append"],
-                         check=False, cwd=ROOT, env={**os.environ, "PREFECT_API_URL": prefect_harness},
-                         capture_output=True, text=True, timeout=600)
+                         check=False, cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     report = out.stdout.rsplit("\n## ", 1)[-1]
     rows = [[cell.strip() for cell in line.strip("|").split("|")]
             for line in report.splitlines() if line.startswith("| 0.05 MB |")]
     assert [row[2] for row in rows] == ["extraction alone", "run from Parquet", "run from folder",
-                                        "re-run, nothing new", "re-run from folder, nothing new", "re-run, 1 % new"]
+                                        "re-run, nothing new", "re-run from folder, nothing new",
+                                        "re-run, 1 % new"]
     stages = [row[8] for row in rows]  # extract / load / export seconds of each run
-    assert stages[0] == "" and all(re.fullmatch(r"\d+\.\d\d / \d+\.\d\d / \d+\.\d\d", s) for s in stages[1:])
+    assert stages[0] == ""
+    assert all(re.fullmatch(r"\d+\.\d\d / \d+\.\d\d / \d+\.\d\d", s) for s in stages[1:])
     assert "Against quantulum3" in report
 
 
 def test_the_scheduled_runs_benchmark_reports_each_tenth_of_its_runs(prefect_harness):
+    env = {**os.environ, "PREFECT_API_URL": prefect_harness}
     out = subprocess.run([sys.executable, "benchmarks/scheduled.py", "--runs", "3", "--mb", "0.05",
-                          "--new-mb", "0.005"], check=False, cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, "PREFECT_API_URL": prefect_harness}, timeout=600)
+                          "--new-mb", "0.005"], check=False, cwd=ROOT, capture_output=True,
+                         text=True, env=env, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     rows = [line.split(" | ") for line in out.stdout.splitlines() if re.match(r"\| \d", line)]
     assert [row[0] for row in rows] == ["| 1", "| 2", "| 3"]
@@ -36,22 +40,24 @@ def test_the_scheduled_runs_benchmark_reports_each_tenth_of_its_runs(prefect_har
 
 
 def test_the_scheduled_runs_benchmark_rejects_a_run_count_below_one():
-    out = subprocess.run([sys.executable, "benchmarks/scheduled.py", "--runs", "0"], check=False, cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "benchmarks/scheduled.py", "--runs", "0"], check=False,
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
-    assert out.stderr.splitlines()[-1] == "scheduled.py: error: --runs, --mb and --new-mb must be positive"
+    assert out.stderr.splitlines()[-1] == (
+        "scheduled.py: error: --runs, --mb and --new-mb must be positive")
 
 
 def test_the_ceilings_benchmark_times_each_step_and_each_language_grammar():
-    out = subprocess.run([sys.executable, "benchmarks/ceilings.py", "--mb", "0.05", "--no-append"], check=False,
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = subprocess.run([sys.executable, "benchmarks/ceilings.py", "--mb", "0.05", "--no-append"],
+                         check=False, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in out.stdout.splitlines()
-            if re.match(r"\| [^-]", line)]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in out.stdout.splitlines() if re.match(r"\| [^-]", line)]
     steps = [row[0] for row in rows if len(row) == 5 and row[1].endswith(("cores", "core"))]
-    assert steps == ["read the Parquet corpus", "bare number regex", "bare number regex", "bare number regex",
-                     "mention grammar, scan only", "sentence split", "mentions: scan, checks, normalization",
-                     "context of those mentions", "the whole extraction (extract_claims)"]
+    assert steps == ["read the Parquet corpus", "bare number regex", "bare number regex",
+                     "bare number regex", "mention grammar, scan only", "sentence split",
+                     "mentions: scan, checks, normalization", "context of those mentions",
+                     "the whole extraction (extract_claims)"]
     languages = {row[0]: row[3] for row in rows if row[0] in ("ru", "en", "kk", "az")}
     assert set(languages) == {"ru", "en", "kk", "az"}
     assert all(verdict.startswith("refused: look-around") for verdict in languages.values())
@@ -76,17 +82,19 @@ def test_the_corpus_generator_is_deterministic(tmp_path):
     assert len(list((tmp_path / "a" / "docs").glob("*.txt"))) == written
 
 
-RESULTS = """# Benchmark results
+HEADER = ("| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s "
+          "| an empty flow, s |")
+RESULTS = f"""# Benchmark results
 
 ## 2026-01-01 — an older run
 
-| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s | an empty flow, s |
+{HEADER}
 |---|---|---|---|---|---|---|---|
 | 10 MB | 2574 | run from Parquet | 99.00 | 0.10 | 999 | 1 | 1.00 |
 
 ## 2026-02-02 — 2 cores, commit abc1234
 
-| corpus | documents | measurement | wall s | MB/s | peak RSS MB | mentions written/s | an empty flow, s |
+{HEADER}
 |---|---|---|---|---|---|---|---|
 | 10 MB | 2574 | extraction alone | 2.65 | 3.78 | 470 | 12277 |  |
 | 10 MB | 2574 | run from Parquet | 4.73 | 2.12 | 644 | 6877 | 1.95 |
@@ -105,9 +113,12 @@ def test_the_chart_draws_the_last_run_a_bar_per_measurement_and_a_target_line_ea
     svg = ET.parse(chart.write(tmp_path / "RESULTS.md", tmp_path / "r.svg")).getroot()
     ns = {"s": "http://www.w3.org/2000/svg"}
     texts = [t.text for t in svg.iterfind(".//s:text", ns)]
-    assert "2026-02-02 — 2 cores, commit abc1234" in texts and "99.00 s" not in texts  # the older run is not drawn
-    assert ["2.65 s", "4.73 s", "90.10 s", "414.60 s"] == [t for t in texts if re.fullmatch(r"\d+\.\d\d s", t)]
-    assert [t for t in texts if t.endswith(" GB")] == ["0.63 GB", "0.74 GB", "0.88 GB"]  # memory by corpus size
+    assert "2026-02-02 — 2 cores, commit abc1234" in texts
+    assert "99.00 s" not in texts  # the older run is not drawn
+    seconds = [t for t in texts if re.fullmatch(r"\d+\.\d\d s", t)]
+    assert seconds == ["2.65 s", "4.73 s", "90.10 s", "414.60 s"]
+    # memory by corpus size
+    assert [t for t in texts if t.endswith(" GB")] == ["0.63 GB", "0.74 GB", "0.88 GB"]
     target_lines = [line for line in svg.iterfind("s:line", ns) if line.get("stroke") == "#d62728"]
     assert len(target_lines) == 2 + 1 + 1  # two measurements, the legend, the memory limit
 
@@ -124,11 +135,12 @@ def test_the_chart_draws_the_last_run_even_when_a_ceilings_section_follows_it(tm
 
 
 def test_the_chart_command_names_a_missing_results_file_and_exits_2(tmp_path):
-    out = subprocess.run([sys.executable, "benchmarks/chart.py", "--results", str(tmp_path / "none.md")],
+    missing = tmp_path / "none.md"
+    out = subprocess.run([sys.executable, "benchmarks/chart.py", "--results", str(missing)],
                          check=False, cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 2
-    assert out.stderr == (f"chart: {tmp_path / 'none.md'}: [Errno 2] No such file or directory: "
-                          f"'{tmp_path / 'none.md'}'. Run benchmarks/run.py first, or pass --results.\n")
+    assert out.stderr == (f"chart: {missing}: [Errno 2] No such file or directory: '{missing}'. "
+                          "Run benchmarks/run.py first, or pass --results.\n")
 
 
 def _warehouse(root, run_id: str, value: float):
@@ -140,9 +152,10 @@ def _warehouse(root, run_id: str, value: float):
                     "1, 1, 0, 0, 1, 0, '{}', 1, 0, 0)", [run_id])
         con.execute("INSERT INTO documents (source, doc_id, status, n_bytes, run_id) "
                     "VALUES ('a.txt', 'd1', 'loaded', 9, ?)", [run_id])
-        con.execute("INSERT INTO claims (claim_id, doc_id, source, lang, sentence, span_start, span_end, "
-                    "surface, value, unit, kind, modality, run_id) VALUES ('c1', 'd1', 'a.txt', 'en', "
-                    "'Cut by 5%.', 7, 9, '5%', ?, '%', 'share', 'actual', ?)", [value, run_id])
+        con.execute("INSERT INTO claims (claim_id, doc_id, source, lang, sentence, span_start, "
+                    "span_end, surface, value, unit, kind, modality, run_id) VALUES ('c1', 'd1', "
+                    "'a.txt', 'en', 'Cut by 5%.', 7, 9, '5%', ?, '%', 'share', 'actual', ?)",
+                    [value, run_id])
         for codelist in ("units", "kinds", "languages", "entities"):
             con.execute(f"CREATE TABLE {codelist} AS SELECT 1 AS code")
     return root
@@ -159,5 +172,6 @@ def test_the_identity_check_ignores_run_ids_and_finds_a_changed_claim(tmp_path):
     assert compare({"s": base}, {"s": again})[1]
     report, same = compare({"s": base}, {"s": changed})
     assert not same
+    hashes = f"{base['table claims'][1]} | {changed['table claims'][1]}"
     assert [line for line in report.splitlines() if "**NO**" in line] == [
-        f"| s | table claims | 1 | {base['table claims'][1]} | {changed['table claims'][1]} | **NO** |"]
+        f"| s | table claims | 1 | {hashes} | **NO** |"]

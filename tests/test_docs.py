@@ -11,7 +11,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_command_appears_in_the_readme():
     for command in main.commands:
-        assert re.search(rf"indicators {command}\b", README), f"README does not show `indicators {command}`"
+        shown = re.search(rf"indicators {command}\b", README)
+        assert shown, f"README does not show `indicators {command}`"
 
 
 def test_the_readme_gives_the_two_commands_of_the_contract():
@@ -23,4 +24,5 @@ def test_the_data_dictionary_is_generated_from_the_schemas():
     from schemas.dictionary import render
 
     committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
-    assert committed == render(), "run: uv run python -m schemas.dictionary > docs/data-dictionary.md"
+    assert committed == render(), (
+        "run: uv run python -m schemas.dictionary > docs/data-dictionary.md")

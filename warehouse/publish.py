@@ -25,8 +25,9 @@ import pyarrow.parquet as pq
 
 # A file stops taking in later runs once it holds this many claims (about 15 MB of Parquet).
 FILE_ROWS = 250_000
-FRICTIONLESS_TYPES = {"VARCHAR": "string", "DOUBLE": "number", "BIGINT": "integer", "INTEGER": "integer",
-                      "DATE": "date", "TIMESTAMP WITH TIME ZONE": "datetime", "BOOLEAN": "boolean"}
+FRICTIONLESS_TYPES = {"VARCHAR": "string", "DOUBLE": "number", "BIGINT": "integer",
+                      "INTEGER": "integer", "DATE": "date", "TIMESTAMP WITH TIME ZONE": "datetime",
+                      "BOOLEAN": "boolean"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def write(
     fields: dict[str, dict[str, dict]],
     csv: bool = False,
 ) -> Path:
-    """Write every dataset under `target` (Parquet, CSV if asked) plus datapackage.json, atomically."""
+    """Write every dataset under `target` (Parquet, CSV if asked) plus datapackage.json,
+    atomically."""
     fresh = target.with_name(target.name + ".new")
     old = target.with_name(target.name + ".old")
     for leftover in (fresh, old):
@@ -67,27 +69,33 @@ def write(
         for f in _files(con, d, fresh):
             relative = f.path.relative_to(fresh).as_posix()
             f.path.parent.mkdir(parents=True, exist_ok=True)
-            described = _describe(fresh, f.path, d, schema, fields.get(d.name, {}), "parquet") | f.runs_entry()
-            if relative in kept and kept[relative].get("runs", 1) == f.runs and _holds(target / relative, f.rows):
+            described = (_describe(fresh, f.path, d, schema, fields.get(d.name, {}), "parquet")
+                         | f.runs_entry())
+            same_runs = relative in kept and kept[relative].get("runs", 1) == f.runs
+            if same_runs and _holds(target / relative, f.rows):
                 _link(target / relative, f.path)
                 resource = kept[relative] | described
             else:
-                con.execute(f"COPY ({f.query}) TO '{f.path}' (FORMAT PARQUET, KV_METADATA {{{pairs}}})")
+                con.execute(f"COPY ({f.query}) TO '{f.path}' "
+                            f"(FORMAT PARQUET, KV_METADATA {{{pairs}}})")
                 resource = _checksum(f.path) | described
             resources.append(resource)
         if csv:  # one file per dataset, partitioned or not: what a spreadsheet opens
             path = fresh / f"{d.name}.csv"
             con.execute(f"COPY ({d.query()}) TO '{path}' (FORMAT CSV, HEADER)")
-            resources.append(_checksum(path) | _describe(fresh, path, d, schema, fields.get(d.name, {}), "csv"))
+            described = _describe(fresh, path, d, schema, fields.get(d.name, {}), "csv")
+            resources.append(_checksum(path) | described)
     package = {
         "profile": "data-package",
         "name": "tidy-indicators",
         "title": "Quantitative claims from environmental news (ru, en, kk, az)",
         "licenses": [{"name": "ODC-BY-1.0", "title": "Open Data Commons Attribution License 1.0"}],
         "resources": resources,
-        **{k.removeprefix("tidy_indicators."): v for k, v in metadata.items() if "columns" not in k},
+        **{k.removeprefix("tidy_indicators."): v for k, v in metadata.items()
+           if "columns" not in k},
     }
-    (fresh / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = json.dumps(package, ensure_ascii=False, indent=1)
+    (fresh / "datapackage.json").write_text(text, encoding="utf-8")
     if target.exists():
         target.rename(old)
     fresh.rename(target)
@@ -113,17 +121,18 @@ def _files(con: duckdb.DuckDBPyConnection, d: Dataset, root: Path) -> list[_File
         return [_File(root / f"{d.name}.parquet", d.query())]
     column, file_column = d.partition_by
     counts: dict[object, list[tuple[str, int]]] = {}
-    for value, file_value, rows in con.execute(
-            f"SELECT {column}, {file_column}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL").fetchall():
+    query = f"SELECT {column}, {file_column}, count(*) FROM {d.table} GROUP BY ALL ORDER BY ALL"
+    for value, file_value, rows in con.execute(query).fetchall():
         counts.setdefault(value, []).append((str(file_value), rows))
     files = []
     for value, runs in counts.items():
         for packed in pack(runs):
             first, last = packed[0][0], packed[-1][0]
             stem = first if first == last else f"{first}--{last}"
-            where = f"{column} = {_quote(str(value))} AND {file_column} BETWEEN {_quote(first)} AND {_quote(last)}"
-            files.append(_File(root / d.name / f"{column}={value}" / f"{stem}.parquet", d.query(where),
-                               sum(rows for _, rows in packed), len(packed)))
+            where = (f"{column} = {_quote(str(value))} "
+                     f"AND {file_column} BETWEEN {_quote(first)} AND {_quote(last)}")
+            path = root / d.name / f"{column}={value}" / f"{stem}.parquet"
+            files.append(_File(path, d.query(where), sum(rows for _, rows in packed), len(packed)))
     return files
 
 
@@ -149,14 +158,16 @@ def pack(runs: list[tuple[str, int]], full: int = FILE_ROWS) -> list[list[tuple[
 
 
 def _published(target: Path, metadata: dict[str, str]) -> dict[str, dict]:
-    """The resources of the current export, by path, if its files can be kept: same schema version."""
+    """The resources of the current export, by path, if its files can be kept: same
+    schema version."""
     package = target / "datapackage.json"
     if not package.exists():
         return {}
     published = json.loads(package.read_text(encoding="utf-8"))
     if published.get("schema_version") != metadata.get("tidy_indicators.schema_version"):
         return {}
-    return {r["path"]: r for r in published.get("resources", []) if r.get("partition") and r["format"] == "parquet"}
+    return {r["path"]: r for r in published.get("resources", [])
+            if r.get("partition") and r["format"] == "parquet"}
 
 
 def _holds(path: Path, rows: int | None) -> bool:
@@ -176,12 +187,14 @@ def _checksum(path: Path) -> dict:
     return {"bytes": path.stat().st_size, "hash": "sha256:" + _sha256(path)}
 
 
-def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: dict[str, dict], fmt: str) -> dict:
+def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: dict[str, dict],
+              fmt: str) -> dict:
     """A file's resource entry but for its size and hash (which a kept file keeps)."""
     relative = path.relative_to(root).as_posix()
     partition = {}
     if d.partition_by and fmt == "parquet":
-        partition = dict(part.split("=", 1) for part in path.parent.relative_to(root / d.name).parts)
+        folders = path.parent.relative_to(root / d.name).parts
+        partition = dict(folder.split("=", 1) for folder in folders)
     parts = [d.name, *partition.values(), *([path.stem] if partition else [])]
     name = "_".join(parts) + ("_csv" if fmt == "csv" else "")
     return {

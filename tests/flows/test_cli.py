@@ -26,16 +26,16 @@ def test_run_with_a_missing_source_exits_2_with_one_line(tmp_path):
     result = invoke("run", "--source", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w"))
     assert result.exit_code == 2
     assert result.output == (
-        f"Error: {tmp_path / 'nope'}: no such file or folder. Check the path, or pass --source with a "
-        "folder of .txt/.md/.html files.\n")
+        f"Error: {tmp_path / 'nope'}: no such file or folder. Check the path, or pass --source "
+        "with a folder of .txt/.md/.html files.\n")
 
 
 def test_sql_without_a_warehouse_says_how_to_make_one(tmp_path):
     result = invoke("sql", "select 1", "--warehouse", str(tmp_path))
     assert result.exit_code == 2
     assert result.output == (
-        f"Error: {tmp_path / 'indicators.duckdb'}: no warehouse here yet. Run `indicators run --warehouse "
-        f"{tmp_path}` first, or point --warehouse at an existing one.\n")
+        f"Error: {tmp_path / 'indicators.duckdb'}: no warehouse here yet. Run `indicators run "
+        f"--warehouse {tmp_path}` first, or point --warehouse at an existing one.\n")
 
 
 def test_sql_reports_a_bad_query_in_one_line(tmp_path):
@@ -45,7 +45,8 @@ def test_sql_reports_a_bad_query_in_one_line(tmp_path):
         pass
     result = invoke("sql", "selec 1", "--warehouse", str(tmp_path))
     assert result.exit_code == 2
-    assert result.output.startswith("Error: query failed: Parser Error: syntax error at or near \"selec\"")
+    assert result.output.startswith(
+        "Error: query failed: Parser Error: syntax error at or near \"selec\"")
     assert result.output.count("\n") == 1
 
 
@@ -54,7 +55,8 @@ def test_sql_prints_csv_and_json(tmp_path):
 
     with Warehouse(tmp_path).write():
         pass
-    assert invoke("sql", "select 1 as a, 'x' as b", "--warehouse", str(tmp_path), "--format", "csv").output == "a,b\n1,x\n"
+    csv = invoke("sql", "select 1 as a, 'x' as b", "--warehouse", str(tmp_path), "--format", "csv")
+    assert csv.output == "a,b\n1,x\n"
     out = invoke("sql", "select 1 as a", "--warehouse", str(tmp_path), "--format", "json").output
     assert json.loads(out) == [{"a": 1}]
 
@@ -62,13 +64,14 @@ def test_sql_prints_csv_and_json(tmp_path):
 def test_eval_with_a_missing_gold_file(tmp_path):
     result = invoke("eval", "--gold", str(tmp_path / "g.jsonl"), "--source", str(tmp_path))
     assert result.exit_code == 2
-    assert result.output == (f"Error: {tmp_path / 'g.jsonl'}: no such gold file. Pass --gold with a .jsonl of "
-                             "annotated mentions (GUIDE.md section 3).\n")
+    assert result.output == (f"Error: {tmp_path / 'g.jsonl'}: no such gold file. Pass --gold with "
+                             "a .jsonl of annotated mentions (GUIDE.md section 3).\n")
 
 
 def test_eval_names_the_bad_line_of_a_gold_file(tmp_path):
     gold = tmp_path / "g.jsonl"
-    gold.write_text('{"doc": "a.txt", "start": 0, "end": 3, "value": 1, "unit": "t"}\n{oops\n', encoding="utf-8")
+    gold.write_text('{"doc": "a.txt", "start": 0, "end": 3, "value": 1, "unit": "t"}\n{oops\n',
+                    encoding="utf-8")
     (tmp_path / "a.txt").write_text("5 t", encoding="utf-8")
     result = invoke("eval", "--gold", str(gold), "--source", str(tmp_path))
     assert result.exit_code == 2

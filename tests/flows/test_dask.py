@@ -29,12 +29,13 @@ def generated(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_threads_processes_and_a_dask_cluster_give_identical_claims(prefect_harness, generated, tmp_path,
-                                                                    monkeypatch):
+def test_threads_processes_and_a_dask_cluster_give_identical_claims(prefect_harness, generated,
+                                                                    tmp_path, monkeypatch):
     need_shared()
     from distributed import LocalCluster
 
-    monkeypatch.setenv("PREFECT_API_URL", prefect_harness)  # the Dask workers report to the same server
+    # the Dask workers report to the same server
+    monkeypatch.setenv("PREFECT_API_URL", prefect_harness)
     sources = (str(SEEDS), str(SAMPLES), str(generated))
     run(RunOptions(sources, str(tmp_path / "threads"), batch_size=20), runner="threads")
     run(RunOptions(sources, str(tmp_path / "processes"), batch_size=20), runner="processes")

@@ -28,7 +28,8 @@ def test_deploy_rejects_a_bad_cron_or_timezone_in_one_line():
     bad_cron = CliRunner().invoke(main, ["deploy", "--cron", "every day"])
     assert (bad_cron.exit_code, bad_cron.output) == (
         2, "Error: 'every day' is not a cron schedule. Use five fields, e.g. \"0 6 * * *\".\n")
-    bad_zone = CliRunner().invoke(main, ["deploy", "--cron", "0 6 * * *", "--timezone", "Mars/Olympus"])
+    bad_zone = CliRunner().invoke(main, ["deploy", "--cron", "0 6 * * *",
+                                         "--timezone", "Mars/Olympus"])
     assert (bad_zone.exit_code, bad_zone.output) == (
         2, "Error: 'Mars/Olympus' is not a timezone. Use an IANA name, e.g. Asia/Almaty.\n")
 
@@ -47,8 +48,9 @@ def test_a_served_deployment_runs_on_a_real_prefect_server(tmp_path):
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
            "PREFECT_LOGGING_LEVEL": "WARNING"}
     prefect = shutil.which("prefect", path=os.path.dirname(sys.executable))
-    server = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    server = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, **quiet)
     served = None
     try:
         import httpx
@@ -63,10 +65,10 @@ def test_a_served_deployment_runs_on_a_real_prefect_server(tmp_path):
             assert time.monotonic() < deadline, "prefect server did not start"
             time.sleep(1)
         warehouse = tmp_path / "w"
-        served = subprocess.Popen([sys.executable, "-m", "flows.cli", "deploy", "--cron", "0 6 * * *",
-                                   "--timezone", "Asia/Almaty", "--source", str(SAMPLES),
-                                   "--warehouse", str(warehouse)],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        served = subprocess.Popen([sys.executable, "-m", "flows.cli", "deploy",
+                                   "--cron", "0 6 * * *", "--timezone", "Asia/Almaty",
+                                   "--source", str(SAMPLES), "--warehouse", str(warehouse)],
+                                  cwd=ROOT, env=env, **quiet)
         trigger = (
             "import sys\n"
             "from prefect.deployments import run_deployment\n"
@@ -78,8 +80,8 @@ def test_a_served_deployment_runs_on_a_real_prefect_server(tmp_path):
             "        import time; time.sleep(2)\n"
             "print(r.state.type.value)\n"
         )
-        out = subprocess.run([sys.executable, "-c", trigger], cwd=ROOT, env=env, capture_output=True,
-                             text=True, timeout=420, check=False)
+        out = subprocess.run([sys.executable, "-c", trigger], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=420, check=False)
         assert out.stdout.strip().endswith("COMPLETED"), out.stdout + out.stderr[-2000:]
         from warehouse.store import Warehouse
 

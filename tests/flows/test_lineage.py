@@ -27,6 +27,7 @@ def test_each_input_is_new_changed_or_unchanged_and_loaded_skipped_or_failed():
     summary.count(documents.head(1), documents.head(1), claims.head(1), quarantine.clear())
     assert (summary.documents_seen, summary.documents_new, summary.documents_changed,
             summary.documents_unchanged) == (5, 3, 1, 1)
-    assert (summary.documents_loaded, summary.documents_skipped, summary.documents_failed) == (3, 1, 1)
+    assert (summary.documents_loaded, summary.documents_skipped,
+            summary.documents_failed) == (3, 1, 1)
     assert (summary.claims_loaded, summary.rows_quarantined) == (4, 1)
     assert summary.claims_by_lang == {"en": 3, "ru": 1}

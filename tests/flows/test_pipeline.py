@@ -18,14 +18,19 @@ def loaded(prefect_harness, tmp_path_factory):
     return warehouse, first
 
 
+def value(con, sql: str):
+    return con.execute(sql).fetchone()[0]
+
+
 def test_the_flow_loads_documents_claims_and_runs(loaded):
     warehouse, summary = loaded
     assert summary.documents_seen == summary.documents_loaded == 14
     with Warehouse(warehouse).read() as con:
-        assert con.execute("select count(*) from claims").fetchone()[0] == summary.claims_loaded > 150
-        assert con.execute("select count(distinct lang) from claims").fetchone()[0] == 4
-        assert con.execute("select status, claims_loaded from runs").fetchall() == [("completed", summary.claims_loaded)]
-        assert con.execute("select count(*) from indicators where entity = 'Almaty'").fetchone()[0] > 10
+        assert value(con, "select count(*) from claims") == summary.claims_loaded > 150
+        assert value(con, "select count(distinct lang) from claims") == 4
+        runs = con.execute("select status, claims_loaded from runs").fetchall()
+        assert runs == [("completed", summary.claims_loaded)]
+        assert value(con, "select count(*) from indicators where entity = 'Almaty'") > 10
 
 
 def test_claims_carry_provenance_back_to_the_sentence(loaded):
@@ -41,12 +46,14 @@ def test_claims_carry_provenance_back_to_the_sentence(loaded):
 
 def test_the_parquet_export_is_readable_by_pyarrow_and_duckdb(loaded):
     warehouse, summary = loaded
-    table = ds.dataset(warehouse / "parquet" / "claims", format="parquet", partitioning="hive").to_table()
+    claims = warehouse / "parquet" / "claims"
+    table = ds.dataset(claims, format="parquet", partitioning="hive").to_table()
     assert table.num_rows == summary.claims_loaded
-    assert {"claim_id", "doc_id", "source", "lang", "sentence", "span_start", "span_end", "surface", "value",
-            "value_high", "unit", "kind", "item", "qualifier", "direction", "year", "modality", "entity",
-            "indicator", "run_id"} <= set(table.column_names)
-    count = duckdb.sql(f"select count(*) from read_parquet('{warehouse}/parquet/claims/**/*.parquet')").fetchall()[0][0]
+    assert {"claim_id", "doc_id", "source", "lang", "sentence", "span_start", "span_end", "surface",
+            "value", "value_high", "unit", "kind", "item", "qualifier", "direction", "year",
+            "modality", "entity", "indicator", "run_id"} <= set(table.column_names)
+    counted = duckdb.sql(f"select count(*) from read_parquet('{claims}/**/*.parquet')")
+    count = counted.fetchall()[0][0]
     assert count == summary.claims_loaded
 
 
@@ -54,11 +61,11 @@ def test_running_the_same_sources_again_keeps_every_table_count(loaded):
     warehouse, first = loaded
     tables = ("claims", "documents", "quarantine", "units", "entities")
     with Warehouse(warehouse).read() as con:
-        before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        before = {t: value(con, f"select count(*) from {t}") for t in tables}
     again = run(RunOptions((str(SEEDS), str(SAMPLES)), str(warehouse)))
     assert (again.documents_unchanged, again.documents_new, again.claims_loaded) == (14, 0, 0)
     with Warehouse(warehouse).read() as con:
-        after = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        after = {t: value(con, f"select count(*) from {t}") for t in tables}
     assert after == before
     assert before["claims"] == first.claims_loaded
 
@@ -72,14 +79,16 @@ def test_parquet_files_carry_run_id_schema_version_and_data_dictionary(loaded):
     files = sorted((warehouse / "parquet" / "claims").rglob("*.parquet"))
     meta = pq.read_schema(files[0]).metadata
     with Warehouse(warehouse).read() as con:
-        latest = con.execute("select max(run_id) from documents").fetchone()[0]  # a re-run with nothing new publishes nothing
+        # the loaded fixture's re-run, with nothing new, published nothing
+        latest = value(con, "select max(run_id) from documents")
     assert meta[b"tidy_indicators.run_id"].decode() == latest
     assert meta[b"tidy_indicators.schema_version"] == str(SCHEMA_VERSION).encode()
     columns = json.loads(meta[b"tidy_indicators.columns"])
     assert columns["unit"]["meaning"] == "Canonical unit code"
 
 
-def test_a_folder_mixing_seeds_and_bad_inputs_accounts_for_every_file(loaded, prefect_harness, tmp_path):
+def test_a_folder_mixing_seeds_and_bad_inputs_accounts_for_every_file(loaded, prefect_harness,
+                                                                       tmp_path):
     import shutil
 
     warehouse, _ = loaded
@@ -98,24 +107,30 @@ def test_a_folder_mixing_seeds_and_bad_inputs_accounts_for_every_file(loaded, pr
     (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
     (folder / "archive.zip").write_bytes(b"PK\x03\x04" + bytes(32))
     (folder / "paper.pdf").write_bytes(b"%PDF-1.4\n" + bytes(32))
-    (folder / "page.html").write_text("<html><nav>Menu 5</nav><article><p>The plant cut its emissions by 18% in the last year.</p></article></html>",
+    (folder / "page.html").write_text("<html><nav>Menu 5</nav><article><p>The plant cut its "
+                                      "emissions by 18% in the last year.</p></article></html>",
                                       encoding="utf-8")
     files = sum(1 for p in folder.rglob("*") if p.is_file())
 
     mixed = run(RunOptions((str(folder),), str(tmp_path / "w")))
 
     with Warehouse(tmp_path / "w").read() as con:
-        by_status = dict(con.execute("select status, count(*) from documents group by 1").fetchall())
-        reasons = dict(con.execute("select source, reason from documents where status <> 'loaded'").fetchall())
-        seed_claims = set(con.execute("select claim_id from claims where source like '00%'").fetchall())
-        assert con.execute("select count(*) from claims where source = 'page.html'").fetchone()[0] == 1
+        statuses = con.execute("select status, count(*) from documents group by 1").fetchall()
+        by_status = dict(statuses)
+        reasons = dict(con.execute("select source, reason from documents "
+                                   "where status <> 'loaded'").fetchall())
+        seed_claims = set(con.execute(SEED_CLAIMS).fetchall())
+        assert value(con, "select count(*) from claims where source = 'page.html'") == 1
     assert sum(by_status.values()) == files == mixed.documents_seen
     assert by_status == {"loaded": 10, "skipped": 5}
     assert reasons["copy.txt"] == "duplicate of 003_3d2a9966048908f3.txt (same text)"
     assert reasons["paper.pdf"] == "binary file (PDF document), not a text document"
     with Warehouse(warehouse).read() as con:
-        alone = set(con.execute("select claim_id from claims where source like '00%'").fetchall())
+        alone = set(con.execute(SEED_CLAIMS).fetchall())
     assert seed_claims == alone
+
+
+SEED_CLAIMS = "select claim_id from claims where source like '00%'"
 
 
 def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded):
@@ -126,7 +141,8 @@ def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded
     root = warehouse / "parquet"
     package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     assert package["profile"] == "data-package" and package["name"] == "tidy-indicators"
-    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {"datapackage.json"}
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    files -= {"datapackage.json"}
     assert {r["path"] for r in package["resources"]} == files
     for resource in package["resources"]:
         data = (root / resource["path"]).read_bytes()
@@ -139,7 +155,8 @@ def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded
     unit = next(f for f in claims["schema"]["fields"] if f["name"] == "unit")
     assert "t/year" in unit["constraints"]["enum"] and unit["description"] == "Canonical unit code"
     names = {r["name"] for r in package["resources"]}
-    assert {"units", "kinds", "languages", "entities"} <= names and any(n.startswith("indicators_en_") for n in names)
+    assert {"units", "kinds", "languages", "entities"} <= names
+    assert any(n.startswith("indicators_en_") for n in names)
 
 
 def test_csv_files_are_written_beside_the_parquet_when_asked(prefect_harness, tmp_path):
@@ -147,9 +164,11 @@ def test_csv_files_are_written_beside_the_parquet_when_asked(prefect_harness, tm
 
     summary = run(RunOptions((str(SAMPLES),), str(tmp_path / "w"), csv=True))
     root = tmp_path / "w" / "parquet"
-    assert (root / "claims.csv").read_text(encoding="utf-8").count("\n") == summary.claims_loaded + 1
+    lines = (root / "claims.csv").read_text(encoding="utf-8").count("\n")
+    assert lines == summary.claims_loaded + 1
     assert (root / "indicators.csv").exists()
-    paths = [r["path"] for r in json.loads((root / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    paths = [r["path"] for r in package["resources"]]
     assert len(paths) == len(set(paths))  # each file written and listed once
 
 
@@ -158,7 +177,8 @@ def test_each_run_publishes_its_counts_and_quarantine_reasons_as_artifacts(loade
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     with get_client(sync_client=True) as client:
-        counts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["run-counts"])))
+        counts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["run-counts"])))
         reasons = client.read_artifacts(
             artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["quarantine-reasons"])))
     assert counts and counts[0].type == "table"

@@ -19,7 +19,8 @@ def test_light_work_runs_here_until_heavy_work_starts_the_pool_which_then_takes_
         worker = workers.compute(os.getpid, weight=POOL_FROM_BYTES)
         assert worker != os.getpid()
         assert workers.compute(os.getpid, weight=10) == worker
-    assert workers.compute(os.getpid, weight=10**9) == os.getpid()  # the pool is gone with the block
+    # the pool is gone with the block
+    assert workers.compute(os.getpid, weight=10**9) == os.getpid()
 
 
 def test_light_batches_start_the_pool_once_their_text_adds_up():

@@ -1,51 +1,14 @@
-"""Every input file is accounted for; user mistakes name the path and say what to do."""
+"""The sources of a run: what is found and planned; user mistakes name the path and say
+what to do."""
 
 import os
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
-from flows.reading import read, stream_corpus
-from flows.sources import SourceError, discover, plan
+from flows.sources import SourceError, discover, plan, split, urls_in_list
 
 RU = "Выбросы сократились на 15% и составили 37,3 тыс. тонн."
-
-
-def write_inputs(folder):
-    (folder / "sub").mkdir(parents=True)
-    (folder / "a.txt").write_text(RU, encoding="utf-8")
-    (folder / "sub" / "copy_of_a.md").write_text(RU, encoding="utf-8")
-    (folder / "cp1251.txt").write_bytes(RU.encode("cp1251"))
-    (folder / "koi8.txt").write_bytes(RU.encode("koi8-r"))
-    (folder / "utf16.txt").write_bytes(RU.encode("utf-16"))
-    (folder / "bom.txt").write_bytes(RU.encode("utf-8-sig"))
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    (folder / "archive.zip").write_bytes(b"PK\x03\x04" + bytes(64))
-    (folder / "paper.pdf").write_bytes(b"%PDF-1.4\n" + bytes(64))
-    (folder / "page.html").write_text(
-        "<html><script>var n = 5;</script><nav>Menu 7</nav><article><p>Cut by 18%.</p></article></html>",
-        encoding="utf-8")
-    (folder / ".hidden.txt").write_text("ignored", encoding="utf-8")
-
-
-def test_every_input_file_is_accounted_for_with_a_status_and_reason(tmp_path):
-    write_inputs(tmp_path)
-    docs = read([str(tmp_path)]).sort("source")
-    statuses = dict(zip(docs["source"], docs["status"]))
-    assert statuses == {
-        "a.txt": "loaded", "archive.zip": "skipped", "bom.txt": "skipped", "cp1251.txt": "skipped",
-        "empty.txt": "skipped", "image.png": "skipped", "koi8.txt": "skipped", "page.html": "loaded",
-        "paper.pdf": "skipped", "sub/copy_of_a.md": "skipped", "utf16.txt": "skipped",
-    }
-    reasons = dict(zip(docs["source"], docs["reason"]))
-    assert reasons["sub/copy_of_a.md"] == "duplicate of a.txt (same text)"
-    assert reasons["cp1251.txt"] == "duplicate of a.txt (same text)"  # decoded to the very same text
-    assert reasons["image.png"] == "binary file (PNG image), not a text document"
-    assert reasons["empty.txt"] == "empty file"
-    assert docs.filter(pl.col("source") == "page.html")["text"][0] == "Cut by 18%."
 
 
 def test_files_are_listed_as_their_paths_sort_with_names_relative_to_the_folder(tmp_path):
@@ -54,14 +17,20 @@ def test_files_are_listed_as_their_paths_sort_with_names_relative_to_the_folder(
         (tmp_path / name).write_text(RU, encoding="utf-8")
     found = discover([str(tmp_path)])
     assert [f.source for f in found] == ["a/c/y.txt", "a/x.txt", "a-b.txt", "a.txt", "b.txt"]
-    assert found[0].path == str(tmp_path / "a" / "c" / "y.txt") and found[0].size == len(RU.encode())
+    assert found[0].path == str(tmp_path / "a" / "c" / "y.txt")
+    assert found[0].size == len(RU.encode())
 
 
-@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "utf-16", "utf-8-sig"])
-def test_non_utf8_russian_is_decoded(tmp_path, encoding):
-    (tmp_path / "a.txt").write_bytes(RU.encode(encoding))
-    docs = read([str(tmp_path / "a.txt")])
-    assert (docs["status"][0], docs["text"][0], docs["lang"][0]) == ("loaded", RU, "ru")
+def test_urls_feeds_and_url_lists_are_web_sources_and_the_rest_are_paths(tmp_path):
+    listed = tmp_path / "reading.urls"
+    listed.write_text("# to read\nhttps://example.kz/a\nfeed:https://example.kz/rss\n",
+                      encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Links to read:\nhttps://example.kz/a\n", encoding="utf-8")
+    sources = ("https://example.kz/b", "feed:https://example.kz/rss", str(listed), str(notes),
+               "news/")
+    assert split(sources) == (list(sources[:3]), [str(notes), "news/"])
+    assert urls_in_list(str(listed)) == ["https://example.kz/a", "feed:https://example.kz/rss"]
 
 
 def test_a_missing_path_names_it_and_says_what_to_do(tmp_path):
@@ -74,7 +43,8 @@ def test_a_missing_path_names_it_and_says_what_to_do(tmp_path):
 
 def test_a_folder_with_no_documents_is_a_user_error(tmp_path):
     (tmp_path / "x.png").write_bytes(b"\x89PNG")
-    with pytest.raises(SourceError, match=r"no documents in this folder \(looked for .txt, .md, .html, .htm files"):
+    looked_for = r"no documents in this folder \(looked for .txt, .md, .html, .htm files"
+    with pytest.raises(SourceError, match=looked_for):
         discover([str(tmp_path)])
 
 
@@ -87,34 +57,8 @@ def test_an_unreadable_file_is_a_user_error(tmp_path):
         discover([str(path)])
 
 
-def test_a_parquet_or_jsonl_corpus_is_one_document_per_row(tmp_path):
-    articles = pl.DataFrame({"doc_id": ["a1", "a2"], "body": [RU, "Emissions fell by 5% to 12 thousand tons."],
-                             "published": ["2024-05-20", None]})
-    articles.write_parquet(tmp_path / "news.parquet")
-    articles.write_ndjson(tmp_path / "news.jsonl")
-    for name in ("news.parquet", "news.jsonl"):
-        docs = read([str(tmp_path / name)], text_column="body")
-        assert docs["source"].to_list() == [f"{name}#a1", f"{name}#a2"]
-        assert docs["lang"].to_list() == ["ru", "en"]
-        assert str(docs["published"][0]) == "2024-05-20"
-    # the same articles in two corpora are read once
-    both = read([str(tmp_path / "news.parquet"), str(tmp_path / "news.jsonl")], text_column="body")
-    assert both["status"].to_list() == ["loaded", "loaded", "skipped", "skipped"]
-
-
-def test_streaming_a_corpus_holds_about_one_row_group_not_all_read_so_far(tmp_path):
-    with pq.ParquetWriter(tmp_path / "news.parquet", pa.schema({"text": pa.string()})) as writer:
-        for _ in range(40):  # 40 row groups of 1 MB that hardly compress (what Arrow kept)
-            writer.write_table(pa.table({"text": [os.urandom(5_000).hex() for _ in range(100)]}))
-    [corpus] = plan(discover([str(tmp_path / "news.parquet")]))
-    held = []
-    for frame in stream_corpus(corpus, batch_size=50):
-        held.append(pa.total_allocated_bytes())
-    assert len(held) == 80
-    assert max(held) < 5_000_000  # pre-buffered, Arrow held 35-42 MB: the row groups ahead and behind
-
-
 def test_a_corpus_without_the_text_column_names_the_columns_it_has(tmp_path):
     pl.DataFrame({"body": ["x"]}).write_parquet(tmp_path / "n.parquet")
-    with pytest.raises(SourceError, match=r"has no column 'text' \(it has: body\). Pass --text-column"):
-        read([str(tmp_path / "n.parquet")])
+    no_text = r"has no column 'text' \(it has: body\). Pass --text-column"
+    with pytest.raises(SourceError, match=no_text):
+        plan(discover([str(tmp_path / "n.parquet")]))

@@ -10,21 +10,26 @@ from flows.options import RunOptions
 from flows.pipeline import run
 from warehouse.store import Warehouse
 
-ARTICLE = """<!doctype html><html><head><title>{title}</title>
+ARTICLE = ("""<!doctype html><html><head><title>{title}</title>
 <meta property="article:published_time" content="{date}T09:00:00+05:00"></head>
 <body><nav>Home | News 24/7</nav><article><h1>{title}</h1>
-<p>{body}</p><p>The akimat said the work continues across the region and more projects are planned.</p>
-</article><footer>© 2025, phone 8 (7172) 55-10-10</footer></body></html>"""
+<p>{body}</p>"""
+           "<p>The akimat said the work continues across the region "
+           "and more projects are planned.</p>"
+           """
+</article><footer>© 2025, phone 8 (7172) 55-10-10</footer></body></html>""")
 PAGES = {
-    "/a1.html": ARTICLE.format(title="Almaty cuts emissions", date="2025-03-14",
-                               body="Emissions in Almaty fell by 12% in 2024 to 180 thousand tons."),
-    "/a2.html": ARTICLE.format(title="Shymkent plants trees", date="2025-04-02",
-                               body="Shymkent will plant 250 thousand trees this year, the city said."),
+    "/a1.html": ARTICLE.format(
+        title="Almaty cuts emissions", date="2025-03-14",
+        body="Emissions in Almaty fell by 12% in 2024 to 180 thousand tons."),
+    "/a2.html": ARTICLE.format(
+        title="Shymkent plants trees", date="2025-04-02",
+        body="Shymkent will plant 250 thousand trees this year, the city said."),
     "/a3.html": ARTICLE.format(title="Pavlodar builds a solar plant", date="2025-05-20",
                                body="A 100 MW solar plant will be built near Pavlodar by 2027."),
-    "/feed.xml": """<?xml version="1.0"?><rss version="2.0"><channel><title>Eco news</title>
-<item><title>Pavlodar</title><link>/a3.html</link><pubDate>Tue, 20 May 2025 10:00:00 +0500</pubDate></item>
-</channel></rss>""",
+    "/feed.xml": ("""<?xml version="1.0"?><rss version="2.0"><channel><title>Eco news</title>
+<item><title>Pavlodar</title><link>/a3.html</link>"""
+                  "<pubDate>Tue, 20 May 2025 10:00:00 +0500</pubDate></item>\n</channel></rss>"),
 }
 
 
@@ -40,7 +45,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml" if self.path.endswith(".xml") else "text/html")
+        feed = self.path.endswith(".xml")
+        self.send_header("Content-Type", "application/rss+xml" if feed else "text/html")
         self.end_headers()
         self.wfile.write(body.encode("utf-8"))
 
@@ -71,13 +77,16 @@ def test_articles_and_feeds_are_fetched_and_failures_recorded(prefect_harness, s
     summary = run(RunOptions(sources, str(tmp_path / "w")))
     with Warehouse(tmp_path / "w").read() as con:
         docs = {r[0]: r[1:] for r in con.execute(
-            "select source, status, reason, published::varchar, http_status, title from documents").fetchall()}
+            "select source, status, reason, published::varchar, http_status, title "
+            "from documents").fetchall()}
         entities = dict(con.execute("select source, entity from claims").fetchall())
     assert docs[f"{site}/a1.html"][:4] == ("loaded", None, "2025-03-14", 200)
     assert docs[f"{site}/a2.html"][0] == "loaded"
     assert docs[f"{site}/a3.html"][:3] == ("loaded", None, "2025-05-20")
-    assert docs[f"{site}/feed.xml"][:2] == ("skipped", "RSS/Atom feed listing 1 articles, each fetched as a document")
-    assert docs[f"{site}/missing.html"][:2] == ("failed", "HTTP 404; it will be fetched again on the next run")
+    assert docs[f"{site}/feed.xml"][:2] == (
+        "skipped", "RSS/Atom feed listing 1 articles, each fetched as a document")
+    assert docs[f"{site}/missing.html"][:2] == (
+        "failed", "HTTP 404; it will be fetched again on the next run")
     assert docs[f"{site}/flaky.html"][0] == "failed" and "HTTP 503" in docs[f"{site}/flaky.html"][1]
     assert docs[dead][0] == "failed" and "ConnectError" in docs[dead][1]
     assert (summary.documents_loaded, summary.documents_failed) == (3, 3)

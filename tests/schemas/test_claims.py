@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from schemas.claims import CHECK_COLUMNS, ClaimInDocument
+from schemas.frames import polars_schema
 from schemas.quarantine import BatchSchemaError, Quarantine, split_valid
 
 DOC = "Emissions fell by 93% to 2.7 thousand tons."
@@ -20,15 +21,17 @@ GOOD = {
 
 
 def frame(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema={k: (pl.Float64 if k in ("value", "value_high") else pl.Int64
-                                              if k in ("span_start", "span_end", "year") else pl.String)
-                                          for k in GOOD})
+    return pl.DataFrame(list(rows), schema=polars_schema(ClaimInDocument))
+
+
+def checked(batch: pl.DataFrame, **options) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return split_valid(batch, ClaimInDocument, stage="claims", key="claim_id", run_id="r1",
+                       **options)
 
 
 def reject(**bad) -> tuple[pl.DataFrame, pl.DataFrame]:
     row = {**GOOD, "claim_id": "c2", **bad}
-    return split_valid(frame(GOOD, row), ClaimInDocument, stage="claims", key="claim_id", run_id="r1",
-                       columns_of_checks=CHECK_COLUMNS)
+    return checked(frame(GOOD, row), columns_of_checks=CHECK_COLUMNS)
 
 
 @pytest.mark.parametrize(
@@ -36,11 +39,13 @@ def reject(**bad) -> tuple[pl.DataFrame, pl.DataFrame]:
     [
         ({"unit": "parsecs"}, "isin", "unit"),
         ({"kind": "mass"}, "unit is not a unit of this kind", "unit"),
-        ({"value": 150.0, "direction": None, "surface": "93%"}, "a share level must lie within 0–100 unless it is a change", "value"),
+        ({"value": 150.0, "direction": None, "surface": "93%"},
+         "a share level must lie within 0–100 unless it is a change", "value"),
         ({"value_high": 10.0}, "value_high is below value", "value_high"),
         ({"year": 1850}, "greater_than_or_equal_to(1900)", "year"),
         ({"span_end": 18, "surface": ""}, "span_end is not after span_start", "span_end"),
-        ({"span_start": 40, "span_end": 60, "surface": "x" * 20}, "span lies outside the document", "span_end"),
+        ({"span_start": 40, "span_end": 60, "surface": "x" * 20}, "span lies outside the document",
+         "span_end"),
         ({"surface": "94%"}, "surface differs from the document text at the span", "surface"),
         ({"surface": "93 %"}, "surface does not have the span's length", "surface"),
         ({"lang": "fr"}, "isin", "lang"),
@@ -60,13 +65,13 @@ def test_each_check_quarantines_the_bad_row_with_its_reason(bad, check, column):
 
 
 def test_a_clean_batch_loads_whole():
-    valid, quarantine = split_valid(frame(GOOD), ClaimInDocument, stage="claims", key="claim_id", run_id="r1")
+    valid, quarantine = checked(frame(GOOD))
     assert (valid.height, quarantine.height) == (1, 0)
 
 
 def test_a_missing_column_fails_the_batch_naming_the_stage():
     with pytest.raises(BatchSchemaError, match="stage 'claims' produced a malformed batch: .*unit"):
-        split_valid(frame(GOOD).drop("unit"), ClaimInDocument, stage="claims", key="claim_id", run_id="r1")
+        checked(frame(GOOD).drop("unit"))
 
 
 def test_batch_errors_pickle_with_their_fields():

@@ -9,9 +9,9 @@ from schemas.documents import DOCUMENT_SCHEMA, Document
 from schemas.quarantine import split_valid
 from schemas.runs import RUN_SCHEMA, Run
 
-DOC = {"source": "a.txt", "doc_id": "d1", "path": "/x/a.txt", "status": "loaded", "reason": None, "lang": "en",
-       "encoding": "utf-8", "title": None, "published": None, "n_bytes": 10, "n_chars": 10,
-       "text": "0123456789", "run_id": "r1"}
+DOC = {"source": "a.txt", "doc_id": "d1", "path": "/x/a.txt", "status": "loaded", "reason": None,
+       "lang": "en", "encoding": "utf-8", "title": None, "published": None, "n_bytes": 10,
+       "n_chars": 10, "text": "0123456789", "run_id": "r1"}
 
 
 @pytest.mark.parametrize(
@@ -35,10 +35,11 @@ def test_each_documents_check_quarantines_a_bad_row(bad, check):
 
 
 RUN = {"run_id": "r1", "flow_run_id": None, "code_version": "0.1.0",
-       "started_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "finished_at": None, "status": "completed",
-       "sources": "x", "documents_seen": 3, "documents_new": 3, "documents_changed": 0,
-       "documents_unchanged": 0, "documents_loaded": 2, "documents_skipped": 1,
-       "documents_failed": 0, "claims_loaded": 5, "rows_quarantined": 0, "stage_seconds": "{}"}
+       "started_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "finished_at": None,
+       "status": "completed", "sources": "x", "documents_seen": 3, "documents_new": 3,
+       "documents_changed": 0, "documents_unchanged": 0, "documents_loaded": 2,
+       "documents_skipped": 1, "documents_failed": 0, "claims_loaded": 5, "rows_quarantined": 0,
+       "stage_seconds": "{}"}
 
 
 @pytest.mark.parametrize(

@@ -7,23 +7,30 @@ from warehouse.store import MIGRATIONS, SCHEMA_VERSION, Warehouse
 
 def make_version_1(path) -> None:
     con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
     con.execute((MIGRATIONS / "0001_initial.sql").read_text(encoding="utf-8"))
     con.execute("INSERT INTO schema_version (version) VALUES (1)")
-    con.execute("INSERT INTO runs VALUES ('old-run', NULL, '0.0.1', now(), now(), 'completed', 'x', 1, 1, 0, 0, 3, 0, '{}')")
-    con.execute("INSERT INTO documents (source, doc_id, status, n_bytes, run_id) VALUES ('a.txt', 'd1', 'loaded', 9, 'old-run')")
-    con.execute("INSERT INTO claims (claim_id, doc_id, source, lang, sentence, span_start, span_end, surface, value, "
-                "unit, kind, modality, run_id) VALUES ('c1', 'd1', 'a.txt', 'en', 'Cut by 5%.', 7, 9, '5%', 5, "
-                "'percent', 'share', 'actual', 'old-run')")
+    con.execute("INSERT INTO runs VALUES ('old-run', NULL, '0.0.1', now(), now(), 'completed', "
+                "'x', 1, 1, 0, 0, 3, 0, '{}')")
+    con.execute("INSERT INTO documents (source, doc_id, status, n_bytes, run_id) "
+                "VALUES ('a.txt', 'd1', 'loaded', 9, 'old-run')")
+    con.execute("INSERT INTO claims (claim_id, doc_id, source, lang, sentence, span_start, "
+                "span_end, surface, value, unit, kind, modality, run_id) VALUES ('c1', 'd1', "
+                "'a.txt', 'en', 'Cut by 5%.', 7, 9, '5%', 5, 'percent', 'share', 'actual', "
+                "'old-run')")
     con.close()
 
 
 def test_an_old_warehouse_is_upgraded_in_place_and_keeps_its_rows(tmp_path):
     make_version_1(tmp_path / "indicators.duckdb")
     with Warehouse(tmp_path).write() as con:
-        versions = [v for (v,) in con.execute("select version from schema_version order by 1").fetchall()]
-        row = con.execute("select run_id, claims_loaded, documents_new, documents_unchanged from runs").fetchall()
-        facts = con.execute("select source, doc_id, claim_id, value from documents join claims using (source, doc_id)")
+        applied = con.execute("select version from schema_version order by 1").fetchall()
+        versions = [v for (v,) in applied]
+        row = con.execute("select run_id, claims_loaded, documents_new, documents_unchanged "
+                          "from runs").fetchall()
+        facts = con.execute("select source, doc_id, claim_id, value from documents "
+                            "join claims using (source, doc_id)")
         assert facts.fetchall() == [("a.txt", "d1", "c1", 5.0)]
     assert versions == list(range(1, SCHEMA_VERSION + 1))
     assert row == [("old-run", 3, 0, 0)]
@@ -49,10 +56,12 @@ def test_the_migrated_tables_have_the_columns_types_and_nulls_of_the_schemas(tmp
 
     with Warehouse(tmp_path).write() as con:
         for table, model in TABLES.items():
-            described = con.execute("SELECT column_name, data_type, is_nullable = 'YES' FROM "
-                                    "information_schema.columns WHERE table_name = ?", [table]).fetchall()
+            described = con.execute("SELECT column_name, data_type, is_nullable = 'YES' "
+                                    "FROM information_schema.columns WHERE table_name = ?",
+                                    [table]).fetchall()
             migrated = {name: (kind, nullable) for name, kind, nullable in described}
-            nullable = {name: column.nullable for name, column in model.to_schema().columns.items()}
-            expected = {name: (NARROWER.get((table, name), DUCKDB_TYPES[str(dtype)]), nullable[name])
+            columns = model.to_schema().columns
+            expected = {name: (NARROWER.get((table, name), DUCKDB_TYPES[str(dtype)]),
+                               columns[name].nullable)
                         for name, dtype in polars_schema(model).items()}
             assert migrated == expected, table

@@ -56,7 +56,8 @@ def warehouse():
 
 
 def add_run(con, run_id: str, rows: int, lang: str = "ru") -> None:
-    con.execute("INSERT INTO claims SELECT ? || '-' || i, ?, ? FROM range(?) t(i)", [run_id, lang, run_id, rows])
+    con.execute("INSERT INTO claims SELECT ? || '-' || i, ?, ? FROM range(?) t(i)",
+                [run_id, lang, run_id, rows])
 
 
 def files(target) -> dict[str, int]:
@@ -69,8 +70,10 @@ def test_a_hundred_small_runs_are_published_in_a_few_files_that_hold_every_row(w
     target = write(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
     assert sorted(files(target)) == [f"claims/lang=ru/{name}.parquet" for name in (
         "r000--r088", "r089--r096", "r097--r099")]
-    published = duckdb.sql(f"SELECT claim_id, run_id FROM '{target}/claims/*/*.parquet' ORDER BY ALL").fetchall()
-    assert published == warehouse.execute("SELECT claim_id, run_id FROM claims ORDER BY ALL").fetchall()
+    published = duckdb.sql(f"SELECT claim_id, run_id FROM '{target}/claims/*/*.parquet' "
+                           "ORDER BY ALL").fetchall()
+    held = warehouse.execute("SELECT claim_id, run_id FROM claims ORDER BY ALL").fetchall()
+    assert published == held
     package = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["runs"] for r in package["resources"]] == [89, 8, 3]
 
@@ -89,13 +92,15 @@ def test_a_new_run_rewrites_only_the_files_it_joins(warehouse, tmp_path):
     assert set(after) - kept == {"claims/lang=ru/r5--r6.parquet"}
 
 
-def test_a_file_whose_runs_changed_is_written_again_even_with_the_same_row_count(warehouse, tmp_path):
+def test_a_file_whose_runs_changed_is_written_again_even_with_the_same_row_count(warehouse,
+                                                                                  tmp_path):
     add_run(warehouse, "a", 2)
     add_run(warehouse, "c", 2)
     target = write(warehouse, tmp_path / "parquet", [CLAIMS], METADATA, {})
     assert list(files(target)) == ["claims/lang=ru/a--c.parquet"]
     warehouse.execute("DELETE FROM claims WHERE claim_id = 'a-0'")
-    add_run(warehouse, "b", 1)  # a run that started before c but loaded after it: same name, same count
+    # a run that started before c but loaded after it: the same name, the same count
+    add_run(warehouse, "b", 1)
     write(warehouse, target, [CLAIMS], METADATA, {})
-    published = duckdb.sql(f"SELECT claim_id FROM '{target}/claims/*/*.parquet' ORDER BY ALL").fetchall()
-    assert published == [("a-1",), ("b-0",), ("c-0",), ("c-1",)]
+    published = duckdb.sql(f"SELECT claim_id FROM '{target}/claims/*/*.parquet' ORDER BY ALL")
+    assert published.fetchall() == [("a-1",), ("b-0",), ("c-0",), ("c-1",)]

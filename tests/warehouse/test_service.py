@@ -35,7 +35,9 @@ def service(prefect_harness, tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("served")
     summary = run(RunOptions((str(SAMPLES),), str(warehouse)))
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(warehouse), host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(create_app(warehouse), host="127.0.0.1", port=port,
+                            log_level="warning")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
@@ -55,7 +57,8 @@ def test_the_catalog_lists_every_dataset(service):
     catalog = {d["name"]: d for d in httpx.get(base + "/datasets").json()}
     assert set(catalog) == {"claims", "indicators", "units", "kinds", "languages", "entities"}
     assert catalog["claims"]["rows"] == summary.claims_loaded
-    assert catalog["claims"]["run_id"] == summary.run_id and catalog["claims"]["files"] == len(summary.claims_by_lang)
+    assert catalog["claims"]["run_id"] == summary.run_id
+    assert catalog["claims"]["files"] == len(summary.claims_by_lang)
     assert httpx.get(base + "/datapackage.json").json()["name"] == "tidy-indicators"
 
 
@@ -64,7 +67,8 @@ def test_a_parquet_download_reads_with_pyarrow(service):
     response = httpx.get(base + "/datasets/claims.parquet")
     assert response.status_code == 200
     assert pq.read_table(io.BytesIO(response.content)).num_rows == summary.claims_loaded
-    indicators = httpx.get(base + "/datasets/indicators.parquet")  # partitioned too: joined into one file
+    # partitioned too: joined into one file
+    indicators = httpx.get(base + "/datasets/indicators.parquet")
     assert pq.read_table(io.BytesIO(indicators.content)).num_rows == summary.claims_loaded
     csv = httpx.get(base + "/datasets/units.csv")
     assert csv.status_code == 200 and csv.text.startswith("code,kind,name")
@@ -73,10 +77,10 @@ def test_a_parquet_download_reads_with_pyarrow(service):
 def test_a_repeated_conditional_request_gets_304_and_ranges_work(service):
     base, _, _ = service
     first = httpx.get(base + "/datasets/claims.parquet")
-    assert httpx.get(base + "/datasets/claims.parquet",
-                     headers={"If-None-Match": first.headers["etag"]}).status_code == 304
-    assert httpx.get(base + "/datasets/claims.parquet",
-                     headers={"If-Modified-Since": first.headers["last-modified"]}).status_code == 304
+    same_etag = {"If-None-Match": first.headers["etag"]}
+    assert httpx.get(base + "/datasets/claims.parquet", headers=same_etag).status_code == 304
+    since = {"If-Modified-Since": first.headers["last-modified"]}
+    assert httpx.get(base + "/datasets/claims.parquet", headers=since).status_code == 304
     part = httpx.get(base + "/datasets/claims.parquet", headers={"Range": "bytes=0-99"})
     assert (part.status_code, len(part.content)) == (206, 100)
 
@@ -88,15 +92,17 @@ def test_duckdb_reads_the_parquet_over_http(service):
     assert uv, "uv is needed to build the DuckDB client environment (pip install uv)"
     script = (
         "import os, sys, duckdb, duckdb_extension_httpfs as h\n"
-        "ext = os.path.join(os.path.dirname(h.__file__), 'extensions', 'v' + duckdb.__version__, 'httpfs.duckdb_extension')\n"
-        "con = duckdb.connect(config={'allow_unsigned_extensions': 'true', 'autoinstall_known_extensions': 'false'})\n"
+        "ext = os.path.join(os.path.dirname(h.__file__), 'extensions', 'v' + duckdb.__version__,\n"
+        "                   'httpfs.duckdb_extension')\n"
+        "con = duckdb.connect(config={'allow_unsigned_extensions': 'true',\n"
+        "                             'autoinstall_known_extensions': 'false'})\n"
         "con.load_extension(ext)\n"
         "print(con.sql(f\"select count(*) from read_parquet('{sys.argv[1]}')\").fetchall()[0][0])\n"
     )
     out = subprocess.run([uv, "run", "--quiet", "--no-project", "--with", "duckdb==1.5.5", "--with",
                           "duckdb-extension-httpfs==1.5.5", "python", "-c", script,
-                          base + "/datasets/claims.parquet"], capture_output=True, text=True, timeout=300,
-                         check=False)
+                          base + "/datasets/claims.parquet"], capture_output=True, text=True,
+                         timeout=300, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     assert int(out.stdout.strip()) == summary.claims_loaded
 
@@ -104,9 +110,12 @@ def test_duckdb_reads_the_parquet_over_http(service):
 def test_read_only_sql_answers_json_csv_and_parquet(service):
     base, _, summary = service
     sql = "select count(*) as n from claims"
-    assert httpx.get(base + "/query", params={"sql": sql}).json()["rows"] == [[summary.claims_loaded]]
-    assert httpx.get(base + "/query", params={"sql": sql, "format": "csv"}).text == f"n\n{summary.claims_loaded}\n"
-    table = pq.read_table(io.BytesIO(httpx.get(base + "/query", params={"sql": sql, "format": "parquet"}).content))
+    def query(**params: str) -> httpx.Response:
+        return httpx.get(base + "/query", params={"sql": sql, **params})
+
+    assert query().json()["rows"] == [[summary.claims_loaded]]
+    assert query(format="csv").text == f"n\n{summary.claims_loaded}\n"
+    table = pq.read_table(io.BytesIO(query(format="parquet").content))
     assert table.to_pylist() == [{"n": summary.claims_loaded}]
 
 
@@ -115,7 +124,8 @@ def test_read_only_sql_answers_json_csv_and_parquet(service):
     [
         ("delete from claims", "only SELECT is allowed here, not DELETE"),
         ("create table x as select 1", "only SELECT is allowed here, not CREATE"),
-        ("insert into units values ('a', 'b', 'c', 'd', 'e')", "only SELECT is allowed here, not INSERT"),
+        ("insert into units values ('a', 'b', 'c', 'd', 'e')",
+         "only SELECT is allowed here, not INSERT"),
         ("copy claims to '/tmp/stolen.csv'", "only SELECT is allowed here, not COPY"),
         ("attach '/tmp/other.duckdb'", "only SELECT is allowed here, not ATTACH"),
         ("set threads = 1", "only SELECT is allowed here, not SET"),
@@ -133,7 +143,8 @@ def test_writes_file_access_and_configuration_are_refused(service, sql, message)
 @pytest.mark.parametrize(
     ("sql", "status", "message"),
     [("selec 1", 400, "Parser Error"), ("select 1; select 2", 400, "exactly one statement"),
-     ("select " + "1," * MAX_SQL + "1", 400, "longer than"), ("select * from nowhere", 400, "nowhere")],
+     ("select " + "1," * MAX_SQL + "1", 400, "longer than"),
+     ("select * from nowhere", 400, "nowhere")],
 )
 def test_bad_queries_get_400_with_duckdbs_message(service, sql, status, message):
     base, _, _ = service
@@ -146,7 +157,8 @@ def test_bad_queries_get_400_with_duckdbs_message(service, sql, status, message)
 def test_unknown_datasets_and_traversal_get_404(service, path):
     base, _, _ = service
     with httpx.Client() as client:
-        response = client.send(client.build_request("GET", base + path))  # the path as written, unnormalized
+        # the path as written, unnormalized
+        response = client.send(client.build_request("GET", base + path))
     assert response.status_code == 404
 
 
@@ -163,7 +175,8 @@ def test_the_service_keeps_answering_while_a_run_writes(service, prefect_harness
             assert writer.poll() is None and time.monotonic() < deadline
             time.sleep(0.2)
         assert httpx.get(base + "/datasets").status_code == 200
-        count = httpx.get(base + "/query", params={"sql": "select count(*) from claims"}).json()["rows"]
+        count = httpx.get(base + "/query",
+                          params={"sql": "select count(*) from claims"}).json()["rows"]
         assert count == [[summary.claims_loaded]]
     finally:
         writer.send_signal(signal.SIGKILL)
@@ -178,8 +191,8 @@ def test_the_page_filters_claims_and_highlights_numbers_in_a_browser(service, tm
     base, _, _ = service
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         page.goto(base + "/")
         page.wait_for_selector("#claims tbody tr")

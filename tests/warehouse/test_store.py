@@ -15,7 +15,8 @@ from warehouse.store import SCHEMA_VERSION, Warehouse, WarehouseError
 
 def test_reading_a_warehouse_that_does_not_exist_says_what_to_do(tmp_path):
     with (
-        pytest.raises(WarehouseError, match=r"no warehouse here yet. Run `indicators run --warehouse"),
+        pytest.raises(WarehouseError,
+                      match=r"no warehouse here yet. Run `indicators run --warehouse"),
         Warehouse(tmp_path).read(),
     ):
         pass
@@ -24,9 +25,12 @@ def test_reading_a_warehouse_that_does_not_exist_says_what_to_do(tmp_path):
 def test_the_schema_and_views_are_created_with_the_version(tmp_path):
     store = Warehouse(tmp_path)
     with store.write() as con:
-        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-        assert {"documents", "claims", "runs", "quarantine", "schema_version", "indicators"} <= tables
-        assert con.execute("select max(version) from schema_version").fetchone() == (SCHEMA_VERSION,)
+        listed = con.execute("select table_name from information_schema.tables").fetchall()
+        tables = {name for (name,) in listed}
+        expected = {"documents", "claims", "runs", "quarantine", "schema_version", "indicators"}
+        assert expected <= tables
+        version = con.execute("select max(version) from schema_version").fetchone()
+        assert version == (SCHEMA_VERSION,)
 
 
 def _hold_lock(root: str, held, release) -> None:
@@ -43,7 +47,8 @@ def test_a_second_writer_waits_then_gives_a_clear_message(tmp_path):
     assert held.wait(60)
     try:
         with (
-            pytest.raises(WarehouseError, match=r"another run is writing to this warehouse \(pid \d+ since"),
+            pytest.raises(WarehouseError,
+                          match=r"another run is writing to this warehouse \(pid \d+ since"),
             Warehouse(tmp_path).writer_lock(timeout=0.5),
         ):
             pass
@@ -84,15 +89,16 @@ def test_a_reader_during_a_load_is_told_so(tmp_path):
 
 def _staged_run(store: Warehouse, claim_ids: list[str]):
     """A run with one document and its claims staged, as the flow leaves them for the load."""
-    run = {"run_id": "r1", "flow_run_id": None, "code_version": "0", "started_at": dt.datetime.now(dt.UTC),
-           "finished_at": None, "status": "running", "sources": "a.txt", **dict.fromkeys(COUNTS, 0),
-           "stage_seconds": "{}"}
+    run = {"run_id": "r1", "flow_run_id": None, "code_version": "0",
+           "started_at": dt.datetime.now(dt.UTC), "finished_at": None, "status": "running",
+           "sources": "a.txt", **dict.fromkeys(COUNTS, 0), "stage_seconds": "{}"}
     store.begin_run(run)
-    documents = pl.DataFrame({"source": ["a.txt"], "doc_id": ["d1"], "status": ["loaded"], "n_bytes": [9],
-                              "run_id": ["r1"]})
+    documents = pl.DataFrame({"source": ["a.txt"], "doc_id": ["d1"], "status": ["loaded"],
+                              "n_bytes": [9], "run_id": ["r1"]})
     claims = pl.DataFrame({"claim_id": claim_ids, "doc_id": "d1", "source": "a.txt", "lang": "en",
-                           "sentence": "Cut by 5%.", "span_start": 7, "span_end": 9, "surface": "5%",
-                           "value": 5.0, "unit": "percent", "kind": "share", "modality": "actual", "run_id": "r1"})
+                           "sentence": "Cut by 5%.", "span_start": 7, "span_end": 9,
+                           "surface": "5%", "value": 5.0, "unit": "percent", "kind": "share",
+                           "modality": "actual", "run_id": "r1"})
     staged = store.staging("r1")
     staged.append(documents, claims, pl.DataFrame(schema=QUARANTINE_SCHEMA))
     return staged, {**run, "status": "completed"}
@@ -104,14 +110,17 @@ def test_a_load_adds_rows_whose_keys_are_unique_without_a_key_index(tmp_path):
     store.load(staged, run, {}, _no_inputs())
     with store.read() as con:
         assert con.execute("select count(*) from claims").fetchone() == (2,)
-        assert con.execute("select count(*) from duckdb_constraints() where constraint_type = 'PRIMARY KEY' "
-                           "and table_name in ('claims', 'documents')").fetchone() == (0,)
+        keys = con.execute("select count(*) from duckdb_constraints() "
+                           "where constraint_type = 'PRIMARY KEY' "
+                           "and table_name in ('claims', 'documents')").fetchone()
+        assert keys == (0,)
 
 
 def test_a_claim_staged_twice_fails_the_load_and_leaves_the_warehouse_as_it_was(tmp_path):
     store = Warehouse(tmp_path)
     staged, run = _staged_run(store, ["c1", "c1"])
-    with pytest.raises(duckdb.InvalidInputException, match="cannot load: claim_id c1 is staged twice"):
+    twice = "cannot load: claim_id c1 is staged twice"
+    with pytest.raises(duckdb.InvalidInputException, match=twice):
         store.load(staged, run, {}, _no_inputs())
     with store.read() as con:
         assert con.execute("select count(*) from documents").fetchone() == (0,)
