@@ -308,7 +308,10 @@ def _print_report(report, errors: bool) -> None:
             click.echo("  " + line(name, s))
     click.echo("context agreement on matched mentions:")
     for name, share in report.context.items():
-        click.echo(f"  {name:<12} {share:.4f}")
+        click.echo(f"  {name:<14} {share:.4f}")
+    exact = report.exact_rows
+    click.echo(f"exact rows     {exact.share_of_gold:.4f}  ({exact.rows} of {report.overall.gold} gold mentions "
+               f"right in value, unit, {', '.join(exact.fields)})")
     if errors:
         for g in report.missed:
             click.echo(f"MISSED    {g['source']}:{g['span_start']} {g.get('surface')!r} {g['value']} {g['unit']}")

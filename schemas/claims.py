@@ -41,6 +41,8 @@ class Claim(pa.DataFrameModel):
     modality: str = pa.Field(isin=v.MODALITIES, description="target (plan, goal, forecast) or actual")
     entity: str = pa.Field(nullable=True, description="Place or organization the claim is about (English name)")
     indicator: str = pa.Field(nullable=True, description="Short English label of what is measured")
+    indicator_code: str = pa.Field(isin=v.INDICATOR_CODES,
+                                   description="What is measured, a code of the indicator_codes codelist")
     run_id: str = pa.Field(description="The run that loaded the claim (runs.run_id)")
 
     class Config:

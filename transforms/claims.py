@@ -34,6 +34,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "modality": pl.String,
     "entity": pl.String,
     "indicator": pl.String,
+    "indicator_code": pl.String,
 }
 EXTRACTED_LANGS = frozenset({"ru", "en", "kk", "az"})
 
@@ -59,7 +60,7 @@ def extract_document(
                 claim_id(doc_id, m.start, m.end, m.unit), doc_id, source, lang,
                 text[s_start:s_end], m.start, m.end, m.surface, m.value,
                 m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, c.year,
-                c.modality, c.entity, c.indicator,
+                c.modality, c.entity, c.indicator, c.indicator_code,
             )
         )
     return rows

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from transforms import lexicon, sentences
+from transforms import indicators, lexicon, sentences
 from transforms.mentions import Mention
 
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
@@ -47,7 +47,8 @@ class Context:
     year: int | None
     modality: str
     entity: str | None
-    indicator: str | None
+    indicator: str
+    indicator_code: str
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,6 @@ class Cues:
     entities: tuple[lexicon.Matcher, lexicon.Matcher]
     anaphora: list[tuple[str, re.Pattern[str]]]
     relative_years: lexicon.Matcher
-    indicators: lexicon.Matcher
 
 
 def _forms(part: str, lang: str, field: str | None = None) -> list[str]:
@@ -133,7 +133,6 @@ def cues(lang: str) -> Cues:
         for code, forms in _grouped("direction", lang).items()
     ]
     after = _forms("change_after", lang)
-    indicator_entries = lexicon.section("indicators", "indicators", lang)
     return Cues(
         qualifier_before=qualifier_before,
         qualifier_after=qualifier_after,
@@ -160,9 +159,6 @@ def cues(lang: str) -> Cues:
             (kind, re.compile(_word(forms, lang)))
             for kind, forms in _grouped("anaphora", lang).items()
         ],
-        indicators=lexicon.Matcher(
-            [(form, _name(e.fields[0])) for e in indicator_entries for form in e.forms], lang
-        ),
     )
 
 
@@ -180,9 +176,10 @@ def annotate(
     read: dict[tuple[int, int], Sentence] = {}
     for m in found:
         sentence = sentences.containing(spans, m.start, m.end)
-        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, sentence, c, published))
+        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
         neighbours = found[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
         direction = _direction(text, m, sentence, c, lang, cued.changes)
+        code, label = indicators.decide(text, m, lang, sentence, cued.indicators, _earlier(text, lang, spans, sentence))
         out.append(
             Context(
                 sentence=sentence,
@@ -191,7 +188,8 @@ def annotate(
                 year=_year(text, m, sentence, c, neighbours, cued.years),
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued),
                 entity=_entity(text, m, sentence, entities, c, cued),
-                indicator=_indicator(m, cued.indicators),
+                indicator=label,
+                indicator_code=code,
             )
         )
     return out
@@ -204,21 +202,29 @@ class Sentence:
     changes: list[tuple[str, re.Match[str]]]
     years: list[tuple[int, int, int]]
     targets: list[tuple[int, int]]  # target verbs (`will reach`, `жоспарлануда`)
-    indicators: list[tuple[int, int, str]]  # what the lexicon says is measured, where
+    indicators: list[indicators.Hit]  # words that say what is measured, where
     breaks: list[tuple[int, int]]  # where its clauses end (CLAUSE_BREAK)
     modality: dict[tuple[int, int], str] = field(default_factory=dict)  # of each clause, once
     anaphora: list[tuple[str, int, int]] | None = None  # see _anaphora
 
 
-def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.date | None) -> Sentence:
+def _read_sentence(
+    text: str, lang: str, sentence: tuple[int, int], c: Cues, published: dt.date | None
+) -> Sentence:
     start, end = sentence
     return Sentence(
         changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
         years=_years(text, sentence, c, published),
         targets=[h.span() for h in c.target.finditer(text, start, end)],
-        indicators=list(c.indicators.finditer(text, start, end)),
+        indicators=indicators.hits(text, start, end, lang),
         breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
     )
+
+
+def _earlier(text: str, lang: str, spans: list[tuple[int, int]], sentence: tuple[int, int]) -> list[indicators.Hit]:
+    """The indicator cues of the sentence before, which a pronoun may point back to."""
+    i = bisect.bisect_left(spans, sentence) - 1
+    return indicators.hits(text, *spans[i], lang) if i >= 0 else []
 
 
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
@@ -445,20 +451,3 @@ def _anaphor(
         if s == section:
             return regional_centers().get(name) if nearest == "center" else name
     return None
-
-
-def _indicator(m: Mention, hits: list[tuple[int, int, str]]) -> str | None:
-    """The nearest indicator word of the sentence, before the mention rather than after."""
-    best, best_distance = None, None
-    for start, end, label in hits:
-        if end <= m.start:
-            distance = m.start - end
-        elif start >= m.start and end <= m.end:
-            distance = 0  # the counted noun itself names the indicator
-        else:
-            distance = (start - m.end) * 2
-        if distance >= 0 and (best_distance is None or distance < best_distance):
-            best, best_distance = label, distance
-    if best is None and m.item:
-        return f"number of {m.item}"
-    return best
