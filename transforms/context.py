@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -37,6 +38,7 @@ LATER_PENALTY = 10
 COMMA_PENALTY = 30
 CLAUSE_PENALTY = 200
 TARGET_DATE_PENALTY = 100
+EARLIER_SENTENCES = 6
 
 
 @dataclass(frozen=True)
@@ -174,12 +176,14 @@ def annotate(
     starts = [m.start for m in found]
     out = []
     read: dict[tuple[int, int], Sentence] = {}
+    hits_before: dict[tuple[int, int], list[indicators.Hit]] = {}
     for m in found:
         sentence = sentences.containing(spans, m.start, m.end)
         cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
         neighbours = found[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
         direction = _direction(text, m, sentence, c, lang, cued.changes)
-        code, label = indicators.decide(text, m, lang, sentence, cued.indicators, _earlier(text, lang, spans, sentence))
+        earlier = _earlier(text, lang, spans, sentence, hits_before)
+        code, label = indicators.decide(text, m, lang, sentence, cued.indicators, earlier)
         out.append(
             Context(
                 sentence=sentence,
@@ -221,10 +225,16 @@ def _read_sentence(
     )
 
 
-def _earlier(text: str, lang: str, spans: list[tuple[int, int]], sentence: tuple[int, int]) -> list[indicators.Hit]:
-    """The indicator cues of the sentence before, which a pronoun may point back to."""
-    i = bisect.bisect_left(spans, sentence) - 1
-    return indicators.hits(text, *spans[i], lang) if i >= 0 else []
+def _earlier(
+    text: str, lang: str, spans: list[tuple[int, int]], sentence: tuple[int, int], cache: dict
+) -> Iterator[list[indicators.Hit]]:
+    """The indicator cues of the sentences before, nearest first, found when first asked
+    for: what a pronoun or the item of a list points back to."""
+    i = bisect.bisect_left(spans, sentence)
+    for j in range(i - 1, max(-1, i - 1 - EARLIER_SENTENCES), -1):
+        if spans[j] not in cache:
+            cache[spans[j]] = indicators.hits(text, *spans[j], lang)
+        yield cache[spans[j]]
 
 
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
@@ -442,7 +452,7 @@ def _anaphor(
     nearest, nearest_distance = None, None
     for kind, start, end in anaphora:
         distance = m.start - end if end <= m.start else start - m.end
-        if distance >= 0 and nearest_distance is None or distance < nearest_distance:
+        if distance >= 0 and (nearest_distance is None or distance < nearest_distance):
             nearest, nearest_distance = kind, distance
     if nearest is None:
         return None

@@ -13,6 +13,7 @@ nothing specific does. Cues are data: data/indicators.txt.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,8 @@ OTHER = "other"
 # share, change, cut or multiple of X gets X's code).
 RELATIVE_KINDS = frozenset({"share", "share_points", "multiplier"})
 CLAUSE_BREAK = re.compile(r"[,;:()]|[ \u00a0][–—-][ \u00a0]")
+COMMA_BREAK = re.compile(r"[,;()]")
+SHARE_OF_AFTER = re.compile(r"\)?[ \u00a0]+(?:of|из|от)[ \u00a0]+")
 WORD = re.compile(r"[^\W\d_]+")
 ADJACENT_WORDS = 3
 
@@ -38,14 +41,17 @@ IN_CLAUSE_AFTER = 40
 IN_SENTENCE = 80
 SHARE_WHOLE = 5  # what `share of` names
 EARLIER = 200  # a cue of the sentence before: `their number decreased by 14.5 thousand tons`
+EARLIER_STEP = 20  # each sentence further back
 WEAK = 150
+WEAK_ADJACENT = 40
 UNNAMED_ITEM = 100  # a count of something no cue names is about that thing...
 OTHER_COUNT = 60  # ...and so `other`, unless a cue stands right by it
 RELATIVE_FIT = 20  # a share of X where X's typical kinds do not list shares
-KIND_MISFIT = 300
+KIND_MISFIT = 60  # a word of another kind right by the number (`83 m³ plastmas`)
 NAMED_MISFIT = 30  # `2 reservoirs`: counted, though reservoirs are typically measured
 NEVER = 10_000
 SHARE_REACH = 40
+GENERIC_REACH = 40
 HEAD_FIRST = ("kk", "az")
 GRAMMAR_SECTIONS = ("kinds", "refine", "generic_items", "share_of")
 
@@ -126,29 +132,62 @@ def hits(text: str, start: int, end: int, lang: str) -> list[Hit]:
 
 
 def decide(
-    text: str, m: Mention, lang: str, sentence: tuple[int, int], found: list[Hit], earlier: list[Hit]
+    text: str, m: Mention, lang: str, sentence: tuple[int, int], found: list[Hit], earlier: Iterable[list[Hit]]
 ) -> tuple[str, str]:
     """(indicator_code, label) of a mention, from the cues of its sentence (`found`) and,
-    when none fits, of the sentence before it (`earlier`: `their number decreased`)."""
+    when none fits, of the sentences before it, nearest first (`earlier`: `their number
+    decreased`, or the lead of a list)."""
     allowed = kind_codes().get(m.kind)
     named = _named(m, lang, found) if m.unit == "count" else ()
-    candidates = [(cost + _cue_cost(cue, m.kind, allowed), cue) for cost, cue in _related(text, m, lang, sentence[0], found)]
+    unnamed = m.unit == "count" and not named and not _generic_item(text, m, lang)
+    candidates = []
+    for relation, cue in _related(text, m, lang, sentence[0], found):
+        cost = relation + _cue_cost(cue, m.kind, allowed, relation)
+        if unnamed and relation > (ADJACENT_BEFORE if lang in HEAD_FIRST else ADJACENT_AFTER):
+            cost += UNNAMED_ITEM
+        candidates.append((cost, cue))
     # a count's own noun names what is counted, whatever the codelist's typical kinds say
     candidates += [(INSIDE + _cue_cost(cue, m.kind, allowed, named=True), cue) for cue in named]
-    if m.unit == "count" and not named and not _generic_item(m.item, lang):
-        candidates = [(cost + UNNAMED_ITEM, cue) for cost, cue in candidates]
+    if unnamed:
         candidates.append((OTHER_COUNT, Cue(OTHER, "", False)))
-    candidates += [(EARLIER + _cue_cost(cue, m.kind, allowed), cue) for _, _, cues in earlier for cue in cues]
+    if not any(cost < NEVER for cost, _ in candidates):
+        candidates += _earlier(m, allowed, earlier)
     candidates = [(cost, cue) for cost, cue in candidates if cost < NEVER]
     if not candidates:
         code = allowed[0] if allowed else OTHER
-        return code, codelist()[code].label
+        return _refined(text, m, code, codelist()[code].label, True, found, earlier)
     cue = min(candidates, key=lambda c: c[0])[1]
-    code, label = cue.code, cue.label or _item_label(m)
+    return _refined(text, m, cue.code, cue.label or _item_label(m), cue.weak, found, earlier)
+
+
+def _refined(text: str, m: Mention, code: str, label: str, generic: bool, found: list[Hit],
+             earlier: Iterable[list[Hit]]) -> tuple[str, str]:
+    """The more specific code where the text says so: megawatts are renewable capacity in
+    a clause about a solar plant, or, decided by a generic word (`capacity`), in a
+    sentence or after a sentence about one."""
     refined = refinements().get(code)
-    if refined and _cued_in_clause(text, m, found, refined[1]):
-        code, label = refined[0], codelist()[refined[0]].label
+    if not refined:
+        return code, label
+    more, triggers = refined
+    if _cued_in_clause(text, m, found, triggers) or generic and (
+            _cued(found, triggers) or _cued(next(iter(earlier), []), triggers)):
+        return more, codelist()[more].label
     return code, label
+
+
+def _cued(found: list[Hit], codes: frozenset[str]) -> bool:
+    return any(c.code in codes for _, _, cues in found for c in cues)
+
+
+def _earlier(m: Mention, allowed: tuple[str, ...] | None, earlier: Iterable[list[Hit]]) -> list[tuple[float, Cue]]:
+    """The fitting cues of the nearest sentence before that has any."""
+    for steps, found in enumerate(earlier):
+        fitting = [(EARLIER + EARLIER_STEP * steps + _cue_cost(cue, m.kind, allowed, EARLIER), cue)
+                   for _, _, cues in found for cue in cues]
+        fitting = [(cost, cue) for cost, cue in fitting if cost < NEVER]
+        if fitting:
+            return fitting
+    return []
 
 
 def _related(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> list[tuple[float, Cue]]:
@@ -161,26 +200,40 @@ def _related(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> 
 
 
 def _whole(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> tuple[Cue, ...]:
-    """The cues of what a share is a part of: `the share of emissions ... – 60%`."""
+    """The cues of what a share is a part of: `17% of the total energy output`, `the share
+    of emissions ... – 60%`, `ЖЭК үлесі 5%`."""
+    of = SHARE_OF_AFTER.match(text, m.end)
+    if of:
+        after = [h for h in found if h[0] >= of.end() and h[0] - of.end() <= SHARE_REACH]
+        if after:
+            return after[0][2]
     words = list(share_words(lang).finditer(text, start, m.start))
-    sentence_hits = [h for h in found if h[1] <= m.start]
-    if not words or not sentence_hits or words[-1].start() < sentence_hits[0][0] - SHARE_REACH:
+    if not words:
         return ()
     word = words[-1]
     if lang in HEAD_FIRST:
-        before = [h for h in sentence_hits if h[1] <= word.start() and word.start() - h[1] <= SHARE_REACH]
+        before = [h for h in found if h[1] <= word.start() and word.start() - h[1] <= SHARE_REACH]
         return before[-1][2] if before else ()
-    after = [h for h in sentence_hits if h[0] >= word.end() and h[0] - word.end() <= SHARE_REACH]
+    after = [h for h in found if h[0] >= word.end() and h[0] - word.end() <= SHARE_REACH and h[1] <= m.start]
     return after[0][2] if after else ()
 
 
-def _cue_cost(cue: Cue, kind: str, allowed: tuple[str, ...] | None, named: bool = False) -> float:
+def _cue_cost(cue: Cue, kind: str, allowed: tuple[str, ...] | None, relation: float = INSIDE,
+              named: bool = False) -> float:
+    """What taking this cue's code costs a mention of this kind. A generic word decides
+    when it stands right by the number (`83 m³ plastmas`) or names a share's whole (`the
+    share of energy`); a word of another kind only when it stands right by it."""
     if cue.code == OTHER:
         return 0
     fit = _fit(cue.code, kind, allowed)
     if named and fit is not None:
         fit = min(fit, NAMED_MISFIT)
-    return NEVER if fit is None else fit + (WEAK if cue.weak else 0)
+    adjacent = INSIDE < relation < IN_CLAUSE_BEFORE
+    if fit is None or (fit == KIND_MISFIT and not adjacent and not named):
+        return NEVER
+    if not cue.weak or relation == SHARE_WHOLE:
+        return fit
+    return fit + (WEAK_ADJACENT if adjacent else WEAK)
 
 
 def _named(m: Mention, lang: str, found: list[Hit]) -> tuple[Cue, ...]:
@@ -197,8 +250,14 @@ def _generic_items(lang: str) -> lexicon.Lookup:
     return lexicon.Lookup(entries, lang)
 
 
-def _generic_item(item: str | None, lang: str) -> bool:
-    return item is not None and _generic_items(lang).get(item) is not None
+def _generic_item(text: str, m: Mention, lang: str) -> bool:
+    """Whether a count's noun is generic (`15 cities`); in kk and az the head of a
+    compound comes last (`756 ауылдық елді мекен`), so the next words count too."""
+    words = [m.item] if m.item else []
+    if lang in HEAD_FIRST:
+        words += WORD.findall(text, m.end, m.end + GENERIC_REACH)[:ADJACENT_WORDS]
+        words += [" ".join(words[i:i + 2]) for i in range(len(words) - 1)]
+    return any(_generic_items(lang).get(w) is not None for w in words)
 
 
 @cache
@@ -243,8 +302,11 @@ def _adjacent(gap: str) -> bool:
 
 
 def _cued_in_clause(text: str, m: Mention, found: list[Hit], codes: frozenset[str]) -> bool:
+    """Whether a cue of these codes stands before the mention in its sentence, or after it
+    in its clause (a predicate dash does not end a clause: `солнечных станций - на 0,4% до
+    57,3 МВт`; a comma does: `1.6 GW in the region, renewable energy sources account...`)."""
     for start, end, cues in found:
-        lo, hi = (end, m.start) if end <= m.start else (m.end, start)
-        if any(c.code in codes for c in cues) and (lo >= hi or not CLAUSE_BREAK.search(text, lo, hi)):
+        if any(c.code in codes for c in cues) and (
+                end <= m.start or start < m.end or not COMMA_BREAK.search(text, m.end, start)):
             return True
     return False
