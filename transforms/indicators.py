@@ -214,7 +214,7 @@ def _whole(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> tu
     if lang in HEAD_FIRST:
         before = [h for h in found if h[1] <= word.start() and word.start() - h[1] <= SHARE_REACH]
         return before[-1][2] if before else ()
-    after = [h for h in found if h[0] >= word.end() and h[0] - word.end() <= SHARE_REACH and h[1] <= m.start]
+    after = [h for h in found if h[0] >= word.start() and h[0] - word.end() <= SHARE_REACH and h[1] <= m.start]
     return after[0][2] if after else ()
 
 
