@@ -29,7 +29,14 @@ LIST_NEXT = re.compile(rf"(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0
 LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+$")
 # `ASTANA –`, `Павлодар, 14 марта`: where the news was filed, not what it is about
 DATELINE = re.compile(r"[ \u00a0]*(?:[–—-][ \u00a0]|,[ \u00a0]*\d)")
-ADJACENT_BEFORE = re.compile(r"[ \u00a0]+(?:(?:of|by)[ \u00a0]+)?(?:(?:about|nearly|almost|over|some|roughly)[ \u00a0]+)?")
+ADJACENT_BEFORE = re.compile(
+    r"[ \u00a0]+(?:(?:of|by|в|на)[ \u00a0]+)?(?:(?:about|nearly|almost|over|some|roughly|approximately|around"
+    r"|an estimated|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
+# A level and the change beside it (`2,8 млн тонн – на 3,5% меньше`, `2,271.4 thousand tons ...,
+# which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is that change's end.
+LEVEL_AND_CHANGE = re.compile(r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|или|or|бұл|bu)[ \u00a0]|\(|с ростом|with an? (?:increase|decrease|rise|fall)")
+LEVEL_REACH = 60
+RELATIVE_KINDS = ("share", "share_points", "multiplier")
 ADJACENT_AFTER = re.compile(r"[ \u00a0-]*")
 ADJACENT_AFTER_TURKIC = re.compile(r"(?:-?[^\W\d_]{1,4})?[ \u00a0]*")
 ENTITY_FALLBACK_CHARS = 3000
@@ -66,6 +73,7 @@ class Cues:
     target_date: re.Pattern[str]
     actual: re.Pattern[str]
     comparison: re.Pattern[str]
+    comparative: list[tuple[str, re.Pattern[str]]]
     comparison_after: re.Pattern[str] | None
     references: re.Pattern[str]
     entities: tuple[lexicon.Matcher, lexicon.Matcher]
@@ -147,6 +155,8 @@ def cues(lang: str) -> Cues:
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
         actual=re.compile(_word(_forms("actual", lang), lang)),
+        comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+                     for code, forms in _grouped("comparative", lang).items()],
         comparison=re.compile(rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"),
         comparison_after=re.compile(
             rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?{alt(_forms('comparison_after', lang), lang)}(?![\w])"
@@ -177,11 +187,11 @@ def annotate(
     out = []
     read: dict[tuple[int, int], Sentence] = {}
     hits_before: dict[tuple[int, int], list[indicators.Hit]] = {}
-    for m in found:
+    directions = _directions(text, lang, spans, found, c, read, published)
+    for m, direction in zip(found, directions):
         sentence = sentences.containing(spans, m.start, m.end)
-        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
+        cued = read[sentence]
         neighbours = found[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
-        direction = _direction(text, m, sentence, c, lang, cued.changes)
         earlier = _earlier(text, lang, spans, sentence, hits_before)
         code, label = indicators.decide(text, m, lang, sentence, cued.indicators, earlier)
         out.append(
@@ -237,6 +247,22 @@ def _earlier(
         yield cache[spans[j]]
 
 
+def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention], c: Cues,
+                read: dict, published: dt.date | None) -> list[str | None]:
+    """Each mention's direction; a level takes that of the change beside it (LEVEL_AND_CHANGE)."""
+    out = []
+    for m in found:
+        sentence = sentences.containing(spans, m.start, m.end)
+        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
+        out.append(_direction(text, m, sentence, c, lang, cued.changes))
+    for i, (m, nxt) in enumerate(itertools.pairwise(found)):
+        gap = text[m.end : nxt.start]
+        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and nxt.kind in RELATIVE_KINDS \
+                and len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap) and LEVEL_AND_CHANGE.search(gap):
+            out[i] = out[i + 1]
+    return out
+
+
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
     before = text[max(sentence[0], m.start - 40) : m.start]
     for code, pattern in c.qualifier_before:
@@ -259,6 +285,9 @@ def _ends_a_range(before: str) -> bool:
 def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str,
                hits: list[tuple[str, re.Match[str]]]):
     after = ADJACENT_AFTER_TURKIC if lang in ("kk", "az") else ADJACENT_AFTER
+    for code, pattern in c.comparative:
+        if pattern.match(text, m.end):
+            return code
     for code, hit in hits:
         # `a 15% increase`, `increase of 20%`, `up 5%`, `10 faiz azalıb`: the change word touches the amount
         if (hit.end() <= m.start and ADJACENT_BEFORE.fullmatch(text, hit.end(), m.start)) or (
