@@ -34,7 +34,13 @@ ADJACENT_BEFORE = re.compile(
     r"|an estimated|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
 # A level and the change beside it (`2,8 млн тонн – на 3,5% меньше`, `2,271.4 thousand tons ...,
 # which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is that change's end.
-LEVEL_AND_CHANGE = re.compile(r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|или|or|бұл|bu)[ \u00a0]|\(|с ростом|with an? (?:increase|decrease|rise|fall)")
+LEVEL_AND_CHANGE = re.compile(
+    r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|бұл|bu)[ \u00a0]|\(|с ростом"
+    r"|with an? (?:increase|decrease|rise|fall)|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$")
+ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|тен|нан|нен)$")
+# `Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton ... artıb`: kk and az amounts in a
+# list share the verb that ends it
+LIST_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,40}")
 LEVEL_REACH = 60
 RELATIVE_KINDS = ("share", "share_points", "multiplier")
 ADJACENT_AFTER = re.compile(r"[ \u00a0-]*")
@@ -155,7 +161,8 @@ def cues(lang: str) -> Cues:
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
         actual=re.compile(_word(_forms("actual", lang), lang)),
-        comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+        comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"
+                                       if lang not in ("kk", "az") else rf"[ \u00a0]+{alt(forms, lang)}(?![\w])"))
                      for code, forms in _grouped("comparative", lang).items()],
         comparison=re.compile(rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"),
         comparison_after=re.compile(
@@ -255,11 +262,19 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
         sentence = sentences.containing(spans, m.start, m.end)
         cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
         out.append(_direction(text, m, sentence, c, lang, cued.changes))
-    for i, (m, nxt) in enumerate(itertools.pairwise(found)):
+    for i in range(len(found) - 2, -1, -1):  # backwards: `299 млн тенге (953 тыс. долл.) с ростом в 51%`
+        m, nxt = found[i], found[i + 1]
         gap = text[m.end : nxt.start]
-        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and nxt.kind in RELATIVE_KINDS \
-                and len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap) and LEVEL_AND_CHANGE.search(gap):
+        beside = len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap)
+        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and beside and (
+                nxt.kind in RELATIVE_KINDS and LEVEL_AND_CHANGE.search(gap)
+                or nxt.kind == m.kind and gap.strip() == "("):  # the same level in another unit
             out[i] = out[i + 1]
+    if lang in ("kk", "az"):
+        for i in range(len(found) - 2, -1, -1):
+            m, nxt = found[i], found[i + 1]
+            if out[i] is None and out[i + 1] and m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start):
+                out[i] = out[i + 1]
     return out
 
 
@@ -285,9 +300,10 @@ def _ends_a_range(before: str) -> bool:
 def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str,
                hits: list[tuple[str, re.Match[str]]]):
     after = ADJACENT_AFTER_TURKIC if lang in ("kk", "az") else ADJACENT_AFTER
-    for code, pattern in c.comparative:
-        if pattern.match(text, m.end):
-            return code
+    if not (lang in ("kk", "az") and ABLATIVE.search(m.surface)):  # `100 tondan çox`: more than 100 t
+        for code, pattern in c.comparative:
+            if pattern.match(text, m.end):
+                return code
     for code, hit in hits:
         # `a 15% increase`, `increase of 20%`, `up 5%`, `10 faiz azalıb`: the change word touches the amount
         if (hit.end() <= m.start and ADJACENT_BEFORE.fullmatch(text, hit.end(), m.start)) or (

@@ -84,8 +84,16 @@ def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
          {"145 thousand tons": None, "22%": None}),
         ("ru", "Солнечные станции нарастили выработку на 85% - до 86,8 млн кВтч.",
          {"85%": "increase", "86,8 млн кВтч": "increase"}),
-        # `-dan çox` after an amount is a qualifier, not a change
+        # `-dan çox` after an amount is a qualifier, not a change; `X % çox` compared to before is one
         ("az", "Rayonda 100 tondan çox tullantı toplanıb.", {"100 tondan": None}),
+        ("az", "Ötən ilin eyni dövrü ilə müqayisədə 2,8 % çox - 13 907,9 milyon kilovat-saat enerji istehsal edilib.",
+         {"2,8 %": "increase"}),
+        ("az", "Bu, ötən illə müqayisədə 222 ədəd və ya 19,9 % çoxdur.", {"222 ədəd": "increase", "19,9 %": "increase"}),
+        # kk and az amounts in a list share the verb that ends it
+        ("az", "Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton artıb.",
+         {"6,2 min ton": "increase", "0,4 min ton": "increase"}),
+        ("ru", "Газом обеспечат 244 тыс. человек или доведут уровень газификации до 61,1%.",
+         {"244 тыс. человек": None}),
     ],
 )
 def test_direction_is_set_only_for_statements_of_change(lang, text, expected):
