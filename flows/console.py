@@ -89,7 +89,10 @@ def print_report(report: Report, errors: bool) -> None:
             click.echo("  " + _scores(name, s))
     click.echo("context agreement on matched mentions:")
     for name, share in report.context.items():
-        click.echo(f"  {name:<12} {share:.4f}")
+        click.echo(f"  {name:<14} {share:.4f}")
+    exact = report.exact_rows
+    click.echo(f"exact rows     {exact.share_of_gold:.4f}  ({exact.rows} of {report.overall.gold} "
+               f"gold mentions right in value, unit, {', '.join(exact.fields)})")
     if not errors:
         return
     for label, mentions in (("MISSED  ", report.missed), ("SPURIOUS", report.spurious)):

@@ -51,6 +51,9 @@ class Claim(pa.DataFrameModel):
     entity: str = pa.Field(nullable=True,
                            description="Place or organization the claim is about (English name)")
     indicator: str = pa.Field(nullable=True, description="Short English label of what is measured")
+    indicator_code: str = pa.Field(
+        isin=v.INDICATOR_CODES,
+        description="What is measured, a code of the indicator_codes codelist")
     run_id: str = pa.Field(description="The run that loaded the claim (runs.run_id)")
 
     class Config:

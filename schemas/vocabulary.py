@@ -6,12 +6,13 @@ from typing import Annotated
 
 import polars as pl
 
-from transforms import units
+from transforms import indicators, units
 from transforms.language import LANGUAGES
 
 UNITS = tuple(units.canonical())
 KINDS = tuple(dict.fromkeys(u.kind for u in units.canonical().values()))
 UNIT_KIND = {code: u.kind for code, u in units.canonical().items()}
+INDICATOR_CODES = tuple(indicators.codelist())
 QUALIFIERS = ("gt", "ge", "lt", "le", "approx")
 DIRECTIONS = ("decrease", "increase")
 MODALITIES = ("actual", "target")

@@ -39,7 +39,7 @@ def extract_document(
                 claim_id(doc_id, m.start, m.end, m.unit), doc_id, source, lang,
                 text[s_start:s_end], m.start, m.end, m.surface, m.value,
                 m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, c.year,
-                c.modality, c.entity, c.indicator,
+                c.modality, c.entity, c.indicator, c.indicator_code,
             )
         )
     return rows

@@ -11,10 +11,11 @@ import bisect
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from transforms import lexicon, sentences
+from transforms import indicators, lexicon, sentences
 from transforms.mentions import Mention
 
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
@@ -28,7 +29,20 @@ LIST_NEXT = re.compile(rf"(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0
 LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+$")
 # `ASTANA –`, `Павлодар, 14 марта`: where the news was filed, not what it is about
 DATELINE = re.compile(r"[ \u00a0]*(?:[–—-][ \u00a0]|,[ \u00a0]*\d)")
-ADJACENT_BEFORE = re.compile(r"[ \u00a0]+(?:(?:of|by)[ \u00a0]+)?(?:(?:about|nearly|almost|over|some|roughly)[ \u00a0]+)?")
+ADJACENT_BEFORE = re.compile(
+    r"[ \u00a0]+(?:(?:of|by|в|на)[ \u00a0]+)?(?:(?:about|nearly|almost|over|some|roughly|approximately|around"
+    r"|an estimated|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
+# A level and the change beside it (`2,8 млн тонн – на 3,5% меньше`, `2,271.4 thousand tons ...,
+# which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is that change's end.
+LEVEL_AND_CHANGE = re.compile(
+    r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|бұл|bu)[ \u00a0]|\(|с ростом"
+    r"|with an? (?:increase|decrease|rise|fall)|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$")
+ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|тен|нан|нен)$")
+# `Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton ... artıb`: kk and az amounts in a
+# list share the verb that ends it
+LIST_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,40}")
+LEVEL_REACH = 60
+RELATIVE_KINDS = ("share", "share_points", "multiplier")
 ADJACENT_AFTER = re.compile(r"[ \u00a0-]*")
 ADJACENT_AFTER_TURKIC = re.compile(r"(?:-?[^\W\d_]{1,4})?[ \u00a0]*")
 ENTITY_FALLBACK_CHARS = 3000
@@ -37,6 +51,7 @@ LATER_PENALTY = 10
 COMMA_PENALTY = 30
 CLAUSE_PENALTY = 200
 TARGET_DATE_PENALTY = 100
+EARLIER_SENTENCES = 6
 
 
 @dataclass(frozen=True)
@@ -47,7 +62,8 @@ class Context:
     year: int | None
     modality: str
     entity: str | None
-    indicator: str | None
+    indicator: str
+    indicator_code: str
 
 
 @dataclass(frozen=True)
@@ -63,12 +79,12 @@ class Cues:
     target_date: re.Pattern[str]
     actual: re.Pattern[str]
     comparison: re.Pattern[str]
+    comparative: list[tuple[str, re.Pattern[str]]]
     comparison_after: re.Pattern[str] | None
     references: re.Pattern[str]
     entities: tuple[lexicon.Matcher, lexicon.Matcher]
     anaphora: list[tuple[str, re.Pattern[str]]]
     relative_years: lexicon.Matcher
-    indicators: lexicon.Matcher
 
 
 def _forms(part: str, lang: str, field: str | None = None) -> list[str]:
@@ -133,7 +149,6 @@ def cues(lang: str) -> Cues:
         for code, forms in _grouped("direction", lang).items()
     ]
     after = _forms("change_after", lang)
-    indicator_entries = lexicon.section("indicators", "indicators", lang)
     return Cues(
         qualifier_before=qualifier_before,
         qualifier_after=qualifier_after,
@@ -146,6 +161,9 @@ def cues(lang: str) -> Cues:
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
         actual=re.compile(_word(_forms("actual", lang), lang)),
+        comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"
+                                       if lang not in ("kk", "az") else rf"[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+                     for code, forms in _grouped("comparative", lang).items()],
         comparison=re.compile(rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"),
         comparison_after=re.compile(
             rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?{alt(_forms('comparison_after', lang), lang)}(?![\w])"
@@ -160,9 +178,6 @@ def cues(lang: str) -> Cues:
             (kind, re.compile(_word(forms, lang)))
             for kind, forms in _grouped("anaphora", lang).items()
         ],
-        indicators=lexicon.Matcher(
-            [(form, _name(e.fields[0])) for e in indicator_entries for form in e.forms], lang
-        ),
     )
 
 
@@ -178,11 +193,14 @@ def annotate(
     starts = [m.start for m in found]
     out = []
     read: dict[tuple[int, int], Sentence] = {}
-    for m in found:
+    hits_before: dict[tuple[int, int], list[indicators.Hit]] = {}
+    directions = _directions(text, lang, spans, found, c, read, published)
+    for m, direction in zip(found, directions):
         sentence = sentences.containing(spans, m.start, m.end)
-        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, sentence, c, published))
+        cued = read[sentence]
         neighbours = found[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
-        direction = _direction(text, m, sentence, c, lang, cued.changes)
+        earlier = _earlier(text, lang, spans, sentence, hits_before)
+        code, label = indicators.decide(text, m, lang, sentence, cued.indicators, earlier)
         out.append(
             Context(
                 sentence=sentence,
@@ -191,7 +209,8 @@ def annotate(
                 year=_year(text, m, sentence, c, neighbours, cued.years),
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued),
                 entity=_entity(text, m, sentence, entities, c, cued),
-                indicator=_indicator(m, cued.indicators),
+                indicator=label,
+                indicator_code=code,
             )
         )
     return out
@@ -204,21 +223,59 @@ class Sentence:
     changes: list[tuple[str, re.Match[str]]]
     years: list[tuple[int, int, int]]
     targets: list[tuple[int, int]]  # target verbs (`will reach`, `жоспарлануда`)
-    indicators: list[tuple[int, int, str]]  # what the lexicon says is measured, where
+    indicators: list[indicators.Hit]  # words that say what is measured, where
     breaks: list[tuple[int, int]]  # where its clauses end (CLAUSE_BREAK)
     modality: dict[tuple[int, int], str] = field(default_factory=dict)  # of each clause, once
     anaphora: list[tuple[str, int, int]] | None = None  # see _anaphora
 
 
-def _read_sentence(text: str, sentence: tuple[int, int], c: Cues, published: dt.date | None) -> Sentence:
+def _read_sentence(
+    text: str, lang: str, sentence: tuple[int, int], c: Cues, published: dt.date | None
+) -> Sentence:
     start, end = sentence
     return Sentence(
         changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
         years=_years(text, sentence, c, published),
         targets=[h.span() for h in c.target.finditer(text, start, end)],
-        indicators=list(c.indicators.finditer(text, start, end)),
+        indicators=indicators.hits(text, start, end, lang),
         breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
     )
+
+
+def _earlier(
+    text: str, lang: str, spans: list[tuple[int, int]], sentence: tuple[int, int], cache: dict
+) -> Iterator[list[indicators.Hit]]:
+    """The indicator cues of the sentences before, nearest first, found when first asked
+    for: what a pronoun or the item of a list points back to."""
+    i = bisect.bisect_left(spans, sentence)
+    for j in range(i - 1, max(-1, i - 1 - EARLIER_SENTENCES), -1):
+        if spans[j] not in cache:
+            cache[spans[j]] = indicators.hits(text, *spans[j], lang)
+        yield cache[spans[j]]
+
+
+def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention], c: Cues,
+                read: dict, published: dt.date | None) -> list[str | None]:
+    """Each mention's direction; a level takes that of the change beside it (LEVEL_AND_CHANGE)."""
+    out = []
+    for m in found:
+        sentence = sentences.containing(spans, m.start, m.end)
+        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
+        out.append(_direction(text, m, sentence, c, lang, cued.changes))
+    for i in range(len(found) - 2, -1, -1):  # backwards: `299 млн тенге (953 тыс. долл.) с ростом в 51%`
+        m, nxt = found[i], found[i + 1]
+        gap = text[m.end : nxt.start]
+        beside = len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap)
+        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and beside and (
+                nxt.kind in RELATIVE_KINDS and LEVEL_AND_CHANGE.search(gap)
+                or nxt.kind == m.kind and gap.strip() == "("):  # the same level in another unit
+            out[i] = out[i + 1]
+    if lang in ("kk", "az"):
+        for i in range(len(found) - 2, -1, -1):
+            m, nxt = found[i], found[i + 1]
+            if out[i] is None and out[i + 1] and m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start):
+                out[i] = out[i + 1]
+    return out
 
 
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
@@ -243,6 +300,10 @@ def _ends_a_range(before: str) -> bool:
 def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str,
                hits: list[tuple[str, re.Match[str]]]):
     after = ADJACENT_AFTER_TURKIC if lang in ("kk", "az") else ADJACENT_AFTER
+    if not (lang in ("kk", "az") and ABLATIVE.search(m.surface)):  # `100 tondan çox`: more than 100 t
+        for code, pattern in c.comparative:
+            if pattern.match(text, m.end):
+                return code
     for code, hit in hits:
         # `a 15% increase`, `increase of 20%`, `up 5%`, `10 faiz azalıb`: the change word touches the amount
         if (hit.end() <= m.start and ADJACENT_BEFORE.fullmatch(text, hit.end(), m.start)) or (
@@ -436,7 +497,7 @@ def _anaphor(
     nearest, nearest_distance = None, None
     for kind, start, end in anaphora:
         distance = m.start - end if end <= m.start else start - m.end
-        if distance >= 0 and nearest_distance is None or distance < nearest_distance:
+        if distance >= 0 and (nearest_distance is None or distance < nearest_distance):
             nearest, nearest_distance = kind, distance
     if nearest is None:
         return None
@@ -445,20 +506,3 @@ def _anaphor(
         if s == section:
             return regional_centers().get(name) if nearest == "center" else name
     return None
-
-
-def _indicator(m: Mention, hits: list[tuple[int, int, str]]) -> str | None:
-    """The nearest indicator word of the sentence, before the mention rather than after."""
-    best, best_distance = None, None
-    for start, end, label in hits:
-        if end <= m.start:
-            distance = m.start - end
-        elif start >= m.start and end <= m.end:
-            distance = 0  # the counted noun itself names the indicator
-        else:
-            distance = (start - m.end) * 2
-        if distance >= 0 and (best_distance is None or distance < best_distance):
-            best, best_distance = label, distance
-    if best is None and m.item:
-        return f"number of {m.item}"
-    return best

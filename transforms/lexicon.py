@@ -153,10 +153,17 @@ def word_start(forms: list[str] | tuple[str, ...], lang: str) -> str:
 
 class Lookup:
     """Which entry a written form came from, however a pattern matched it: inflected
-    (`тоннаға` for `тонн~`), capitalised, or with other spaces (`млрд\u00a0тенге`)."""
+    (`тоннаға` for `тонн~`), capitalised, or with other spaces (`млрд\u00a0тенге`).
 
-    def __init__(self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True) -> None:
+    With `merge`, the answer is the tuple of the values of every entry the form
+    matches (`solar` is a word of several indicator codes), else the first's value.
+    """
+
+    def __init__(
+        self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True, merge: bool = False
+    ) -> None:
         self.ignore_case = ignore_case
+        self.merge = merge
         self.memo: dict[str, object | None] = {}
         self.values: dict[str, object] = {}
         # compiled when first needed: most are never tried (a run meets few inflected forms)
@@ -166,6 +173,8 @@ class Lookup:
                 key = _fold(variant, ignore_case)
                 if "~" in key:
                     self.inflected.setdefault(key[:1], []).append((form_regex(variant), value))
+                elif merge:
+                    self.values.setdefault(_squash(key), []).append(value)
                 else:
                     self.values.setdefault(_squash(key), value)
 
@@ -178,6 +187,8 @@ class Lookup:
             return value
 
     def _find(self, written: str) -> object | None:
+        if self.merge:
+            return self._find_all(written)
         key = _fold(written, self.ignore_case)
         if key in self.values:
             return self.values[key]
@@ -189,6 +200,14 @@ class Lookup:
             if compiled(pattern, flags).fullmatch(written):
                 return value
         return None
+
+    def _find_all(self, written: str) -> tuple | None:
+        key = _squash(_fold(written, self.ignore_case))
+        found = list(self.values.get(key, ()))
+        flags = re.IGNORECASE if self.ignore_case else 0
+        found += [value for pattern, value in self.inflected.get(key[:1], ())
+                  if compiled(pattern, flags).fullmatch(written)]
+        return tuple(dict.fromkeys(found)) or None
 
     def __getitem__(self, written: str) -> object:
         value = self.get(written)
@@ -208,8 +227,10 @@ class Matcher:
     `re.IGNORECASE` would fold every character at every try, two to three times slower.
     """
 
-    def __init__(self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True) -> None:
-        self.lookup = Lookup(entries, lang, ignore_case)
+    def __init__(
+        self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True, merge: bool = False
+    ) -> None:
+        self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
         self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})(?![\w]|-\w)")

@@ -13,7 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-CONTEXT = ("value_high", "qualifier", "direction", "year", "modality", "entity", "item", "kind")
+CONTEXT = ("value_high", "qualifier", "direction", "year", "modality", "entity", "item", "kind", "indicator_code")
+# The dimensions of a tidy row: a gold mention comes out exactly when it is matched and
+# each of these agrees (a field the prediction lacks counts as wrong).
+ROW = ("entity", "indicator_code", "year", "modality", "direction", "qualifier")
 GOLD_ALIASES = {"doc": "source", "start": "span_start", "end": "span_end", "text": "surface"}
 RELATIVE_TOLERANCE = 0.005
 
@@ -56,9 +59,19 @@ class Score:
 
 
 @dataclass
+class ExactRows:
+    """The share of gold mentions that come out as one wholly right row: the headline figure."""
+
+    share_of_gold: float
+    rows: int
+    fields: list[str]
+
+
+@dataclass
 class Report:
     overall: Score
     context: dict[str, float]
+    exact_rows: ExactRows
     by_lang: dict[str, Score] = field(default_factory=dict)
     by_kind: dict[str, Score] = field(default_factory=dict)
     missed: list[dict] = field(default_factory=list)
@@ -113,6 +126,7 @@ def score(gold: list[dict], pred: list[dict], langs: dict[str, str] | None = Non
     report = Report(
         overall=prf(len(pairs), len(pred), len(gold)),
         context=context,
+        exact_rows=_exact_rows(gold, pairs),
         by_lang=_grouped(gold, pred, pairs, lambda r: langs.get(r["source"], r.get("lang", "?"))),
         by_kind=_grouped(gold, pred, pairs, lambda r: r.get("kind", "?")),
         missed=missed,
@@ -123,6 +137,12 @@ def score(gold: list[dict], pred: list[dict], langs: dict[str, str] | None = Non
         if wrong:
             report.miscontexted.append((g, p, wrong))
     return report
+
+
+def _exact_rows(gold: list[dict], pairs: list[tuple[dict, dict]]) -> ExactRows:
+    fields = [f for f in ROW if any(f in g for g in gold)]
+    rows = sum(all(f in p and same(f, g.get(f), p.get(f)) for f in fields if f in g) for g, p in pairs)
+    return ExactRows(round(rows / len(gold), 4) if gold else 0.0, rows, fields)
 
 
 def _grouped(gold, pred, pairs, key: Callable[[dict], str]) -> dict[str, Score]:

@@ -5,6 +5,7 @@ CREATE OR REPLACE VIEW indicators AS
 SELECT
     c.entity,
     c.indicator,
+    c.indicator_code,
     c.unit,
     c.kind,
     c.value,

@@ -16,7 +16,7 @@ GOOD = {
     "span_start": 18, "span_end": 21, "surface": "93%", "value": 93.0, "value_high": None,
     "unit": "%", "kind": "share", "item": None, "qualifier": None, "direction": "decrease",
     "year": 2024, "modality": "actual", "entity": None, "indicator": "emissions",
-    "run_id": "r1", "document_text": DOC,
+    "indicator_code": "air.emissions", "run_id": "r1", "document_text": DOC,
 }
 
 
@@ -38,6 +38,7 @@ def reject(**bad) -> tuple[pl.DataFrame, pl.DataFrame]:
     ("bad", "check", "column"),
     [
         ({"unit": "parsecs"}, "isin", "unit"),
+        ({"indicator_code": "air.emmissions"}, "isin", "indicator_code"),
         ({"kind": "mass"}, "unit is not a unit of this kind", "unit"),
         ({"value": 150.0, "direction": None, "surface": "93%"},
          "a share level must lie within 0–100 unless it is a change", "value"),

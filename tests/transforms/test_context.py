@@ -70,6 +70,30 @@ def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
         ("en", "A 10% cut in emissions is planned.", {"10%": "decrease"}),
         ("en", "Sales rose 12% to 4.5 million tons.", {"12%": "increase", "4.5 million tons": "increase"}),
         ("kk", "Үлесін 15 пайызға жеткізу жоспарлануда.", {"15 пайызға": "increase"}),
+        # a comparative right after the amount states the change
+        ("en", "Emissions were 2,271.4 thousand tons, which is 0.6% more than a year before.",
+         {"2,271.4 thousand tons": "increase", "0.6%": "increase"}),
+        ("en", "This is 18% less than in the same period.", {"18%": "decrease"}),
+        ("en", "Pollutant emissions down 18% in the country", {"18%": "decrease"}),
+        # a level beside its change is that change's end; one beside a plain share is not
+        ("ru", "За год собрали 2,8 млн тонн отходов – на 3,5% меньше, чем годом ранее.",
+         {"2,8 млн тонн": "decrease", "3,5%": "decrease"}),
+        ("ru", "Выделено 299 млн тенге (953 тыс. долл.) с ростом в 51%.",
+         {"953 тыс. долл.": "increase", "51%": "increase"}),
+        ("en", "The region generates 145 thousand tons of waste, of which 22% is recycled.",
+         {"145 thousand tons": None, "22%": None}),
+        ("ru", "Солнечные станции нарастили выработку на 85% - до 86,8 млн кВтч.",
+         {"85%": "increase", "86,8 млн кВтч": "increase"}),
+        # `-dan çox` after an amount is a qualifier, not a change; `X % çox` compared to before is one
+        ("az", "Rayonda 100 tondan çox tullantı toplanıb.", {"100 tondan": None}),
+        ("az", "Ötən ilin eyni dövrü ilə müqayisədə 2,8 % çox - 13 907,9 milyon kilovat-saat enerji istehsal edilib.",
+         {"2,8 %": "increase"}),
+        ("az", "Bu, ötən illə müqayisədə 222 ədəd və ya 19,9 % çoxdur.", {"222 ədəd": "increase", "19,9 %": "increase"}),
+        # kk and az amounts in a list share the verb that ends it
+        ("az", "Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton artıb.",
+         {"6,2 min ton": "increase", "0,4 min ton": "increase"}),
+        ("ru", "Газом обеспечат 244 тыс. человек или доведут уровень газификации до 61,1%.",
+         {"244 тыс. человек": None}),
     ],
 )
 def test_direction_is_set_only_for_statements_of_change(lang, text, expected):

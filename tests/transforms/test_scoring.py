@@ -47,6 +47,8 @@ def test_figures_equal_the_reference_scorer_on_the_same_predictions(tmp_path):
         "matched": ours.matched, "predicted": ours.predicted, "gold": ours.gold,
     }
     assert reference["context_agreement"] == report.context
+    assert reference["exact_rows"] == {"share_of_gold": report.exact_rows.share_of_gold,
+                                       "rows": report.exact_rows.rows, "fields": report.exact_rows.fields}
     assert {k: v["f1"] for k, v in reference["by_kind"].items()} == {k: v.f1 for k, v in report.by_kind.items()}
 
 
