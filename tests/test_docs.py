@@ -26,3 +26,13 @@ def test_the_data_dictionary_is_generated_from_the_schemas():
     committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert committed == render(), (
         "run: uv run python -m schemas.dictionary > docs/data-dictionary.md")
+
+
+def test_the_architecture_names_files_that_exist_and_says_how_to_add_each_kind_of_thing():
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    folders = "flows|transforms|schemas|warehouse|tests|benchmarks"
+    named = set(re.findall(rf"`((?:{folders})/[\w/.-]*\w)`", text))
+    assert len(named) > 30
+    assert [path for path in sorted(named) if not (ROOT / path).exists()] == []
+    for thing in ("A source type", "A unit", "An indicator code", "A published dataset"):
+        assert f"**{thing}" in text, f"docs/architecture.md does not say how to add {thing.lower()}"
