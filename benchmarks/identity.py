@@ -3,6 +3,9 @@
     uv run python benchmarks/identity.py --base main --head HEAD
     uv run python benchmarks/identity.py --base main              # against the working tree
 
+(`--base` is the code before the change: main, or the commit a branch started from
+when main has moved on since.)
+
 Each commit's code is exported (`git archive`) to a temporary folder and run as a
 user runs it, `indicators run` in a fresh process, on the same inputs: the shared
 seeds; the samples (the embedded default, with --csv); a generated corpus as
@@ -46,10 +49,12 @@ from run import prefect_server
 SEEDS = ROOT.parent / "shared" / "seeds"
 SAMPLES = ROOT / "samples"
 # Columns that differ between two runs of the same code: left out of the fingerprint.
+# (input_files.modified_ns: `git archive` gives the samples of each commit its own times.)
 VOLATILE = {
     "runs": ("flow_run_id", "started_at", "finished_at", "stage_seconds", "code_version"),
     "documents": ("fetched_at",),
     "quarantine": ("quarantined_at",),
+    "input_files": ("modified_ns",),
 }
 TABLES = ("runs", "documents", "claims", "quarantine", "input_files",
           "units", "kinds", "languages", "entities")
@@ -161,10 +166,13 @@ def _normalized(frame: pl.DataFrame, runs: dict[str, str], tree: Path) -> pl.Dat
 
 
 def _renamed(text: str, runs: dict[str, str], tree: Path) -> str:
+    """Run ids (as written, and as datapackage.json's resource names spell them) as
+    ordinals, the commit's folder as `<tree>`."""
     text = text.replace(str(tree), "<tree>")
-    if not runs:
+    names = {**runs, **{run.lower().replace("-", "_"): n for run, n in runs.items()}}
+    if not names:
         return text
-    return re.sub("|".join(map(re.escape, runs)), lambda m: runs[m.group(0)], text)
+    return re.sub("|".join(map(re.escape, names)), lambda m: names[m.group(0)], text)
 
 
 def fingerprint(warehouse: Path, tree: Path) -> dict[str, tuple[int, str]]:
@@ -188,7 +196,8 @@ def fingerprint(warehouse: Path, tree: Path) -> dict[str, tuple[int, str]]:
             metadata = {k.decode(): _renamed(v.decode(), runs, tree) for k, v in
                         (pq.read_schema(path).metadata or {}).items()}
             frame = _normalized(pl.read_parquet(path, hive_partitioning=False), runs, tree)
-            rows, rows_hash = _digest(frame)
+            # as a set: rows that tie on a dataset's ORDER BY come out in any order
+            rows, rows_hash = _digest(frame.sort(frame.columns, nulls_last=True))
             columns = [f"{c}:{t}" for c, t in frame.schema.items()]
             schema = json.dumps([metadata, columns], sort_keys=True)
             out[name] = rows, rows_hash + "/" + hashlib.sha256(schema.encode()).hexdigest()[:8]
