@@ -41,7 +41,7 @@ def indicators_flow(options: RunOptions = DEFAULTS, processes: int | None = 0,
         held = steps.begin(store, options, lineage)
         staging = store.staging(lineage.run_id)
         try:
-            inputs = steps.sources(options, held, lineage)
+            inputs = steps.find_inputs(options, held, lineage)
             moved = steps.extract(inputs, held, staging, lineage, options, processes, progress)
             steps.load(store, staging, lineage, inputs, moved, progress)
             steps.export(store, staging, lineage, options, progress)

@@ -69,7 +69,7 @@ def begin(store: Warehouse, options: RunOptions, lineage: Lineage) -> Held:
     return Held(documents, input_files)
 
 
-def sources(options: RunOptions, held: Held, lineage: Lineage) -> Inputs:
+def find_inputs(options: RunOptions, held: Held, lineage: Lineage) -> Inputs:
     """Sources: the files to read, planned as batches, and the web sources fetched."""
     # Load inputs: the files under the sources
     web_sources, paths = split(options.sources)
