@@ -4,6 +4,7 @@ and warehouse.store. User mistakes exit with code 2 and a one-line message."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -95,6 +96,9 @@ def run(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_timeout:
     from flows import pipeline
     from warehouse.store import WarehouseError
 
+    if not verbose:  # a failed run reaches this command as its exception: one line for a user's
+        # mistake, a traceback otherwise; Prefect's console log of it would add its traceback
+        logging.getLogger("prefect.flow_runs").propagate = False
     console = Console(stderr=True)
     started = time.perf_counter()
     with Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
