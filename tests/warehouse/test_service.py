@@ -18,7 +18,8 @@ import uvicorn
 from paths import ROOT, SAMPLES
 
 from flows.pipeline import run
-from warehouse.service import MAX_SQL, create_app
+from warehouse.sandbox import MAX_SQL
+from warehouse.service import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 
