@@ -169,7 +169,7 @@ def _serve(pipe, database: str) -> None:
             sql, fmt, seconds, max_bytes = pipe.recv()
         except EOFError:
             return
-        pipe.send(_answer(con, sql, fmt, time.monotonic() + seconds, max_bytes))
+        pipe.send(_answer(con, sql, fmt, seconds, max_bytes))
 
 
 def _address_space() -> int:
@@ -180,7 +180,9 @@ def _address_space() -> int:
     raise RuntimeError("no VmSize in /proc/self/status")
 
 
-def _answer(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, deadline: float, max_bytes: int) -> Answer:
+def _answer(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, seconds: float, max_bytes: int) -> Answer:
+    """The answer to `sql` within `seconds` and `max_bytes`, or why there is none."""
+    deadline = time.monotonic() + seconds
     cursor = con.cursor()
     timer = threading.Timer(max(0.0, deadline - time.monotonic()), cursor.interrupt)
     timer.start()
@@ -200,13 +202,13 @@ def _answer(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, deadline: float,
                 break
         body, truncated = _serialize(batches, reader.schema, fmt)
     except duckdb.InterruptException:
-        return Answer.error(400, f"query took longer than {QUERY_SECONDS:.0f} s")
-    except duckdb.OutOfMemoryException:
-        return Answer.error(400, f"the query needs more than the {WORKER_MEMORY >> 20} MB of memory a query may "
-                                 "use here; ask for fewer or shorter rows")
-    except MemoryError:
-        return Answer.error(400, f"the answer needs more than the {WORKER_MEMORY >> 20} MB of memory a query may "
-                                 "use here; ask for fewer or shorter rows")
+        return _too_slow(seconds)
+    except (duckdb.OutOfMemoryException, MemoryError):
+        return _too_big()
+    except OSError as error:  # Arrow's conversion of DuckDB's result, out of memory
+        if "out of memory" not in str(error).lower():
+            raise
+        return _too_big()
     except duckdb.PermissionException as error:
         return Answer.error(403, str(error).splitlines()[0])
     except duckdb.InvalidInputException as error:
@@ -221,10 +223,19 @@ def _answer(con: duckdb.DuckDBPyConnection, sql: str, fmt: str, deadline: float,
     finally:
         timer.cancel()
     if time.monotonic() > deadline:
-        return Answer.error(400, f"query took longer than {QUERY_SECONDS:.0f} s")
+        return _too_slow(seconds)
     if len(body) > max_bytes:
         return _too_large(max_bytes)
     return Answer(200, body, MEDIA_TYPES[fmt], truncated)
+
+
+def _too_slow(seconds: float) -> Answer:
+    return Answer.error(400, f"query took longer than {round(seconds)} s")
+
+
+def _too_big() -> Answer:
+    return Answer.error(400, f"the query needs more than the {WORKER_MEMORY >> 20} MB of memory a query may use "
+                             "here; ask for fewer or shorter rows")
 
 
 def _too_large(max_bytes: int) -> Answer:

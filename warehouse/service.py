@@ -26,7 +26,6 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import anyio
@@ -206,11 +205,12 @@ class Published:
 
 def create_app(warehouse: str | Path, token: str | None = None,
                allowed_hosts: frozenset[str] | None = LOOPBACK_HOSTS, keep_seconds: float = KEEP_SECONDS,
-               query_workers: int = sandbox.WORKERS) -> FastAPI:
+               query_workers: int = sandbox.WORKERS, query_seconds: float = sandbox.QUERY_SECONDS) -> FastAPI:
     """The service over `warehouse`. `allowed_hosts`: the Host header values it answers
-    to (None: any); `token`: if set, every request must carry it."""
+    to (None: any); `token`: if set, every request must carry it; `query_workers`
+    queries at once, each answered within `query_seconds`."""
     published = Published(Path(warehouse), keep_seconds)
-    pool = sandbox.Pool(query_workers)
+    pool = sandbox.Pool(query_workers, query_seconds)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -220,7 +220,12 @@ def create_app(warehouse: str | Path, token: str | None = None,
 
     app = FastAPI(title="tidy-indicators", description="Quantitative claims from environmental news",
                   docs_url=None, redoc_url=None, lifespan=lifespan)
-    get = partial(app.api_route, methods=["GET", "HEAD"])
+    def get(path: str, include_in_schema: bool = True):
+        """A GET route that answers HEAD too (with the headers of the GET, no body)."""
+        def register(endpoint):
+            app.head(path, include_in_schema=False)(endpoint)
+            return app.get(path, include_in_schema=include_in_schema)(endpoint)
+        return register
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
