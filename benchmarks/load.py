@@ -9,9 +9,10 @@ fixed number of requests from `--concurrency` threads: a third the catalog, a th
 queries (half an honest GROUP BY, half hostile: a cartesian join stopped at the
 deadline, an answer too large for memory, one over the byte cap, a write inside a
 SELECT), and a third downloads of the claims in Parquet. It prints, for catalog,
-query and download, the requests, their statuses, req/s and p50/p99 latency, and the
-peak RSS of the service's process tree (sampled every 50 ms), to compare with the
-bound the README states.
+honest query, hostile query and download, the requests, their statuses, req/s and
+p50/p99 latency, and the peak RSS of the service's process tree (sampled every
+50 ms); it exits with code 1 if that peak is over `--rss-bound` MB (the bound the
+README states).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_corpus import generate
 from run import prefect_server
 
+RSS_BOUND_MB = 1536  # the main process and two query workers, each under its address-space ceiling
+KINDS = ("catalog", "query", "hostile query", "download")
 HONEST = "select unit, count(*) n, sum(value) total from claims group by 1 order by 2 desc"
 HOSTILE = [
     "select count(*) from claims a, claims b, claims c, range(1000000) d",  # runs to the deadline
@@ -63,9 +66,10 @@ def requests(count: int, seed: int = 24) -> list[tuple[str, str, dict]]:
             mix.append((kind, "/datasets", {}))
         elif kind == "download":
             mix.append((kind, "/datasets/claims.parquet", {}))
+        elif i % 2:
+            mix.append(("query", "/query", {"sql": HONEST}))
         else:
-            sql = HONEST if i % 2 else HOSTILE[(i // 2) % len(HOSTILE)]
-            mix.append((kind, "/query", {"sql": sql}))
+            mix.append(("hostile query", "/query", {"sql": HOSTILE[(i // 2) % len(HOSTILE)]}))
     rng.shuffle(mix)
     return mix
 
@@ -105,7 +109,7 @@ def load(warehouse: Path, count: int, concurrency: int) -> tuple[list[dict], flo
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        results: dict[str, list[tuple[float, int]]] = {"catalog": [], "query": [], "download": []}
+        results: dict[str, list[tuple[float, int]]] = {kind: [] for kind in KINDS}
         with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=concurrency)) as client:
 
             def send(request: tuple[str, str, dict]) -> None:
@@ -124,7 +128,7 @@ def load(warehouse: Path, count: int, concurrency: int) -> tuple[list[dict], flo
         server.terminate()
         server.wait(30)
     rows = []
-    for kind in ("catalog", "query", "download"):
+    for kind in KINDS:
         times = sorted(t for t, _ in results[kind])
         statuses = collections.Counter(s for _, s in results[kind])
         rows.append({"kind": kind, "requests": len(times), "statuses": dict(sorted(statuses.items())),
@@ -137,7 +141,9 @@ def table(rows: list[dict], wall: float, peak: int) -> str:
     lines = ["| endpoint | requests | statuses | req/s | p50 s | p99 s |", "|---|---|---|---|---|---|"]
     lines += [f"| {r['kind']} | {r['requests']} | {', '.join(f'{s}: {n}' for s, n in r['statuses'].items())} | "
               f"{r['rps']:.1f} | {r['p50']:.3f} | {r['p99']:.3f} |" for r in rows]
-    lines.append(f"\nwall {wall:.1f} s; peak RSS of the service (all its processes) {peak / 2**20:.0f} MB")
+    total = sum(r["requests"] for r in rows)
+    lines.append(f"\n{total} requests in {wall:.1f} s ({total / wall:.1f} req/s); peak RSS of the service "
+                 f"(all its processes) {peak / 2**20:.0f} MB")
     return "\n".join(lines)
 
 
@@ -146,6 +152,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=600, help="requests in all (default 600)")
     parser.add_argument("--concurrency", type=int, default=16, help="requests at once (default 16)")
     parser.add_argument("--mb", type=float, default=2, help="MB of articles in the warehouse (default 2)")
+    parser.add_argument("--rss-bound", type=float, default=RSS_BOUND_MB,
+                        help=f"MB the service's RSS must stay under (default {RSS_BOUND_MB}, as the README states)")
     args = parser.parse_args()
     if args.requests < 3 or args.concurrency < 1 or args.mb <= 0:
         parser.error("--requests must be at least 3, --concurrency and --mb positive")
@@ -158,7 +166,11 @@ def main() -> None:
         summary = run([str(Path(tmp) / "corpus" / "corpus.parquet")], str(Path(tmp) / "warehouse"))
         print(f"{args.mb} MB, {summary.claims_loaded} claims; {args.requests} requests, {args.concurrency} at a time",
               flush=True)
-        print(table(*load(Path(tmp) / "warehouse", args.requests, args.concurrency)))
+        rows, wall, peak = load(Path(tmp) / "warehouse", args.requests, args.concurrency)
+        print(table(rows, wall, peak))
+    if peak > args.rss_bound * 2**20:
+        sys.exit(f"load.py: the service's peak RSS, {peak / 2**20:.0f} MB, is over the bound of {args.rss_bound:.0f} MB")
+    print(f"within the bound of {args.rss_bound:.0f} MB")
 
 
 if __name__ == "__main__":
