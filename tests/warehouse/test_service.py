@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -19,8 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
+import schemathesis
 import uvicorn
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
 from paths import ROOT, SAMPLES
 
 from flows.pipeline import run
@@ -407,3 +410,50 @@ def test_markup_in_every_field_the_page_shows_stays_text(service, tmp_path):
         assert page.locator("img, script:not([src])").count() == 0
         assert page.evaluate("window.__pwned") is None
         browser.close()
+
+
+def test_no_request_the_openapi_description_allows_gets_a_server_error(service):
+    """schemathesis, as a fuzzer: every operation in /openapi.json, with what its schema allows."""
+    schema = schemathesis.openapi.from_url(service[0] + "/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {op.path for op in operations} == {"/", "/datasets", "/datapackage.json", "/datasets/{filename}", "/query"}
+    for operation in operations:
+        @given(case=operation.as_strategy())
+        @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        def fuzz(case):
+            case.call_and_validate(checks=[schemathesis.checks.not_a_server_error])
+
+        fuzz()
+
+
+def test_downloads_assembled_from_ranges_during_republishes_are_each_one_whole_version(service, tmp_path):
+    import hashlib
+
+    _, warehouse, _ = service
+    versions = [lambda t: t, lambda t: t.slice(0, t.num_rows // 2)]
+    published_copy(warehouse, tmp_path, versions[0])
+
+    def assemble(base: str) -> tuple[str, bytes]:
+        with httpx.Client(base_url=base) as client:
+            first = client.get("/datasets/claims.parquet", headers={"Range": "bytes=0-2047"})
+            etag, size = first.headers["etag"], int(first.headers["content-range"].rsplit("/", 1)[1])
+            parts = [first.content]
+            while sum(map(len, parts)) < size:
+                at = sum(map(len, parts))
+                part = client.get("/datasets/claims.parquet",
+                                  headers={"Range": f"bytes={at}-{at + 2047}", "If-Range": etag})
+                assert part.status_code == 206
+                parts.append(part.content)
+                time.sleep(0.005)
+        return etag, b"".join(parts)
+
+    with serving(create_app(tmp_path)) as base, ThreadPoolExecutor(8) as pool:
+        readers = [pool.submit(assemble, base) for _ in range(24)]
+        for i in range(6):  # a run swaps in a new export while they read
+            time.sleep(0.05)
+            published_copy(warehouse, tmp_path, versions[(i + 1) % 2])
+            httpx.get(base + "/datasets/claims.parquet", headers={"Range": "bytes=0-0"})  # the new one is built
+        downloads = [reader.result() for reader in readers]
+    assert len({etag for etag, _ in downloads}) > 1  # readers started on different versions
+    for etag, data in downloads:
+        assert etag == f'"{hashlib.sha256(data).hexdigest()[:32]}"'  # the ETag is the hash of the whole file
