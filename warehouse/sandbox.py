@@ -90,6 +90,14 @@ class Pool:
         for _ in range(workers):
             self._idle.put(None)
 
+    def start(self, database: Path) -> None:
+        """Start the idle workers on `database` now, so the first queries need not wait."""
+        for _ in range(self.size):
+            worker = self._idle.get_nowait()
+            if worker is None:
+                worker = _Worker(database)
+            self._idle.put(worker)
+
     def claim(self) -> None:
         """Take a slot, or raise Busy (call on the event loop, then `run` in a thread)."""
         if self.busy >= self.size:

@@ -214,6 +214,9 @@ def create_app(warehouse: str | Path, token: str | None = None,
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        export = await anyio.to_thread.run_sync(published.current)
+        if export is not None:
+            pool.start(export.database)
         yield
         pool.close()
         published.close()

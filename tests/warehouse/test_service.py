@@ -86,6 +86,8 @@ def test_a_parquet_download_reads_with_pyarrow(service):
     response = httpx.get(base + "/datasets/claims.parquet")
     assert response.status_code == 200
     assert pq.read_table(io.BytesIO(response.content)).num_rows == summary.claims_loaded
+    metadata = pq.read_metadata(io.BytesIO(response.content)).metadata  # as the published files carry it
+    assert metadata[b"tidy_indicators.run_id"] == summary.run_id.encode()
     indicators = httpx.get(base + "/datasets/indicators.parquet")  # partitioned too: joined into one file
     assert pq.read_table(io.BytesIO(indicators.content)).num_rows == summary.claims_loaded
     csv = httpx.get(base + "/datasets/units.csv")
