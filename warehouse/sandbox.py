@@ -164,11 +164,12 @@ class _Worker:
 
 def _serve(pipe, database: str) -> None:
     """The worker's loop: open the database read-only, cap the address space, answer."""
+    import os
     import resource
 
     con = duckdb.connect(database, read_only=True, config={
         "threads": 1, "memory_limit": DUCKDB_MEMORY, "max_temp_directory_size": TEMP_BYTES,
-        "temp_directory": str(Path(database).parent / "spill")})
+        "temp_directory": str(Path(database).parent / f"spill-{os.getpid()}")})  # one per process
     con.execute((HERE / "sandbox.sql").read_text(encoding="utf-8"))
     held = _address_space()
     resource.setrlimit(resource.RLIMIT_AS, (held + WORKER_MEMORY, resource.RLIM_INFINITY))

@@ -19,6 +19,7 @@ import email.utils
 import hashlib
 import hmac
 import json
+import logging
 import re
 import shutil
 import tempfile
@@ -37,6 +38,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from warehouse import sandbox
 
 HERE = Path(__file__).parent
+LOG = logging.getLogger(__name__)
 KEEP_SECONDS = 600.0  # how long an export replaced by a newer one still serves its readers
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 TOKEN_COOKIE = "indicators_token"
@@ -172,8 +174,11 @@ class Published:
             if stamp != self._stamp:
                 try:
                     export = Export(self.folder)
-                except (FileNotFoundError, duckdb.Error, json.JSONDecodeError, OSError):
-                    return self._export  # a swap in progress: keep serving the last complete export
+                except (duckdb.Error, json.JSONDecodeError, OSError) as error:
+                    # a swap in progress, or no room to copy the export: keep serving the last one
+                    LOG.warning("cannot copy the export in %s yet (%s); serving the previous one",
+                                self.folder, str(error).splitlines()[0])
+                    return self._export
                 if self._export is not None:
                     self._replaced.append((time.monotonic(), self._export))
                 self._export, self._stamp = export, stamp
