@@ -9,9 +9,11 @@ documents) stop the run, as a SourceError that names the path.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import itertools
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +64,7 @@ class InputFile(NamedTuple):
     path: str  # absolute, as text: building a `Path` for each of 50,000 files costs 0.4 s
     size: int = 0  # bytes and modification time when found: an unchanged file need not be read again
     modified_ns: int = 0
+    skipped: str | None = None  # why a folder entry is no file to read (a link loop, a broken link...)
 
     @property
     def suffix(self) -> str:
@@ -98,10 +101,12 @@ def discover(paths: list[str]) -> list[InputFile]:
 
 
 def _walk(root: str) -> list[InputFile]:
-    """Every file under `root`, hidden ones left out, named by its path under `root`
-    and sorted as paths sort. One `scandir` per folder, and nothing built per file but
-    its `InputFile`: 51,866 articles take ~0.5 s, most of it their `stat`
-    (`rglob` + `resolve` took seconds)."""
+    """Every entry under `root`, hidden ones left out, named by its path under `root`
+    and sorted as paths sort: the files to read, and the entries that are none (link
+    loops, broken links, links to folders, special files, folders that cannot be
+    listed) with the reason, so that every one is accounted for. One `scandir` per
+    folder, and nothing built per file but its `InputFile`: 51,866 articles take
+    ~0.5 s, most of it their `stat` (`rglob` + `resolve` took seconds)."""
     found = []
     pending = [root]
     under = len(os.path.join(root, ""))
@@ -109,18 +114,39 @@ def _walk(root: str) -> list[InputFile]:
         folder = pending.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:  # a folder we may not list: as `rglob`, go on without it
+        except OSError as error:
+            found.append(InputFile(os.path.join(folder, "")[under:], folder,
+                                   skipped=f"a folder that cannot be listed ({error.strerror or error}); "
+                                           "fix its permissions to read what it holds"))
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            elif entry.is_file():
-                stat = entry.stat()
-                found.append(InputFile(entry.path[under:], entry.path, stat.st_size, stat.st_mtime_ns))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                info = entry.stat()  # of what a link points to
+            except OSError as error:
+                found.append(InputFile(entry.path[under:], entry.path, skipped=_unusable(entry.path, error)))
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append(InputFile(entry.path[under:], entry.path, info.st_size, info.st_mtime_ns))
+            else:
+                what = ("a link to a folder, not followed; pass the folder itself as --source to read it"
+                        if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, socket or device)")
+                found.append(InputFile(entry.path[under:], entry.path, skipped=what))
     # as their parts sort: a folder's files come before a sibling file named like it + "-1"
     return sorted(found, key=lambda item: item.source.replace("/", "\0"))
+
+
+def _unusable(path: str, error: OSError) -> str:
+    """Why a folder entry cannot be read, in words."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link loop: it never reaches a file"
+    if error.errno == errno.ENOENT and os.path.islink(path):
+        return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+    return f"cannot be read ({error.strerror or error})"
 
 
 def _add(found: dict[str, InputFile], item: InputFile) -> None:
@@ -133,6 +159,9 @@ def read_one(item: InputFile) -> dict:
     """One documents row for one file."""
     row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
     row.update(source=item.source, path=item.path, n_bytes=0)
+    if item.skipped:
+        row.update(status="skipped", reason=item.skipped)
+        return row
     path = Path(item.path)
     try:
         raw = path.read_bytes()

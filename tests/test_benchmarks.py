@@ -129,3 +129,23 @@ def test_the_chart_command_names_a_missing_results_file_and_exits_2(tmp_path):
     assert out.returncode == 2
     assert out.stderr == (f"chart: {tmp_path / 'none.md'}: [Errno 2] No such file or directory: "
                           f"'{tmp_path / 'none.md'}'. Run benchmarks/run.py first, or pass --results.\n")
+
+
+def test_the_load_benchmark_reports_each_endpoint_and_the_service_memory(prefect_harness):
+    out = subprocess.run([sys.executable, "benchmarks/load.py", "--requests", "12", "--concurrency", "4", "--mb",
+                          "0.05"], check=False, cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "PREFECT_API_URL": prefect_harness}, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [line.split(" | ")[:2] for line in out.stdout.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows[1:] == [["| catalog", "4"], ["| query", "2"], ["| hostile query", "2"], ["| download", "4"]]
+    assert re.search(r"12 requests in [\d.]+ s \([\d.]+ req/s\); peak RSS of the service \(all its processes\) "
+                     r"\d+ MB", out.stdout)
+    assert out.stdout.splitlines()[-1] == "within the bound of 1536 MB"
+
+
+def test_the_load_benchmark_rejects_too_few_requests():
+    out = subprocess.run([sys.executable, "benchmarks/load.py", "--requests", "2"], check=False, cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.splitlines()[-1] == (
+        "load.py: error: --requests must be at least 3, --concurrency and --mb positive")

@@ -60,9 +60,13 @@ class Staging:
         self.batches = 0
 
     def append(self, documents: pl.DataFrame, claims: pl.DataFrame, quarantine: pl.DataFrame) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         for table, frame in zip(TABLES, (documents, claims, quarantine)):
-            frame.write_parquet(self.folder / f"{table}-{self.batches:06d}.parquet", compression="lz4")
+            path = self.folder / f"{table}-{self.batches:06d}.parquet"
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                frame.write_parquet(path, compression="lz4")
+            except (OSError, pl.exceptions.PolarsError) as error:
+                raise _cannot_write(path, "the run's staged batch", error) from None
         self.batches += 1
 
     def files(self, table: str) -> list[str]:
@@ -197,8 +201,11 @@ class Warehouse:
                 _update_run(con, run)
                 _pause_for_fault_tests()
                 con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
+            except Exception as error:
+                with contextlib.suppress(duckdb.TransactionException):  # a failed COMMIT has rolled back
+                    con.execute("ROLLBACK")
+                if isinstance(error, duckdb.IOException | duckdb.TransactionException):
+                    raise _cannot_write(self.database, "the load", error) from None
                 raise
         staged.discard()
 
@@ -215,7 +222,10 @@ class Warehouse:
         return latest is None or published >= latest
 
     def fail_run(self, run: dict) -> None:
-        with self.write() as con:
+        """Record `run` as failed, if the database can still be written: on a full disk
+        it cannot, and the next run marks it failed (`begin_run`); the error that
+        stopped it is what its caller sees either way."""
+        with contextlib.suppress(duckdb.IOException, duckdb.TransactionException), self.write() as con:
             _update_run(con, run)
 
     def publish(self, datasets: list, metadata: dict[str, str], fields: dict, csv: bool = False) -> Path:
@@ -224,6 +234,17 @@ class Warehouse:
 
         with self.write() as con:
             return publish.export(con, self.parquet, datasets, metadata, fields, csv)
+
+
+def _cannot_write(path: Path, what: str, error: Exception) -> WarehouseError:
+    """A write that the disk refused (full, a file size limit, an I/O error), as one line
+    that names the file and what to do."""
+    cause = str(error).splitlines()[0]
+    for noise in ("TransactionContext Error: ", "IO Error: ", "Failed to commit: ", "parquet: ",
+                  "File out of specification: ", "underlying IO error: "):
+        cause = cause.replace(noise, "")
+    return WarehouseError(str(path), f"cannot write {what} ({cause}). Free space on that disk, or point "
+                                     "--warehouse at one with room, and run again; nothing of this run was loaded.")
 
 
 def _pause_for_fault_tests() -> None:
