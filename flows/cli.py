@@ -5,6 +5,7 @@ the user can fix (an IndicatorsError, or a bad option) is one line and exit code
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -114,6 +115,9 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
     _quiet_prefect(verbose)
     from flows import pipeline
 
+    if not verbose:  # a failed run reaches this command as its exception: one line for a user's
+        # mistake, a traceback otherwise; Prefect's console log of it would add its traceback
+        logging.getLogger("prefect.flow_runs").propagate = False
     started = time.perf_counter()
     with console.progress_bar() as progress:
         summary = pipeline.run(options, runner, dask_address, progress)
@@ -204,7 +208,17 @@ def sql(query: str, warehouse: str, fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port.")
-def serve(warehouse: str, host: str, port: int) -> None:
+@click.option("--token", envvar="TIDY_INDICATORS_TOKEN", metavar="TOKEN",
+              help="Require this access token on every request (header 'Authorization: Bearer "
+                   "TOKEN', or /?token=TOKEN once in a browser). Also read from "
+                   "TIDY_INDICATORS_TOKEN.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A host name the service answers to besides 127.0.0.1, localhost and [::1] "
+                   "(the Host header; others are refused, against DNS rebinding). Repeatable.")
+@click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries run at once, each in a worker process; more get 429.")
+def serve(warehouse: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          query_workers: int) -> None:
     """Serve the published datasets: downloads, read-only SQL and a page to browse claims.
 
     \b
@@ -212,18 +226,35 @@ def serve(warehouse: str, host: str, port: int) -> None:
       indicators serve --warehouse /tmp/w                 # then open http://127.0.0.1:8000
       curl -O http://127.0.0.1:8000/datasets/claims.parquet
       curl "http://127.0.0.1:8000/query?sql=select+unit,count(*)+from+claims+group+by+1&format=csv"
+      indicators serve --host 0.0.0.0 --allow-host data.example.kz --token $(openssl rand -hex 16)
     """
     from pathlib import Path
 
     if not (Path(warehouse) / "parquet" / "datapackage.json").exists():
         raise UserError(f"{warehouse}: nothing published here yet. Run `indicators run "
                         f"--warehouse {warehouse}` first.")
+    if token is not None and len(token) < 8:
+        raise UserError("--token: use at least 8 characters (e.g. openssl rand -hex 16).")
     import uvicorn
 
-    from warehouse.service import create_app
+    from warehouse.service import LOOPBACK_HOSTS, create_app
 
-    click.echo(f"Serving {warehouse} on http://{host}:{port} (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(warehouse), host=host, port=port, log_level="warning")
+    names = frozenset(LOOPBACK_HOSTS | {name.lower() for name in allow_hosts})
+    if not _loopback(host) and not allow_hosts:
+        names = None  # reached by any name on that interface; --allow-host narrows it
+    app = create_app(warehouse, token=token, allowed_hosts=names, query_workers=query_workers)
+    unguarded = "" if token else "; no --token: anyone who reaches this port can read the data"
+    click.echo(f"Serving {warehouse} on http://{host}:{port} (Ctrl+C stops){unguarded}", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @main.command("eval")

@@ -26,6 +26,9 @@ def read_one(item: FoundFile) -> dict:
     """One documents row for one file."""
     row: dict = dict.fromkeys(DOCUMENT_SCHEMA)
     row.update(source=item.source, path=item.path, n_bytes=0)
+    if item.skipped:
+        row.update(status="skipped", reason=item.skipped)
+        return row
     path = Path(item.path)
     try:
         raw = path.read_bytes()

@@ -9,7 +9,9 @@ names the path; every file found is read and accounted for.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -61,6 +63,7 @@ class FoundFile(NamedTuple):
     path: str  # absolute, as text
     size: int = 0  # bytes and modification time when found: an unchanged file need not be read
     modified_ns: int = 0
+    skipped: str | None = None  # why a folder entry is no file to read (a link loop...)
 
     @property
     def suffix(self) -> str:
@@ -106,9 +109,12 @@ def _files_of(given: str) -> list[FoundFile]:
 
 
 def _walk(root: str) -> list[FoundFile]:
-    """Every file under `root`, hidden ones left out, named by its path under `root`
-    and sorted as paths sort. One `scandir` per folder, and nothing built per file but
-    its `FoundFile`: listing a large folder is mostly the files' `stat`."""
+    """Every entry under `root`, hidden ones left out, named by its path under `root`
+    and sorted as paths sort: the files to read, and the entries that are none (link
+    loops, broken links, links to folders, special files, folders that cannot be
+    listed) with the reason, so that every one is accounted for. One `scandir` per
+    folder, and nothing built per file but its `FoundFile`: listing a large folder is
+    mostly the files' `stat`."""
     found = []
     pending = [root]
     under = len(os.path.join(root, ""))
@@ -116,19 +122,50 @@ def _walk(root: str) -> list[FoundFile]:
         folder = pending.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:  # a folder we may not list: as `rglob`, go on without it
+        except OSError as error:
+            why = (f"a folder that cannot be listed ({error.strerror or error}); "
+                   "fix its permissions to read what it holds")
+            found.append(FoundFile(os.path.join(folder, "")[under:], folder, skipped=why))
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if _is_folder(entry):
                 pending.append(entry.path)
-            elif entry.is_file():
-                stat = entry.stat()
-                found.append(FoundFile(entry.path[under:], entry.path, stat.st_size,
-                                       stat.st_mtime_ns))
+            else:
+                found.append(_found(entry, entry.path[under:]))
     # as their parts sort: a folder's files come before a sibling file named like it + "-1"
     return sorted(found, key=lambda item: item.source.replace("/", "\0"))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder to walk into (not a link to one); an entry that cannot be told is none."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _found(entry: os.DirEntry, source: str) -> FoundFile:
+    """A folder entry that is no folder: a file to read, or why it is none."""
+    try:
+        info = entry.stat()  # of what a link points to
+    except OSError as error:
+        return FoundFile(source, entry.path, skipped=_unusable(entry.path, error))
+    if stat.S_ISREG(info.st_mode):
+        return FoundFile(source, entry.path, info.st_size, info.st_mtime_ns)
+    what = ("a link to a folder, not followed; pass the folder itself as --source to read it"
+            if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, socket or device)")
+    return FoundFile(source, entry.path, skipped=what)
+
+
+def _unusable(path: str, error: OSError) -> str:
+    """Why a folder entry cannot be read, in words."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link loop: it never reaches a file"
+    if error.errno == errno.ENOENT and os.path.islink(path):
+        return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+    return f"cannot be read ({error.strerror or error})"
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ class PausedInLoad(Warehouse):
         super().load(*args, **kwargs)
 
     @contextlib.contextmanager
-    def transaction(self):
-        with super().transaction() as con:
+    def transaction(self, what: str):
+        with super().transaction(what) as con:
             yield con
             if self.loading:
                 self.marker.touch()

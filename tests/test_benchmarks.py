@@ -175,3 +175,26 @@ def test_the_identity_check_ignores_run_ids_and_finds_a_changed_claim(tmp_path):
     hashes = f"{base['table claims'][1]} | {changed['table claims'][1]}"
     assert [line for line in report.splitlines() if "**NO**" in line] == [
         f"| s | table claims | 1 | {hashes} | **NO** |"]
+
+
+def test_the_load_benchmark_reports_each_endpoint_and_the_service_memory(prefect_harness):
+    env = {**os.environ, "PREFECT_API_URL": prefect_harness}
+    out = subprocess.run([sys.executable, "benchmarks/load.py", "--requests", "12",
+                          "--concurrency", "4", "--mb", "0.05"], check=False, cwd=ROOT,
+                         capture_output=True, text=True, env=env, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [line.split(" | ")[:2] for line in out.stdout.splitlines()
+            if line.startswith("| ") and "---" not in line]
+    assert rows[1:] == [["| catalog", "4"], ["| query", "2"], ["| hostile query", "2"],
+                        ["| download", "4"]]
+    assert re.search(r"12 requests in [\d.]+ s \([\d.]+ req/s\); peak RSS of the service "
+                     r"\(all its processes\) \d+ MB", out.stdout)
+    assert out.stdout.splitlines()[-1] == "within the bound of 1536 MB"
+
+
+def test_the_load_benchmark_rejects_too_few_requests():
+    out = subprocess.run([sys.executable, "benchmarks/load.py", "--requests", "2"], check=False,
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.splitlines()[-1] == (
+        "load.py: error: --requests must be at least 3, --concurrency and --mb positive")

@@ -39,6 +39,10 @@ BOMS = (
 )
 CYRILLIC_LOWER = re.compile(r"[а-яё]")
 CYRILLIC_ANY = re.compile(r"[а-яёА-ЯЁ]")
+SINGLE_BYTE_PAGES = ("cp1251", "koi8-r")
+MIN_LETTERS = 3  # fewer Cyrillic letters are no evidence of a code page
+UNREAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+NON_ASCII = re.compile("[^\x00-\x7f]")
 HTML_SUFFIXES = (".html", ".htm")
 SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "template", "menu"]
@@ -102,38 +106,91 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def decode(raw: bytes, name: str) -> Decoded:
-    """Bytes → text, telling binary and empty files apart from documents."""
+    """Bytes → text, telling binary and empty files apart from documents. A text loaded
+    with bytes that could not be read, or in more than one encoding, says so in `reason`."""
     if not raw.strip():
         return Decoded(None, None, "skipped", "empty file")
     what = binary_kind(raw)
     if what:
         return Decoded(None, None, "skipped", f"binary file ({what}), not a text document")
-    text, encoding = _decode_text(raw)
+    text, encoding, warning = _decode_text(raw)
     if text is None:
         return Decoded(None, None, "skipped", "binary file (NUL bytes), not a text document")
     if name.lower().endswith(HTML_SUFFIXES) or _looks_like_html(text):
         page = html_to_text(text)
         if not page.text.strip():
             return Decoded(None, encoding, "skipped", "HTML page with no article text")
-        return Decoded(page.text, encoding, "loaded", None, page.title, page.published)
+        return Decoded(page.text, encoding, "loaded", warning, page.title, page.published)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return Decoded(None, encoding, "skipped", "empty file")
-    return Decoded(text, encoding, "loaded")
+    return Decoded(text, encoding, "loaded", warning)
 
 
-def _decode_text(raw: bytes) -> tuple[str | None, str]:
+def _decode_text(raw: bytes) -> tuple[str | None, str, str | None]:
+    """(text, encoding, warning): UTF-8 if it is, else line by line (`_decode_lines`)."""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return raw.decode(encoding, errors="replace"), encoding.replace("-sig", "")
+            return raw.decode(encoding, errors="replace"), encoding.replace("-sig", ""), None
     if b"\x00" in raw[:8192]:
-        return None, "binary"
+        return None, "binary", None
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
-        pass
-    candidates = [(raw.decode(enc, errors="replace"), enc) for enc in ("cp1251", "koi8-r")]
-    return max(candidates, key=lambda c: _russian_score(c[0]))
+        return _decode_lines(raw)
+
+
+def _decode_lines(raw: bytes) -> tuple[str, str, str | None]:
+    """Text that is not all UTF-8, decided line by line on the evidence.
+
+    A line stays UTF-8 unless most of its non-ASCII bytes are not UTF-8; such lines
+    are read in the single-byte code page (cp1251 or KOI8-R) that makes them Russian,
+    if it makes letters of at least half their bytes. Bytes left unread become U+FFFD.
+    So one bad byte costs one character, not the whole file's encoding, and a file
+    mixing UTF-8 and KOI8-R paragraphs reads both (the warning says where)."""
+    lines = raw.splitlines(keepends=True)
+    as_utf8 = [line.decode("utf-8", errors="surrogateescape") for line in lines]
+    foreign = [i for i, text in enumerate(as_utf8) if _mostly_not_utf8(text)]
+    page = _code_page(b"".join(lines[i] for i in foreign)) if foreign else None
+    if page is None:
+        foreign = []
+    texts = list(as_utf8)
+    for i in foreign:
+        texts[i] = lines[i].decode(page)
+    read_in_page = set(foreign)
+    utf8_lines = [i for i, text in enumerate(as_utf8) if i not in read_in_page and not text.isascii()]
+    bad = [(i, len(UNREAD_BYTE.findall(texts[i]))) for i in utf8_lines]
+    bad = [(i, n) for i, n in bad if n]
+    warnings = []
+    if foreign and utf8_lines:
+        warnings.append(f"mixed encodings: {_lines(len(utf8_lines))} in UTF-8, {_lines(len(foreign))} in "
+                        f"{page.upper()} (from line {foreign[0] + 1}), each read in its own")
+    if bad:
+        count = sum(n for _, n in bad)
+        warnings.append(f"{count} byte{'s' * (count > 1)} not UTF-8 (first on line {bad[0][0] + 1}) "
+                        "replaced with U+FFFD; fix the file and run again to read them")
+    encoding = "utf-8" if not foreign else page if not utf8_lines else f"utf-8+{page}"
+    return UNREAD_BYTE.sub("\ufffd", "".join(texts)), encoding, "; ".join(warnings) or None
+
+
+def _mostly_not_utf8(text: str) -> bool:
+    """Whether a line read as UTF-8 (bad bytes as lone surrogates) has more bad bytes
+    than UTF-8 characters beyond ASCII."""
+    unread = len(UNREAD_BYTE.findall(text))
+    return unread > len(NON_ASCII.findall(text)) - unread
+
+
+def _code_page(raw: bytes) -> str | None:
+    """The single-byte code page that reads `raw` as Russian, or None if neither makes
+    letters of at least half its non-ASCII bytes (then it is no Cyrillic text)."""
+    page = max(SINGLE_BYTE_PAGES, key=lambda enc: _russian_score(raw.decode(enc)))
+    letters = len(CYRILLIC_ANY.findall(raw.decode(page)))
+    high = sum(1 for byte in raw if byte > 0x7F)
+    return page if letters >= MIN_LETTERS and 2 * letters >= high else None
+
+
+def _lines(n: int) -> str:
+    return f"{n} line{'s' * (n > 1)}"
 
 
 def _russian_score(text: str) -> float:

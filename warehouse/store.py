@@ -56,10 +56,13 @@ class Staging:
 
     def append(self, documents: pl.DataFrame, claims: pl.DataFrame,
                quarantine: pl.DataFrame) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         for table, frame in zip(TABLES, (documents, claims, quarantine)):
             path = self.folder / f"{table}-{self.batches:06d}.parquet"
-            frame.write_parquet(path, compression="lz4")
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                frame.write_parquet(path, compression="lz4")
+            except (OSError, pl.exceptions.PolarsError) as error:
+                raise _cannot_write(path, "the run's staged batch", error) from None
         self.batches += 1
 
     def files(self, table: str) -> list[str]:
@@ -123,21 +126,27 @@ class Warehouse:
             con.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self, what: str) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection in one transaction: committed when the block ends,
-        rolled back if it raises, so readers see the state before or after, never half."""
+        rolled back if it raises, so readers see the state before or after, never half.
+        A disk that refuses the write (full, an I/O error) is a WarehouseError naming
+        the database and `what` was being written."""
         with self.write() as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
                 con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
+            except Exception as error:
+                # a failed COMMIT has rolled back already: there is nothing to roll back
+                with contextlib.suppress(duckdb.TransactionException):
+                    con.execute("ROLLBACK")
+                if isinstance(error, duckdb.IOException | duckdb.TransactionException):
+                    raise _cannot_write(self.database, what, error) from None
                 raise
 
     def full_refresh(self) -> None:
         """Forget everything loaded so far; the next load rebuilds the warehouse from scratch."""
-        with self.transaction() as con:
+        with self.transaction("the full refresh") as con:
             for table in ("claims", "documents", "quarantine", "runs", "input_files"):
                 con.execute(f"DELETE FROM {table}")
 
@@ -190,7 +199,7 @@ class Warehouse:
         files it read (`inputs`) and where unchanged documents are now (`moved`: source,
         path), replace the codelists and close the run, in one transaction. DuckDB
         streams the staged Parquet, so memory stays flat however large the run."""
-        with self.transaction() as con:
+        with self.transaction("the load") as con:
             if staged.batches:
                 for table in TABLES:
                     files = ", ".join(_quote(f) for f in staged.files(table))
@@ -222,7 +231,11 @@ class Warehouse:
         return latest is None or published >= latest
 
     def fail_run(self, run: dict) -> None:
-        with self.write() as con:
+        """Record `run` as failed, if the database can still be written: on a full disk
+        it cannot, and the next run marks it failed (`begin_run`); the error that
+        stopped it is what its caller sees either way."""
+        with (contextlib.suppress(duckdb.IOException, duckdb.TransactionException),
+              self.write() as con):
             _update_run(con, run)
 
     def publish(self, datasets: list, metadata: dict[str, str], fields: dict,
@@ -232,6 +245,18 @@ class Warehouse:
 
         with self.write() as con:
             return publish.write(con, self.parquet, datasets, metadata, fields, csv)
+
+
+def _cannot_write(path: Path, what: str, error: Exception) -> WarehouseError:
+    """A write that the disk refused (full, a file size limit, an I/O error), as one line
+    that names the file and what to do."""
+    cause = str(error).splitlines()[0]
+    for noise in ("TransactionContext Error: ", "IO Error: ", "Failed to commit: ", "parquet: ",
+                  "File out of specification: ", "underlying IO error: "):
+        cause = cause.replace(noise, "")
+    return WarehouseError(str(path), f"cannot write {what} ({cause}). Free space on that "
+                                     "disk, or point --warehouse at one with room, and run again; "
+                                     "nothing of this run was loaded.")
 
 
 def _quote(text: str) -> str:

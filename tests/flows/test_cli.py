@@ -89,3 +89,12 @@ def test_eval_prints_the_scores_on_the_seeds():
 def test_a_usage_mistake_exits_2():
     assert invoke("sql").exit_code == 2
     assert invoke("run", "--batch-size", "0").exit_code == 2
+
+
+def test_serve_refuses_a_token_too_short_to_guard_anything(tmp_path):
+    (tmp_path / "parquet").mkdir()
+    (tmp_path / "parquet" / "datapackage.json").write_text("{}", encoding="utf-8")
+    result = invoke("serve", "--warehouse", str(tmp_path), "--token", "abc")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: --token: use at least 8 characters (e.g. openssl rand -hex 16).\n")

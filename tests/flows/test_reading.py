@@ -84,3 +84,58 @@ def test_streaming_a_corpus_holds_about_one_row_group_not_all_read_so_far(tmp_pa
     assert len(held) == 80
     # pre-buffered, Arrow held the row groups ahead and behind: 35-42 MB
     assert max(held) < 5_000_000
+
+
+def test_link_loops_broken_links_and_special_files_are_skipped_with_their_reason(tmp_path):
+    (tmp_path / "a.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("Emissions fell by 5% to 12 thousand tons.",
+                                            encoding="utf-8")
+    (tmp_path / "self.txt").symlink_to("self.txt")
+    (tmp_path / "ping.md").symlink_to("pong.md")
+    (tmp_path / "pong.md").symlink_to("ping.md")
+    (tmp_path / "sub" / "gone.txt").symlink_to("nowhere.txt")
+    (tmp_path / "folder-link").symlink_to("sub")
+    os.mkfifo(tmp_path / "pipe.txt")
+    docs = read([str(tmp_path)]).sort("source")
+    loop = ("skipped", "a symbolic link loop: it never reaches a file")
+    assert dict(zip(docs["source"], zip(docs["status"], docs["reason"]))) == {
+        "a.txt": ("loaded", None),
+        "folder-link": ("skipped", ("a link to a folder, not followed; pass the folder itself "
+                                    "as --source to read it")),
+        "ping.md": loop,
+        "pipe.txt": ("skipped", "not a regular file (a pipe, socket or device)"),
+        "pong.md": loop,
+        "self.txt": loop,
+        "sub/b.txt": ("loaded", None),
+        "sub/gone.txt": ("skipped",
+                         "a broken symbolic link (to nowhere.txt, which does not exist)"),
+    }
+
+
+def test_a_folder_that_cannot_be_listed_is_a_skipped_row_not_a_silent_gap(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    scandir = os.scandir
+
+    def refusing(path):  # as for a folder without read permission (root may list any)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    docs = read([str(tmp_path)]).sort("source")
+    assert docs.select("source", "status", "reason").rows() == [
+        ("a.txt", "loaded", None),
+        ("locked/", "skipped", ("a folder that cannot be listed (Permission denied); fix its "
+                                "permissions to read what it holds")),
+    ]
+
+
+def test_a_utf8_article_with_one_bad_byte_is_loaded_as_russian_with_a_warning(tmp_path):
+    raw = RU.encode("utf-8").replace("тонн".encode(), "то".encode() + b"\xfe" + "нн".encode())
+    (tmp_path / "a.txt").write_bytes(raw)
+    docs = read([str(tmp_path / "a.txt")])
+    assert docs.select("status", "encoding", "lang").row(0) == ("loaded", "utf-8", "ru")
+    assert docs["text"][0] == RU.replace("тонн", "то\ufffdнн")
+    assert docs["reason"][0].startswith("1 byte not UTF-8 (first on line 1) replaced with U+FFFD")

@@ -52,3 +52,35 @@ def test_the_same_text_has_the_same_id():
 def test_content_ids_hash_a_whole_column_as_content_id_hashes_each_text():
     texts = pl.Series("text", ["abc", None, "", "Алматы 5 МВт"]).slice(1, 3)
     assert content_ids(texts).to_list() == [None, content_id(""), content_id("Алматы 5 МВт")]
+
+
+ARTICLE = ("Выбросы сократятся на 93% - с 37,3 тыс. тонн до 2,7 тыс. тонн.\n"
+           "Мощность станции составит 74,3 МВт к 2030 году.\n")
+
+
+def test_one_byte_that_is_not_utf8_costs_one_character_not_the_encoding():
+    raw = ARTICLE.encode("utf-8").replace("станции".encode(), "стан".encode() + b"\xff" + "ции".encode())
+    decoded = decode(raw, "a.txt")
+    assert (decoded.status, decoded.encoding) == ("loaded", "utf-8")
+    assert decoded.text == ARTICLE.replace("станции", "стан\ufffdции")
+    assert decoded.reason == ("1 byte not UTF-8 (first on line 2) replaced with U+FFFD; "
+                              "fix the file and run again to read them")
+
+
+def test_a_file_mixing_utf8_and_koi8r_paragraphs_reads_both_and_says_so():
+    first, second = ARTICLE.splitlines(keepends=True)
+    decoded = decode(first.encode("utf-8") + second.encode("koi8-r"), "a.txt")
+    assert (decoded.status, decoded.encoding, decoded.text) == ("loaded", "utf-8+koi8-r", ARTICLE)
+    assert decoded.reason == "mixed encodings: 1 line in UTF-8, 1 line in KOI8-R (from line 2), each read in its own"
+
+
+def test_a_stray_byte_in_english_is_no_evidence_of_a_cyrillic_code_page():
+    decoded = decode(b"Capacity will reach 74.3 MW\xb0 by 2030.\n", "a.txt")
+    assert (decoded.encoding, decoded.text) == ("utf-8", "Capacity will reach 74.3 MW\ufffd by 2030.\n")
+    assert decoded.reason.startswith("1 byte not UTF-8 (first on line 1)")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+def test_a_whole_article_in_a_single_byte_code_page_is_read_in_it_without_a_warning(encoding):
+    decoded = decode(ARTICLE.encode(encoding), "a.txt")
+    assert (decoded.encoding, decoded.text, decoded.reason) == (encoding, ARTICLE, None)

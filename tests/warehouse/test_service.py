@@ -1,6 +1,8 @@
 """The data service on 127.0.0.1: downloads, read-only SQL, refusals, and the page in a browser."""
 
+import contextlib
 import io
+import json
 import os
 import shutil
 import signal
@@ -9,19 +11,32 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
+import schemathesis
 import uvicorn
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
 from paths import ROOT, SAMPLES
 
 from flows.options import RunOptions
 from flows.pipeline import run
-from warehouse.service import MAX_SQL, create_app
+from warehouse.sandbox import MAX_SQL
+from warehouse.service import create_app
 
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (.ci/run installs it)")
 
 
 def free_port() -> int:
@@ -30,26 +45,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def service(prefect_harness, tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("served")
-    summary = run(RunOptions((str(SAMPLES),), str(warehouse)))
+@contextlib.contextmanager
+def serving(app) -> Iterator[str]:
+    """`app` on a free port of 127.0.0.1, as `indicators serve` runs it; yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(create_app(warehouse), host="127.0.0.1", port=port,
-                            log_level="warning")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            httpx.get(base + "/datasets", timeout=1)
+            httpx.get(base + "/openapi.json", timeout=1)
             break
         except httpx.HTTPError:
             time.sleep(0.1)
-    yield base, warehouse, summary
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def service(prefect_harness, tmp_path_factory):
+    warehouse = tmp_path_factory.mktemp("served")
+    summary = run(RunOptions((str(SAMPLES),), str(warehouse)))
+    with serving(create_app(warehouse)) as base:
+        yield base, warehouse, summary
 
 
 def test_the_catalog_lists_every_dataset(service):
@@ -67,6 +89,9 @@ def test_a_parquet_download_reads_with_pyarrow(service):
     response = httpx.get(base + "/datasets/claims.parquet")
     assert response.status_code == 200
     assert pq.read_table(io.BytesIO(response.content)).num_rows == summary.claims_loaded
+    # as the published files carry it
+    metadata = pq.read_metadata(io.BytesIO(response.content)).metadata
+    assert metadata[b"tidy_indicators.run_id"] == summary.run_id.encode()
     # partitioned too: joined into one file
     indicators = httpx.get(base + "/datasets/indicators.parquet")
     assert pq.read_table(io.BytesIO(indicators.content)).num_rows == summary.claims_loaded
@@ -183,16 +208,13 @@ def test_the_service_keeps_answering_while_a_run_writes(service, prefect_harness
         writer.wait()
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                    reason="Debian's chromium is not installed (.ci/run installs it)")
+@needs_chromium
 def test_the_page_filters_claims_and_highlights_numbers_in_a_browser(service, tmp_path):
     from playwright.sync_api import sync_playwright
 
     base, _, _ = service
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         page.goto(base + "/")
         page.wait_for_selector("#claims tbody tr")
@@ -209,3 +231,269 @@ def test_the_page_filters_claims_and_highlights_numbers_in_a_browser(service, tm
         page.screenshot(path=str(screenshot), full_page=True)
         browser.close()
     assert screenshot.stat().st_size > 10_000
+
+
+# --- what an attacker or a careless user tried (issue 24) ---
+
+SLOW = "select count(*) from range(100000000) a, range(1000) b"
+
+
+def count_claims(base: str) -> int:
+    answer = httpx.get(base + "/query", params={"sql": "select count(*) from claims"})
+    return answer.json()["rows"][0][0]
+
+
+@pytest.mark.parametrize("sql", [
+    "with x as (delete from claims returning 1) select count(*) from x",
+    "with x as (update claims set value = 999999 returning 1) select count(*) from x",
+    "with x as (insert into units select * from units returning 1) select count(*) from x",
+])
+def test_writes_carried_inside_a_select_are_refused_and_change_nothing(service, sql):
+    base, _, summary = service
+    response = httpx.get(base + "/query", params={"sql": sql})
+    assert response.status_code == 403
+    assert response.json()["error"].startswith(
+        "this service is read-only: a query cannot change the data (")
+    assert count_claims(base) == summary.claims_loaded
+    catalog = {d["name"]: d["rows"] for d in httpx.get(base + "/datasets").json()}
+    assert catalog["claims"] == summary.claims_loaded
+    csv = httpx.get(base + "/datasets/claims.csv").text
+    assert "999999" not in csv and len(csv.splitlines()) - 1 == summary.claims_loaded
+
+
+def test_an_answer_that_would_not_fit_in_memory_is_refused_and_the_service_goes_on(service):
+    base, _, summary = service
+    huge = "select repeat('x', 10000000) s from range(100)"
+    response = httpx.get(base + "/query", params={"sql": huge}, timeout=30)
+    assert (response.status_code, response.json()["error"]) == (
+        400, ("the query needs more than the 768 MB of memory a query may use here; ask for fewer "
+              "or shorter rows"))
+    assert count_claims(base) == summary.claims_loaded
+
+
+def test_an_answer_over_the_byte_cap_is_refused_with_what_to_do(service):
+    base, _, _ = service
+    large = "select repeat('x', 1000000) s from range(100)"
+    response = httpx.get(base + "/query", params={"sql": large}, timeout=30)
+    assert (response.status_code, response.json()["error"]) == (
+        413, ("the answer is larger than 32 MB, the most this service sends; select fewer rows or "
+             "columns, or download the dataset from /datasets"))
+
+
+def test_every_get_route_answers_head_with_the_security_headers(service):
+    base, _, _ = service
+    paths = ["/", "/page.js", "/page.css", "/datasets", "/datapackage.json",
+             "/datasets/claims.parquet", "/datasets/units.csv", "/query?sql=select+1",
+             "/openapi.json"]
+    routes = {r.path for r in create_app(service[1]).routes if "GET" in getattr(r, "methods", ())}
+    assert {p.split("?")[0] for p in paths} | {"/datasets/{filename}"} >= routes
+    for path in paths:
+        got, head = httpx.get(base + path), httpx.head(base + path)
+        assert (path, head.status_code, head.content) == (path, got.status_code, b"")
+        assert head.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in head.headers["content-security-policy"]
+        assert "http" not in head.headers["content-security-policy"]  # no source but this service
+    assert httpx.get(base + "/api").status_code == 404  # its docs came from a CDN
+
+
+def test_a_host_name_the_service_does_not_answer_to_is_refused(service):
+    base, _, _ = service
+    response = httpx.get(base + "/query", params={"sql": "select 1"},
+                         headers={"Host": "attacker.example:8000"})
+    assert (response.status_code, response.json()["error"]) == (
+        400, ("this service does not answer to the host name 'attacker.example'; use 127.0.0.1 or "
+             "[::1] or localhost, or start it with --allow-host"))
+
+
+def test_with_a_token_every_request_needs_it_and_the_browser_keeps_it_in_a_cookie(service):
+    _, warehouse, _ = service
+    with TestClient(create_app(warehouse, token="s3cret"), base_url="http://127.0.0.1") as client:
+        refused = client.get("/datasets")
+        assert (refused.status_code, refused.json()["error"]) == (
+            401, ("this service needs its access token: open /?token=TOKEN once in the browser, "
+                 "or send the header 'Authorization: Bearer TOKEN'"))
+        assert client.get("/datasets", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        granted = client.get("/datasets", headers={"Authorization": "Bearer s3cret"})
+        assert granted.status_code == 200
+        cookie = client.get("/?token=s3cret").headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+        assert client.get("/datasets").status_code == 200  # with the cookie
+
+
+def test_a_query_past_the_deadline_is_stopped_and_the_next_one_answered(service):
+    _, warehouse, _ = service
+    app = create_app(warehouse, query_seconds=2.0)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        slow = client.get("/query", params={"sql": SLOW})
+        assert (slow.status_code, slow.json()["error"]) == (400, "query took longer than 2 s")
+        assert client.get("/query", params={"sql": "select 42"}).json()["rows"] == [[42]]
+
+
+def test_queries_beyond_the_workers_get_429_while_the_catalog_answers(service):
+    _, warehouse, _ = service
+    app = create_app(warehouse, query_workers=1, query_seconds=3.0)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        # the worker is up
+        assert client.get("/query", params={"sql": "select 1"}).status_code == 200
+        slow = threading.Thread(target=client.get, args=("/query",),
+                                kwargs={"params": {"sql": SLOW}})
+        slow.start()
+        time.sleep(0.5)
+        busy = client.get("/query", params={"sql": "select 1"})
+        assert (busy.status_code, busy.headers["retry-after"], busy.json()["error"]) == (
+            429, "1",
+            "1 queries are running, as many as this service runs at once; retry in a moment")
+        assert client.get("/datasets").status_code == 200
+        slow.join()
+
+
+def published_copy(source: Path, target: Path, change: Callable[[pa.Table], pa.Table]) -> None:
+    """Publish `source`'s export as `target`'s, claims and indicators passed through
+    `change`, swapped in whole as a run does (warehouse/publish.py)."""
+    fresh, old, folder = target / "parquet.new", target / "parquet.old", target / "parquet"
+    shutil.copytree(source / "parquet", fresh)
+    package = json.loads((fresh / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        if resource["path"].startswith(("claims/", "indicators/")):
+            path = fresh / resource["path"]
+            pq.write_table(change(pq.read_table(path)), path)
+            resource["bytes"] = path.stat().st_size
+    (fresh / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def test_a_reader_that_started_on_a_version_keeps_it_across_a_republish(service, tmp_path):
+    _, warehouse, _ = service
+    published_copy(warehouse, tmp_path, lambda t: t)
+    with TestClient(create_app(tmp_path), base_url="http://127.0.0.1") as client:
+        first = client.get("/datasets/claims.parquet")
+        old, etag = first.content, first.headers["etag"]
+        assert not etag.startswith("W/")
+        published_copy(warehouse, tmp_path, lambda t: t.slice(0, t.num_rows // 2))
+        rest = client.get("/datasets/claims.parquet",
+                          headers={"Range": "bytes=100-", "If-Range": etag})
+        assert (rest.status_code, rest.headers["etag"]) == (206, etag)
+        assert old[:100] + rest.content == old
+        assert client.get("/datasets/claims.parquet", headers={"If-Match": etag}).content == old
+        new = client.get("/datasets/claims.parquet")
+        assert new.headers["etag"] != etag and new.content != old
+
+
+def test_a_version_no_longer_kept_gets_412_or_the_whole_new_file_never_a_mix(service, tmp_path):
+    _, warehouse, _ = service
+    published_copy(warehouse, tmp_path, lambda t: t)
+    with TestClient(create_app(tmp_path, keep_seconds=0), base_url="http://127.0.0.1") as client:
+        etag = client.get("/datasets/claims.parquet").headers["etag"]
+        published_copy(warehouse, tmp_path, lambda t: t.slice(0, t.num_rows // 2))
+        whole = client.get("/datasets/claims.parquet",
+                           headers={"Range": "bytes=100-", "If-Range": etag})
+        assert whole.status_code == 200 and whole.headers["etag"] != etag
+        # the new version, whole
+        assert whole.content == client.get("/datasets/claims.parquet").content
+        gone = client.get("/datasets/claims.parquet",
+                          headers={"Range": "bytes=100-", "If-Match": etag})
+        assert (gone.status_code, gone.json()["error"]) == (
+            412, (f"claims.parquet has changed since the version you asked for ({etag}); "
+                  "download it again"))
+
+
+MARKUP = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+def marked(table: pa.Table) -> pa.Table:
+    """Every text column of a claims file with markup around each value."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            column = table.column(i)
+            if field.name == "surface":
+                value = pc.binary_join_element_wise(MARKUP, column, MARKUP, "")
+            elif field.name == "sentence":  # the surface stays inside it, to be highlighted
+                value = pc.binary_join_element_wise(MARKUP, pc.utf8_slice_codeunits(column, 0, 0),
+                                                    MARKUP, table.column("surface"), MARKUP, "")
+            else:
+                value = pc.binary_join_element_wise(column, MARKUP, "")
+            table = table.set_column(i, field.name, value)
+    return table
+
+
+@needs_chromium
+def test_markup_in_every_field_the_page_shows_stays_text(service, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    _, warehouse, _ = service
+    published_copy(warehouse, tmp_path, marked)
+    with serving(create_app(tmp_path)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("#claims tbody tr")
+        page.wait_for_selector("#chart svg")
+        for f in ("lang", "entity", "indicator", "unit"):  # the filters list every value
+            assert all(MARKUP in o for o in page.locator(f"#f-{f} option").all_inner_texts()[1:])
+        entity, indicator, _, unit, year, modality, lang, sentence, source = page.locator(
+            "#claims tbody tr").first.locator("td").all_inner_texts()
+        shown = (entity, indicator, unit, modality, lang, source)
+        assert all(cell.endswith(MARKUP) for cell in shown)
+        assert sentence.count(MARKUP) == 3 and (year == "" or year.isdigit())
+        # entity, unit, indicator in the chart
+        assert MARKUP in page.locator("#chart svg").text_content()
+        assert page.locator("#chart-indicator option").first.inner_text().endswith(MARKUP)
+        assert page.locator("img, script:not([src])").count() == 0
+        assert page.evaluate("window.__pwned") is None
+        browser.close()
+
+
+def test_no_request_the_openapi_description_allows_gets_a_server_error(service):
+    """schemathesis, as a fuzzer: every operation in /openapi.json, with what its schema allows."""
+    schema = schemathesis.openapi.from_url(service[0] + "/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {op.path for op in operations} == {"/", "/datasets", "/datapackage.json",
+                                              "/datasets/{filename}", "/query"}
+    for operation in operations:
+        @given(case=operation.as_strategy())
+        @settings(max_examples=40, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def fuzz(case):
+            case.call_and_validate(checks=[schemathesis.checks.not_a_server_error])
+
+        fuzz()
+
+
+def test_downloads_assembled_from_ranges_during_republishes_are_each_one_whole_version(service,
+                                                                                       tmp_path):
+    import hashlib
+
+    _, warehouse, _ = service
+    versions = [lambda t: t, lambda t: t.slice(0, t.num_rows // 2)]
+    published_copy(warehouse, tmp_path, versions[0])
+
+    def assemble(base: str) -> tuple[str, bytes]:
+        with httpx.Client(base_url=base) as client:
+            first = client.get("/datasets/claims.parquet", headers={"Range": "bytes=0-2047"})
+            etag = first.headers["etag"]
+            size = int(first.headers["content-range"].rsplit("/", 1)[1])
+            parts = [first.content]
+            while sum(map(len, parts)) < size:
+                at = sum(map(len, parts))
+                part = client.get("/datasets/claims.parquet",
+                                  headers={"Range": f"bytes={at}-{at + 2047}", "If-Range": etag})
+                assert part.status_code == 206
+                parts.append(part.content)
+                time.sleep(0.005)
+        return etag, b"".join(parts)
+
+    with serving(create_app(tmp_path)) as base, ThreadPoolExecutor(8) as pool:
+        readers = [pool.submit(assemble, base) for _ in range(24)]
+        for i in range(6):  # a run swaps in a new export while they read
+            time.sleep(0.05)
+            published_copy(warehouse, tmp_path, versions[(i + 1) % 2])
+            # the new one is built
+            httpx.get(base + "/datasets/claims.parquet", headers={"Range": "bytes=0-0"})
+        downloads = [reader.result() for reader in readers]
+    assert len({etag for etag, _ in downloads}) > 1  # readers started on different versions
+    for etag, data in downloads:
+        # the ETag is the hash of the whole file
+        assert etag == f'"{hashlib.sha256(data).hexdigest()[:32]}"'
