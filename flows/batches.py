@@ -25,6 +25,7 @@ from flows.sources import Batch
 from schemas.claims import CLAIM_SCHEMA
 from transforms import changes
 from transforms.claims import extract_new
+from transforms.version import extractor_version
 
 NO_CLAIMS = pl.DataFrame(schema=CLAIM_SCHEMA)
 
@@ -61,7 +62,7 @@ def extracted(batches: list[Batch], fetched: pl.DataFrame | None, known: pl.Data
     for frame in documents_in_order(batches, fetched, batch_size, workers, window):
         frame = changes.unique_sources(frame, named)
         named.update(frame["source"])
-        documents = changes.classify(frame, known)
+        documents = changes.classify(frame, known, extractor_version())
         if (documents["change"] != "unchanged").any():
             # only the texts this batch repeats: the duplicate check stays the size of a batch
             ids = frame["doc_id"].drop_nulls().implode()

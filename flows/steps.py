@@ -27,6 +27,7 @@ from schemas.documents import Document
 from schemas.input_files import INPUT_FILE_SCHEMA, InputFile
 from schemas.quarantine import QUARANTINE_SCHEMA, split_valid
 from transforms import changes, codelists
+from transforms.version import extractor_version
 from warehouse import datasets
 from warehouse.store import Staging, Warehouse
 
@@ -93,7 +94,7 @@ def _unread(files: list[FoundFile], held: Held) -> set[str]:
     stamps = pl.DataFrame({"path": [f.path for f in files], "bytes": [f.size for f in files],
                            "modified_ns": [f.modified_ns for f in files]},
                           schema={c: INPUT_FILE_SCHEMA[c] for c in columns})
-    return set(changes.unread_files(stamps, held.input_files, held.documents))
+    return set(changes.unread_files(stamps, held.input_files, held.documents, extractor_version()))
 
 
 def extract(inputs: Inputs, held: Held, staging: Staging, lineage: Lineage, options: RunOptions,

@@ -17,6 +17,8 @@ CHECK_COLUMNS = {
     "surface does not have the span's length": "surface",
     "span lies outside the document": "span_end",
     "surface differs from the document text at the span": "surface",
+    "entity_code is not a code of the entities codelist": "entity_code",
+    "entity_code is null for a named entity, or set without one": "entity_code",
 }
 
 
@@ -54,6 +56,12 @@ class Claim(pa.DataFrameModel):
     indicator_code: str = pa.Field(
         isin=v.INDICATOR_CODES,
         description="What is measured, a code of the indicator_codes codelist")
+    entity_code: str = pa.Field(
+        nullable=True,
+        description="The entity's code in the entities codelist (ISO 3166 for a country or "
+                    "subdivision); null when entity is")
+    entity_type: str = pa.Field(nullable=True, isin=v.ENTITY_TYPES,
+                                description="What the entity is; null when entity is")
     run_id: str = pa.Field(description="The run that loaded the claim (runs.run_id)")
 
     class Config:
@@ -69,6 +77,15 @@ class Claim(pa.DataFrameModel):
     def share_within_bounds(cls, data: pa.PolarsData) -> pl.LazyFrame:
         level = (pl.col("unit") == "%") & pl.col("direction").is_null()
         return data.lazyframe.select(~level | pl.col("value").is_between(0, 100))
+
+    @pa.dataframe_check(error="entity_code is not a code of the entities codelist")
+    def entity_code_resolves(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        code = pl.col("entity_code")
+        return data.lazyframe.select(code.is_null() | code.is_in(v.ENTITY_CODES))
+
+    @pa.dataframe_check(error="entity_code is null for a named entity, or set without one")
+    def entity_has_its_code(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("entity").is_null() == pl.col("entity_code").is_null())
 
     @pa.dataframe_check(error="value_high is below value")
     def range_is_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:

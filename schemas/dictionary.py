@@ -15,7 +15,7 @@ from schemas.documents import Document
 from schemas.input_files import InputFile
 from schemas.quarantine import Quarantine
 from schemas.runs import Run
-from transforms import units
+from transforms import codelists, units
 
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "claims": Claim, "documents": Document, "runs": Run, "quarantine": Quarantine,
@@ -89,6 +89,14 @@ def render() -> str:
             lines += ["", "Row checks (a failing row goes to `quarantine` with the check's text):",
                       ""]
             lines += [f"- {c}" for c in checks]
+        lines.append("")
+    lines += ["## Codelists", "",
+              ("Published beside the claims (`<name>.parquet`, tables of the warehouse); "
+              "a claim's `unit`, `kind`, `lang`, `entity_code` and `indicator_code` are "
+              "foreign keys into them (datapackage.json)."), ""]
+    for name, described in codelists.DESCRIPTIONS.items():
+        lines += [f"### `{name}`", "", "| column | meaning |", "|---|---|"]
+        lines += [f"| `{column}` | {meaning} |" for column, meaning in described.items()]
         lines.append("")
     lines += ["## Unit codes", "", "| code | kind | name |", "|---|---|---|"]
     lines += [f"| `{u.code}` | {u.kind} | {u.name} |" for u in units.canonical().values()]

@@ -38,6 +38,10 @@ class Document(pa.DataFrameModel):
     url: str = pa.Field(nullable=True, description="URL the document was fetched from")
     fetched_at: UTC_TIME = pa.Field(nullable=True, description="When it was fetched (UTC)")
     http_status: int = pa.Field(nullable=True, description="HTTP status of the fetch")
+    extractor: str = pa.Field(
+        nullable=True,
+        description="Version of the extractor that read it (a hash of its code and data): a "
+                    "document read by another version is extracted again")
     run_id: str = pa.Field(description="The run that recorded the document")
 
     class Config:

@@ -6,13 +6,15 @@ from typing import Annotated
 
 import polars as pl
 
-from transforms import indicators, units
+from transforms import gazetteer, indicators, units
 from transforms.language import LANGUAGES
 
 UNITS = tuple(units.canonical())
 KINDS = tuple(dict.fromkeys(u.kind for u in units.canonical().values()))
 UNIT_KIND = {code: u.kind for code, u in units.canonical().items()}
 INDICATOR_CODES = tuple(indicators.codelist())
+ENTITY_CODES = tuple(gazetteer.entities())
+ENTITY_TYPES = gazetteer.TYPES
 QUALIFIERS = ("gt", "ge", "lt", "le", "approx")
 DIRECTIONS = ("decrease", "increase")
 MODALITIES = ("actual", "target")

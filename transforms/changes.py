@@ -1,8 +1,9 @@
 """What changed since the last run: the heart of idempotent, incremental loads.
 
 An input is `unchanged` when the warehouse already holds the same source with the
-same content (its `doc_id` is the hash of its text), `changed` when the source is
-known with other content, `new` otherwise. Inputs that failed before are always
+same content (its `doc_id` is the hash of its text) read by the same extractor
+version (transforms/version.py), `changed` when the source is known with other
+content or was read by another version, `new` otherwise. Inputs that failed before are always
 retried. A new file whose text is already loaded under another name is a duplicate.
 """
 
@@ -11,18 +12,32 @@ from __future__ import annotations
 import polars as pl
 
 
-def classify(documents: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
-    """`documents` with a `change` column: new, changed or unchanged."""
+def classify(documents: pl.DataFrame, known: pl.DataFrame,
+             extractor: str | None = None) -> pl.DataFrame:
+    """`documents` with a `change` column: new, changed or unchanged. With `extractor`,
+    a document `known` (source, doc_id, status, extractor) to have been read by another
+    extractor version is changed."""
     previous = known.filter(pl.col("source").is_in(documents["source"].implode())).select(
-        "source", pl.col("doc_id").alias("_known_id"), pl.col("status").alias("_known_status"))
+        "source", pl.col("doc_id").alias("_known_id"), pl.col("status").alias("_known_status"),
+        _read_by(known, extractor).alias("_same_extractor"))
     joined = documents.join(previous, on="source", how="left")
-    same = pl.col("_known_id").eq_missing(pl.col("doc_id")) & (pl.col("_known_status") != "failed")
+    same = (pl.col("_known_id").eq_missing(pl.col("doc_id")) & (pl.col("_known_status") != "failed")
+            & pl.col("_same_extractor"))
     change = (
         pl.when(pl.col("_known_status").is_null()).then(pl.lit("new"))
         .when(same).then(pl.lit("unchanged"))
         .otherwise(pl.lit("changed"))
     )
-    return joined.with_columns(change=change).drop("_known_id", "_known_status")
+    return joined.with_columns(change=change).drop("_known_id", "_known_status", "_same_extractor")
+
+
+def _read_by(known: pl.DataFrame, extractor: str | None) -> pl.Expr:
+    """Whether each known document was read by `extractor` (always, without one)."""
+    if extractor is None:
+        return pl.lit(True)
+    if "extractor" not in known.columns:
+        return pl.lit(False)
+    return pl.col("extractor").eq_missing(pl.lit(extractor))
 
 
 def mark_duplicates(documents: pl.DataFrame, loaded: pl.DataFrame) -> pl.DataFrame:
@@ -65,13 +80,16 @@ def unique_sources(documents: pl.DataFrame, taken: set[str]) -> pl.DataFrame:
     return documents.with_columns(source=pl.Series(names, dtype=pl.String))
 
 
-def unread_files(files: pl.DataFrame, recorded: pl.DataFrame, known: pl.DataFrame) -> pl.Series:
+def unread_files(files: pl.DataFrame, recorded: pl.DataFrame, known: pl.DataFrame,
+                 extractor: str | None = None) -> pl.Series:
     """The paths of `files` (path, bytes, modified_ns) a run need not read: the same
     size and modification time as when a run last read them (`recorded`), and every
-    document read from them then still held and not failed (`known`: path, status).
-    Their documents are unchanged, and reading 200 MB to learn that takes seconds."""
+    document read from them then still held, not failed and, with `extractor`, read by
+    that version (`known`: path, status, extractor). Their documents are unchanged,
+    and reading 200 MB to learn that takes seconds."""
+    stale = (pl.col("status") == "failed") | ~_read_by(known, extractor)
     held = known.filter(pl.col("path").is_in(files["path"].implode())).group_by("path").agg(
-        held=pl.len(), failed=(pl.col("status") == "failed").sum())
+        held=pl.len(), failed=stale.sum())
     same = files.join(recorded, on=["path", "bytes", "modified_ns"]).join(held, on="path")
     return same.filter((pl.col("held") == pl.col("documents")) & (pl.col("failed") == 0))["path"]
 

@@ -12,8 +12,9 @@ import hashlib
 import polars as pl
 
 from schemas.claims import CLAIM_SCHEMA
-from transforms import context, mentions, sentences
+from transforms import context, gazetteer, mentions, sentences
 from transforms.documents import describe
+from transforms.version import extractor_version
 
 EXTRACTED_LANGS = frozenset({"ru", "en", "kk", "az"})
 
@@ -34,12 +35,13 @@ def extract_document(
     rows = []
     for m, c in zip(found, context.annotate(text, lang, spans, found, published)):
         s_start, s_end = c.sentence
+        code, kind, _ = gazetteer.resolve(c.entity) or (None, None, None)
         rows.append(
             (
                 claim_id(doc_id, m.start, m.end, m.unit), doc_id, source, lang,
                 text[s_start:s_end], m.start, m.end, m.surface, m.value,
                 m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, c.year,
-                c.modality, c.entity, c.indicator, c.indicator_code,
+                c.modality, c.entity, c.indicator, c.indicator_code, code, kind,
             )
         )
     return rows
@@ -59,7 +61,8 @@ def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:
 
 
 def extract_new(new: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """New or changed documents, described (language, date), and the claims of those
-    that loaded: a run's whole per-batch computation, in one call a worker can make."""
-    described = describe(new)
+    """New or changed documents, described (language, date) and stamped with the
+    extractor's version, and the claims of those that loaded: a run's whole per-batch
+    computation, in one call a worker can make."""
+    described = describe(new).with_columns(extractor=pl.lit(extractor_version()))
     return described, extract_claims(described.filter(pl.col("status") == "loaded"))

@@ -61,8 +61,7 @@ def entities() -> dict[str, Entity]:
         if code in named:
             names = {lang: named[code].names.get(lang) or e.names.get(lang) for lang in NAME_LANGS}
             merged[code] = Entity(code, named[code].type, named[code].parent, named[code].name,
-                                  {**names, "en": named[code].names.get("en") or e.name},
-                                  named[code].centre)
+                                  {**names, "en": named[code].name}, named[code].centre)
         else:
             merged[code] = e
     return dict(sorted(merged.items()))
@@ -111,11 +110,13 @@ def _named() -> dict[str, Entity]:
             raise LexiconError(file, e.line, name, "forms before the entity's first line")
         elif heads[name][0].section != e.section:
             raise LexiconError(file, e.line, name, f"entity is in [{heads[name][0].section}]")
-        for lang in NAME_LANGS:
+        for lang in NAME_LANGS[1:]:
             if lang in e.langs:
                 plain = [f for f in e.forms if "~" not in f]
                 names.setdefault(name, {}).setdefault(lang, plain[0] if plain else None)
-    found = {name: Entity(h.code, h.type, h.parent, h.name, names.get(name, {}), h.centre)
+    # the English name is the one claims.entity spells, whatever form comes first
+    found = {name: Entity(h.code, h.type, h.parent, h.name, {**names.get(name, {}), "en": name},
+                          h.centre)
              for name, (_, h) in heads.items()}
     _check_codes(found, {name: (files[name], e.line) for name, (e, _) in heads.items()})
     return found

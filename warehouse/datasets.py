@@ -17,11 +17,21 @@ from warehouse.store import SCHEMA_VERSION
 
 # Claims and indicators grow with every run: files per language hold consecutive runs
 # (warehouse.publish.pack), so a run writes only the file its claims went into.
+# A claim's codes resolve to the codelists (schemas/claims.py checks it before the load).
+CODES = (("unit", "units", "code"), ("kind", "kinds", "kind"), ("lang", "languages", "code"),
+         ("entity_code", "entities", "code"), ("indicator_code", "indicator_codes", "code"))
 PUBLISHED = [
-    Dataset("claims", "claims", "lang, source, span_start", partition_by=("lang", "run_id")),
+    Dataset("claims", "claims", "lang, source, span_start", partition_by=("lang", "run_id"),
+            primary_key=("claim_id",), foreign_keys=CODES),
     Dataset("indicators", "indicators", "entity, indicator, year, source",
-            partition_by=("lang", "run_id")),
-    *(Dataset(name, name) for name in ("units", "kinds", "languages", "entities")),
+            partition_by=("lang", "run_id"), primary_key=("claim_id",), foreign_keys=CODES),
+    Dataset("units", "units", "code", primary_key=("code",)),
+    Dataset("kinds", "kinds", primary_key=("kind",)),
+    Dataset("languages", "languages", primary_key=("code",)),
+    Dataset("entities", "entities", "code", primary_key=("code",),
+            foreign_keys=(("parent_code", "entities", "code"),
+                          ("centre_code", "entities", "code"))),
+    Dataset("indicator_codes", "indicator_codes", primary_key=("code",)),
 ]
 
 

@@ -40,6 +40,9 @@ class Dataset:
     table: str
     order_by: str = ""
     partition_by: tuple[str, str] | None = None
+    primary_key: tuple[str, ...] = ()
+    # (column, codelist dataset, its column): datapackage.json's foreignKeys
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
 
     def query(self, where: str = "") -> str:
         return (f"SELECT * FROM {self.table}" + (f" WHERE {where}" if where else "")
@@ -202,9 +205,21 @@ def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: d
         "path": relative,
         "format": fmt,
         "mediatype": "application/vnd.apache.parquet" if fmt == "parquet" else "text/csv",
-        "schema": {"fields": [_field(col, typ, fields.get(col, {})) for col, typ, *_ in schema]},
+        "schema": {"fields": [_field(col, typ, fields.get(col, {})) for col, typ, *_ in schema],
+                   **_keys(d, fmt)},
         **({"partition": partition} if partition else {}),
     }
+
+
+def _keys(d: Dataset, fmt: str) -> dict:
+    """A dataset's primaryKey and foreignKeys; a CSV file refers to the CSV codelists."""
+    suffix = "_csv" if fmt == "csv" else ""
+    keys: dict = {"primaryKey": list(d.primary_key)} if d.primary_key else {}
+    if d.foreign_keys:
+        keys["foreignKeys"] = [
+            {"fields": column, "reference": {"resource": f"{to}{suffix}", "fields": key}}
+            for column, to, key in d.foreign_keys]
+    return keys
 
 
 def _field(name: str, duck_type: str, info: dict) -> dict:

@@ -154,15 +154,16 @@ class Warehouse:
         """Start `run` and return what earlier runs left, on one connection (each costs a
         migration check): runs left `running` by a process that died are marked failed
         (their rows never loaded) and what they staged is dropped; then the source,
-        doc_id, status and path of every document, and the files read as they were then
-        (schemas/input_files.py). Call inside writer_lock: then no other run is live."""
+        doc_id, status, path and extractor version of every document, and the files read
+        as they were then (schemas/input_files.py). Call inside writer_lock: then no other
+        run is live."""
         shutil.rmtree(self.root / "staging", ignore_errors=True)
         with self.write() as con:
             con.execute("UPDATE runs SET status = 'failed', finished_at = now() "
                         "WHERE status = 'running'")
             con.register("new_run", pl.DataFrame([_row(run)]).to_arrow())
             con.execute("INSERT INTO runs BY NAME SELECT * FROM new_run")
-            return (con.sql("SELECT source, doc_id, status, path FROM documents").pl(),
+            return (con.sql("SELECT source, doc_id, status, path, extractor FROM documents").pl(),
                     con.sql("SELECT path, bytes, modified_ns, documents FROM input_files").pl())
 
     @contextlib.contextmanager

@@ -4,6 +4,8 @@
 CREATE OR REPLACE VIEW indicators AS
 SELECT
     c.entity,
+    c.entity_code,
+    c.entity_type,
     c.indicator,
     c.indicator_code,
     c.unit,

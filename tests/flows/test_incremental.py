@@ -112,6 +112,25 @@ def test_editing_a_document_replaces_its_claims(prefect_harness, corpus, tmp_pat
     assert before > 2
 
 
+def test_documents_read_by_an_older_extractor_are_extracted_again_and_lose_their_stale_claims(
+        prefect_harness, corpus, tmp_path):
+    from transforms.version import extractor_version
+
+    folder, _ = corpus
+    warehouse = tmp_path / "w"
+    first = run(RunOptions((str(folder),), str(warehouse)))
+    with Warehouse(warehouse).write() as con:  # what an older release left: other claims
+        con.execute("UPDATE documents SET extractor = 'older'")
+        con.execute("UPDATE claims SET entity = 'Stale', entity_code = NULL")
+    again = run(RunOptions((str(folder),), str(warehouse)))
+    assert (again.documents_changed, again.documents_unchanged) == (first.documents_seen, 0)
+    assert again.claims_loaded == first.claims_loaded
+    assert count(warehouse, "select count(*) from claims where entity = 'Stale'") == [(0,)]
+    assert count(warehouse, "select distinct extractor from documents") == [(extractor_version(),)]
+    third = run(RunOptions((str(folder),), str(warehouse)))
+    assert third.documents_unchanged == first.documents_seen
+
+
 def published_files(warehouse) -> dict[str, int]:
     """Partitioned claims and indicators files → inode: a kept file is the same file."""
     root = warehouse / "parquet"

@@ -155,8 +155,24 @@ def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded
     unit = next(f for f in claims["schema"]["fields"] if f["name"] == "unit")
     assert "t/year" in unit["constraints"]["enum"] and unit["description"] == "Canonical unit code"
     names = {r["name"] for r in package["resources"]}
-    assert {"units", "kinds", "languages", "entities"} <= names
+    assert {"units", "kinds", "languages", "entities", "indicator_codes"} <= names
     assert any(n.startswith("indicators_en_") for n in names)
+    keys = {k["fields"]: k["reference"] for k in claims["schema"]["foreignKeys"]}
+    assert keys["entity_code"] == {"resource": "entities", "fields": "code"}
+    assert keys["indicator_code"] == {"resource": "indicator_codes", "fields": "code"}
+    assert claims["schema"]["primaryKey"] == ["claim_id"]
+
+
+def test_every_claim_s_codes_resolve_to_the_published_codelists(loaded):
+    warehouse, _ = loaded
+    with Warehouse(warehouse).read() as con:
+        entities = value(con, "select count(*) from indicators where entity is not null")
+        resolved = value(con, "select count(*) from indicators i join entities e "
+                              "on i.entity_code = e.code and i.entity_type = e.type "
+                              "and i.entity = e.name_en")
+        unresolved = value(con, "select count(*) from claims where indicator_code not in "
+                                "(select code from indicator_codes)")
+    assert (resolved, unresolved) == (entities, 0) and entities > 0
 
 
 def test_csv_files_are_written_beside_the_parquet_when_asked(prefect_harness, tmp_path):

@@ -39,6 +39,14 @@ def reject(**bad) -> tuple[pl.DataFrame, pl.DataFrame]:
     [
         ({"unit": "parsecs"}, "isin", "unit"),
         ({"indicator_code": "air.emmissions"}, "isin", "indicator_code"),
+        ({"entity": "Atlantis", "entity_code": "KZ-99", "entity_type": "city"},
+         "entity_code is not a code of the entities codelist", "entity_code"),
+        ({"entity": "Atlantis"}, "entity_code is null for a named entity, or set without one",
+         "entity_code"),
+        ({"entity_code": "KZ-75"}, "entity_code is null for a named entity, or set without one",
+         "entity_code"),
+        ({"entity": "Almaty", "entity_code": "KZ-75", "entity_type": "town"}, "isin",
+         "entity_type"),
         ({"kind": "mass"}, "unit is not a unit of this kind", "unit"),
         ({"value": 150.0, "direction": None, "surface": "93%"},
          "a share level must lie within 0–100 unless it is a change", "value"),
@@ -67,6 +75,12 @@ def test_each_check_quarantines_the_bad_row_with_its_reason(bad, check, column):
 
 def test_a_clean_batch_loads_whole():
     valid, quarantine = checked(frame(GOOD))
+    assert (valid.height, quarantine.height) == (1, 0)
+
+
+def test_a_claim_with_a_resolved_entity_loads():
+    almaty = {**GOOD, "entity": "Almaty", "entity_code": "KZ-75", "entity_type": "city"}
+    valid, quarantine = checked(frame(almaty))
     assert (valid.height, quarantine.height) == (1, 0)
 
 

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from transforms.changes import moved, unique_sources, unread_files
+from transforms.changes import classify, moved, unique_sources, unread_files
 
 
 def frame(*rows: tuple[str, str]) -> pl.DataFrame:
@@ -67,3 +67,28 @@ def test_unchanged_documents_read_from_another_file_are_moved_and_others_are_not
                               "change": ["unchanged", "unchanged", "changed", "new"]})
     known = pl.DataFrame({"source": ["a.txt", "b.txt", "c.txt"], "path": ["/old/a.txt", "/old/b.txt", "/old/c.txt"]})
     assert moved(documents, known).rows() == [("a.txt", "/new/a.txt")]
+
+
+def read_by(*rows: tuple[str, str, str, str | None]) -> pl.DataFrame:
+    """What earlier runs hold: source, doc_id, status and the extractor that read it."""
+    schema = dict.fromkeys(("source", "doc_id", "status", "extractor"), pl.String)
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def test_a_document_read_by_another_extractor_version_is_changed():
+    documents = pl.DataFrame({"source": ["a.txt", "b.txt", "c.txt", "d.txt"],
+                              "doc_id": ["d1", "d2", "d3", "d4"]})
+    held = read_by(("a.txt", "d1", "loaded", "v2"), ("b.txt", "d2", "loaded", "v1"),
+                   ("c.txt", "d3", "loaded", None))
+    assert classify(documents, held, "v2")["change"].to_list() == [
+        "unchanged", "changed", "changed", "new"]
+    assert classify(documents, held)["change"].to_list() == [
+        "unchanged", "unchanged", "unchanged", "new"]
+
+
+def test_a_file_whose_documents_another_extractor_read_is_read_again():
+    files = stamps(("/a.txt", 10, 5), ("/b.txt", 10, 5))
+    was = recorded(("/a.txt", 10, 5, 1), ("/b.txt", 10, 5, 1))
+    held = pl.DataFrame({"path": ["/a.txt", "/b.txt"], "status": ["loaded", "loaded"],
+                         "extractor": ["v2", "v1"]})
+    assert unread_files(files, was, held, "v2").to_list() == ["/a.txt"]
