@@ -97,7 +97,7 @@ def _named() -> dict[str, Entity]:
     heads: dict[str, tuple[lexicon.Entry, Entity]] = {}
     files: dict[str, str] = {}
     names: dict[str, dict[str, str | None]] = {}
-    for file, e in ((f"{f}.txt", e) for f in FILES for e in lexicon.load(f)):
+    for file, e in ((f"{f}.txt", e) for f in FILES for e in lexicon.load(f) if not e.latin):
         name = _name(e.fields[0])
         files.setdefault(name, file)
         if e.section not in TYPES:

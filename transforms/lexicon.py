@@ -37,6 +37,8 @@ class Entry:
     langs: frozenset[str]
     forms: tuple[str, ...]
     line: int
+    latin: bool = False  # Latin-script Kazakh forms made from the line's Cyrillic ones
+
 
     def applies_to(self, lang: str) -> bool:
         return lang in self.langs or lang not in LANGS
@@ -71,7 +73,42 @@ def load(name: str) -> tuple[Entry, ...]:
         if not forms:
             raise LexiconError(path.name, number, raw, "no forms after ':'")
         entries.append(Entry(section, tuple(fields), langs, forms, number))
+        tagged_kazakh = "kk" in langs and langs != frozenset(LANGS)
+        latin = latin_kazakh(forms, tagged_kazakh) if name != TRANSLITERATION else ()
+        if latin:
+            entries.append(Entry(section, tuple(fields), frozenset({"kk"}), latin, number, latin=True))
     return tuple(entries)
+
+
+TRANSLITERATION = "transliteration"
+KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+CYRILLIC = re.compile(r"[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def latin_kazakh(forms: tuple[str, ...], kazakh: bool) -> tuple[str, ...]:
+    """The forms in each Latin Kazakh alphabet of data/transliteration.txt: of every
+    Cyrillic form if the line is Kazakh (`kazakh`), else of those with a letter only
+    Kazakh has. Short all-caps forms (`ҚР`) are left out: `QR` is not Kazakhstan."""
+    out: dict[str, None] = {}
+    for form in forms:
+        if not CYRILLIC.search(form) or (form.isupper() and len(form) <= 3):
+            continue
+        if kazakh or KAZAKH_ONLY.intersection(form):
+            for table in _alphabets().values():
+                out.setdefault("".join(table.get(ch, ch) for ch in form), None)
+    return tuple(f for f in out if f not in forms)
+
+
+@cache
+def _alphabets() -> dict[str, dict[str, str]]:
+    """Alphabet → Cyrillic letter (lower and capital) → its Latin letters."""
+    tables: dict[str, dict[str, str]] = {}
+    for e in load(TRANSLITERATION):
+        latin = "" if e.forms[0] == "-" else e.forms[0]
+        table = tables.setdefault(e.section, {})
+        table[e.fields[0]] = latin
+        table[e.fields[0].upper()] = latin[:1].upper() + latin[1:]
+    return tables
 
 
 def section(name: str, part: str, lang: str | None = None) -> list[Entry]:

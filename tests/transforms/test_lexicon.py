@@ -54,3 +54,24 @@ def test_word_endings_match_what_one_alternative_per_ending_matched_and_a_lone_t
     expected = [m.group() for m in re.finditer(rf"(?<![\w])(?:{one_each})(?![\w])", text)]
     assert [m.group() for m in joined.finditer(text)] == expected
     assert expected == ["Жасалады", "жасалуы тиіс", "Болады", "olacaqdır", "~"]  # `~5%`: glued to the number
+
+
+def test_every_kazakh_form_gets_its_latin_spellings_in_both_alphabets():
+    latin = lexicon.latin_kazakh(("шығарынды~", "Қазақстан Республикасы"), kazakh=True)
+    assert latin == ("shyǵaryndy~", "şyğaryndy~", "Qazaqstan Respýblıkasy", "Qazaqstan Respublikasy")
+
+
+def test_latin_forms_are_an_entry_of_kazakh_only_beside_their_line():
+    tonnes = next(e for e in lexicon.load("units") if "тонн~" in e.forms)
+    lines = [e for e in lexicon.load("units") if e.line == tonnes.line]
+    assert [(e.langs, e.latin) for e in lines] == [
+        (frozenset({"ru", "kk"}), False), (frozenset({"kk"}), True)]
+    assert lines[1].forms == ("tonn~", "tn", "t") and lines[1].fields == lines[0].fields
+
+
+def test_a_line_for_every_language_gets_latin_forms_only_of_words_with_kazakh_letters():
+    assert lexicon.latin_kazakh(("выбросы", "шығарынды"), kazakh=False) == ("shyǵaryndy", "şyğaryndy")
+
+
+def test_short_all_caps_kazakh_forms_get_no_latin_spelling():
+    assert lexicon.latin_kazakh(("ҚР", "ШҚО"), kazakh=True) == ()
