@@ -156,7 +156,7 @@ def _warehouse(root, run_id: str, value: float):
                     "span_end, surface, value, unit, kind, modality, run_id) VALUES ('c1', 'd1', "
                     "'a.txt', 'en', 'Cut by 5%.', 7, 9, '5%', ?, '%', 'share', 'actual', ?)",
                     [value, run_id])
-        for codelist in ("units", "kinds", "languages", "entities"):
+        for codelist in ("units", "kinds", "languages", "entities", "indicator_codes"):
             con.execute(f"CREATE TABLE {codelist} AS SELECT 1 AS code")
     return root
 

@@ -77,7 +77,8 @@ def service(prefect_harness, tmp_path_factory):
 def test_the_catalog_lists_every_dataset(service):
     base, _, summary = service
     catalog = {d["name"]: d for d in httpx.get(base + "/datasets").json()}
-    assert set(catalog) == {"claims", "indicators", "units", "kinds", "languages", "entities"}
+    assert set(catalog) == {"claims", "indicators", "units", "kinds", "languages", "entities",
+                            "indicator_codes"}
     assert catalog["claims"]["rows"] == summary.claims_loaded
     assert catalog["claims"]["run_id"] == summary.run_id
     assert catalog["claims"]["files"] == len(summary.claims_by_lang)
