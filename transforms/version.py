@@ -16,10 +16,11 @@ ROOT = Path(__file__).parent
 
 @cache
 def extractor_version() -> str:
-    """16 hex digits of SHA-256 over transforms/*.py and transforms/data/*, by name;
-    computed once per process."""
+    """16 hex digits of SHA-256 over transforms/*.py and the lexicons (data/*.txt, *.tsv;
+    not their README), by name; computed once per process."""
     digest = hashlib.sha256()
-    for path in sorted([*ROOT.glob("*.py"), *(ROOT / "data").iterdir()]):
+    data = [*(ROOT / "data").glob("*.txt"), *(ROOT / "data").glob("*.tsv")]
+    for path in sorted([*ROOT.glob("*.py"), *data]):
         if path.is_file():
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
