@@ -85,12 +85,3 @@ def test_a_whole_article_in_a_single_byte_code_page_is_read_in_it_without_a_warn
     decoded = decode(ARTICLE.encode(encoding), "a.txt")
     assert (decoded.encoding, decoded.text, decoded.reason) == (encoding, ARTICLE, None)
 
-
-# Found by the fuzzer (tests/transforms/test_fuzz_extraction.py): cp1251 leaves byte 0x98
-# undefined, and reading a line in it raised UnicodeDecodeError.
-def test_a_byte_cp1251_leaves_undefined_becomes_one_replacement_character():
-    decoded = decode("Выбросы сократились на 15%".encode("cp1251") + b"\x98\n", "a.txt")
-    assert (decoded.status, decoded.encoding, decoded.text) == (
-        "loaded", "cp1251", "Выбросы сократились на 15%\ufffd\n")
-    alone = decode(b"\x98", "a.txt")
-    assert (alone.status, alone.encoding, alone.text) == ("loaded", "utf-8", "\ufffd")
