@@ -116,3 +116,34 @@ def test_on_a_dask_cluster_the_faulty_document_fails_alone(prefect_harness, fold
         summary = run(RunOptions((str(folder),), str(warehouse), batch_size=20), runner="dask",
                       dask_address=cluster.scheduler_address, extract=raise_on_marked)
     assert_failed_alone(warehouse, summary)
+
+
+def test_indicators_run_exits_3_and_says_where_to_see_the_errors(prefect_harness, folder,
+                                                                 tmp_path, monkeypatch):
+    import logging
+
+    from click.testing import CliRunner
+
+    from flows import pipeline
+    from flows.cli import main
+
+    # the fault, injected into this process (the command runs here, on threads)
+    monkeypatch.setattr(pipeline, "extract_document", raise_on_marked)
+    monkeypatch.setattr(logging.getLogger("prefect.flow_runs"), "propagate", True)
+    warehouse = tmp_path / "w"
+    result = CliRunner().invoke(main, ["run", "--source", str(folder), "--warehouse",
+                                       str(warehouse), "--runner", "threads"])
+    assert result.exit_code == 3, result.output
+    said = " ".join(result.output.split())
+    assert "9 read: 8 loaded, 0 skipped, 1 failed (1 raised an error)" in said
+    assert ("1 document(s) raised an error while being decoded, described or extracted: each "
+            "failed alone, and the next run tries it again. The errors: indicators sql "
+            f"--warehouse {warehouse} \"select source, error_stage, error_type, error_message, "
+            "error_location from documents where error_stage is not null\"") in said
+    again = CliRunner().invoke(main, ["run", "--source", str(folder), "--warehouse",
+                                      str(warehouse), "--runner", "threads"])
+    assert again.exit_code == 3  # the fault is still there: tried again, failed again
+    monkeypatch.undo()
+    fixed = CliRunner().invoke(main, ["run", "--source", str(folder), "--warehouse",
+                                      str(warehouse), "--runner", "threads"])
+    assert fixed.exit_code == 0, fixed.output
