@@ -15,21 +15,29 @@ HEAD, TAIL = 600, 400
 
 @cache
 def _patterns(lang: str) -> list[re.Pattern[str]]:
-    month = lexicon.alternation([f for e in lexicon.section("months", "months", lang) for f in e.forms], lang)
+    month = lexicon.alternation(
+        [f for e in lexicon.section("months", "months", lang) for f in e.forms], lang
+    )
     day, year = r"(?P<day>[0-3]?\d)", r"(?P<year>(?:19|20)\d\d)"
     m = rf"(?P<month>{month})"
-    return [re.compile(p) for p in (
-        rf"{m}\.?[ \u00a0]+{day},?[ \u00a0]+{year}",                 # October 25, 2021
-        rf"(?<!\d){day}[ \u00a0]+{m}\.?,?[ \u00a0]+{year}",          # 25 October 2021, 14 марта 2025
-        rf"{year},?[ \u00a0]+{day}[ \u00a0]+{m}(?![\w])",            # 2024, 20 may
-        rf"{year}[ \u00a0]+\w*[ \u00a0]+{day}[ \u00a0]+{m}(?![\w])",  # 2024 жылғы 20 мамыр
-    )]
+    return [
+        re.compile(p)
+        for p in (
+            rf"{m}\.?[ \u00a0]+{day},?[ \u00a0]+{year}",  # October 25, 2021
+            rf"(?<!\d){day}[ \u00a0]+{m}\.?,?[ \u00a0]+{year}",  # 25 October 2021, 14 марта 2025
+            rf"{year},?[ \u00a0]+{day}[ \u00a0]+{m}(?![\w])",  # 2024, 20 may
+            rf"{year}[ \u00a0]+\w*[ \u00a0]+{day}[ \u00a0]+{m}(?![\w])",  # 2024 жылғы 20 мамыр
+        )
+    ]
 
 
 @cache
 def _month_numbers(lang: str) -> list[tuple[str, int]]:
-    return [(f.rstrip("~").lower(), int(e.fields[0])) for e in lexicon.section("months", "months", lang)
-            for f in e.forms]
+    return [
+        (f.rstrip("~").lower(), int(e.fields[0]))
+        for e in lexicon.section("months", "months", lang)
+        for f in e.forms
+    ]
 
 
 def _month(word: str, lang: str) -> int | None:

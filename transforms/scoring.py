@@ -13,7 +13,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-CONTEXT = ("value_high", "qualifier", "direction", "year", "modality", "entity", "item", "kind", "indicator_code")
+CONTEXT = (
+    "value_high",
+    "qualifier",
+    "direction",
+    "year",
+    "modality",
+    "entity",
+    "item",
+    "kind",
+    "indicator_code",
+)
 # The dimensions of a tidy row: a gold mention comes out exactly when it is matched and
 # each of these agrees (a field the prediction lacks counts as wrong).
 ROW = ("entity", "indicator_code", "year", "modality", "direction", "qualifier")
@@ -86,7 +96,9 @@ def prf(matched: int, predicted: int, gold: int) -> Score:
     return Score(round(p, 4), round(r, 4), round(f, 4), matched, predicted, gold)
 
 
-def match(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+def match(
+    gold: list[dict], pred: list[dict]
+) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
     """(matched pairs, missed gold, spurious predictions)."""
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(pred):
@@ -99,8 +111,14 @@ def match(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[dict, dict]], 
             p = pred[i]
             if i in used or p.get("span_start") is None or p.get("span_end") is None:
                 continue
-            overlap = min(g["span_end"], int(p["span_end"])) - max(g["span_start"], int(p["span_start"]))
-            if overlap > best_overlap and p.get("unit") == g["unit"] and close(p.get("value"), g["value"]):
+            overlap = min(g["span_end"], int(p["span_end"])) - max(
+                g["span_start"], int(p["span_start"])
+            )
+            if (
+                overlap > best_overlap
+                and p.get("unit") == g["unit"]
+                and close(p.get("value"), g["value"])
+            ):
                 best, best_overlap = i, overlap
         if best is None:
             missed.append(g)
@@ -121,7 +139,9 @@ def score(gold: list[dict], pred: list[dict], langs: dict[str, str] | None = Non
     for name in CONTEXT:
         scored = [(g, p) for g, p in pairs if name in g and name in p]
         if scored:
-            context[name] = round(sum(same(name, g.get(name), p.get(name)) for g, p in scored) / len(scored), 4)
+            context[name] = round(
+                sum(same(name, g.get(name), p.get(name)) for g, p in scored) / len(scored), 4
+            )
     langs = langs or {}
     report = Report(
         overall=prf(len(pairs), len(pred), len(gold)),
@@ -141,7 +161,9 @@ def score(gold: list[dict], pred: list[dict], langs: dict[str, str] | None = Non
 
 def _exact_rows(gold: list[dict], pairs: list[tuple[dict, dict]]) -> ExactRows:
     fields = [f for f in ROW if any(f in g for g in gold)]
-    rows = sum(all(f in p and same(f, g.get(f), p.get(f)) for f in fields if f in g) for g, p in pairs)
+    rows = sum(
+        all(f in p and same(f, g.get(f), p.get(f)) for f in fields if f in g) for g, p in pairs
+    )
     return ExactRows(round(rows / len(gold), 4) if gold else 0.0, rows, fields)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from transforms import lexicon
+
 ABBREVIATIONS = frozenset(
-    ["тыс", "млн", "млрд", "трлн", "руб", "долл", "г", "гг", "т", "тт", "ст", "п", "пп", "им", "ул", "д", "кв", "км", "см", "мм", "обл", "р-н", "р", "т.е", "т.д", "т.п", "т.к", "н.э", "др", "пр", "напр", "ок", "ср", "рис", "табл", "mr", "mrs", "ms", "dr", "prof", "st", "co", "ltd", "inc", "corp", "jr", "sr", "vs", "etc", "no", "nos", "fig", "approx", "dept", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "mln", "mlrd", "min"]
+    form for entry in lexicon.section("abbreviations", "abbreviations") for form in entry.forms
 )
 # A sentence is at most this long: a longer run with no boundary (a table flattened
 # into one line) is cut at spaces, or every claim in it would carry all of it, and
@@ -20,7 +22,8 @@ MAX_CHARS = 1000
 # Starts with the one character every boundary starts with, so `re` skips ahead to
 # it (a pattern starting with an alternation tries every position: 3x slower).
 BOUNDARY = re.compile(
-    r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[»”\"')\]]*(?=[ \u00a0\t]+[\"«“(\-–—]?[A-ZА-ЯЁƏİÖÜÇŞĞӘҒҚҢӨҰҮҺІ\d]))"
+    r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[»”\"')\]]*"
+    r"(?=[ \u00a0\t]+[\"«“(\-–—]?[A-ZА-ЯЁƏİÖÜÇŞĞӘҒҚҢӨҰҮҺІ\d]))"
 )
 
 
@@ -62,7 +65,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     before = text[max(0, dot - 12) : dot]
     if not before or before[-1].isspace():
         return False
-    token = before.rsplit(None, 1)[-1].lstrip("(«\"“").lower()
+    token = before.rsplit(None, 1)[-1].lstrip('(«"“').lower()
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 

@@ -37,19 +37,38 @@ def test_figures_equal_the_reference_scorer_on_the_same_predictions(tmp_path):
     predictions = tmp_path / "pred.jsonl"
     claims.write_ndjson(predictions)
     out = subprocess.run(
-        [sys.executable, str(GOLD.parent / "score.py"), str(GOLD), str(predictions), "--by", "kind", "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(GOLD.parent / "score.py"),
+            str(GOLD),
+            str(predictions),
+            "--by",
+            "kind",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     reference = json.loads(out.stdout)
     ours = report.overall
     assert reference["overall"] == {
-        "precision": ours.precision, "recall": ours.recall, "f1": ours.f1,
-        "matched": ours.matched, "predicted": ours.predicted, "gold": ours.gold,
+        "precision": ours.precision,
+        "recall": ours.recall,
+        "f1": ours.f1,
+        "matched": ours.matched,
+        "predicted": ours.predicted,
+        "gold": ours.gold,
     }
     assert reference["context_agreement"] == report.context
-    assert reference["exact_rows"] == {"share_of_gold": report.exact_rows.share_of_gold,
-                                       "rows": report.exact_rows.rows, "fields": report.exact_rows.fields}
-    assert {k: v["f1"] for k, v in reference["by_kind"].items()} == {k: v.f1 for k, v in report.by_kind.items()}
+    assert reference["exact_rows"] == {
+        "share_of_gold": report.exact_rows.share_of_gold,
+        "rows": report.exact_rows.rows,
+        "fields": report.exact_rows.fields,
+    }
+    assert {k: v["f1"] for k, v in reference["by_kind"].items()} == {
+        k: v.f1 for k, v in report.by_kind.items()
+    }
 
 
 def test_a_deliberately_wrong_prediction_lowers_both_scores_alike(tmp_path):
@@ -59,6 +78,10 @@ def test_a_deliberately_wrong_prediction_lowers_both_scores_alike(tmp_path):
     ours = score(gold, pred).overall
     path = tmp_path / "p.jsonl"
     path.write_text("\n".join(json.dumps(p) for p in pred), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(GOLD.parent / "score.py"), str(GOLD), str(path), "--json"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(GOLD.parent / "score.py"), str(GOLD), str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(out.stdout)["overall"]["f1"] == ours.f1 < 1
