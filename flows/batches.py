@@ -24,7 +24,7 @@ from flows.runners import Workers
 from flows.sources import Batch
 from schemas.claims import CLAIM_SCHEMA
 from transforms import changes
-from transforms.claims import extract_new
+from transforms.claims import Extractor, extract_document, extract_new
 from transforms.version import extractor_version
 
 NO_CLAIMS = pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -46,17 +46,18 @@ def read_on_workers(batch: Batch, workers: Workers) -> pl.DataFrame:
 
 
 @task(name="extract claims", cache_policy=NO_CACHE)
-def extract_on_workers(documents: pl.DataFrame,
-                       workers: Workers) -> tuple[pl.DataFrame, pl.DataFrame]:
-    return workers.compute(extract_new, documents, weight=documents["n_bytes"].sum())
+def extract_on_workers(documents: pl.DataFrame, workers: Workers,
+                       extract: Extractor) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return workers.compute(extract_new, documents, extract, weight=documents["n_bytes"].sum())
 
 
 def extracted(batches: list[Batch], fetched: pl.DataFrame | None, known: pl.DataFrame,
-              named: set[str], batch_size: int, workers: Workers,
-              window: int) -> Iterator[Extracted]:
+              named: set[str], batch_size: int, workers: Workers, window: int,
+              extract: Extractor = extract_document) -> Iterator[Extracted]:
     """Every batch extracted, in input order. `known`: source, doc_id and status of what
     the warehouse holds; `named`: the sources the run already has (those of the files
-    it did not read)."""
+    it did not read); `extract`: the claims of one document (a document it raises on
+    fails alone, see `transforms.claims.extract_new`)."""
     loaded = known
     extractions: deque[tuple[pl.DataFrame, pl.DataFrame, PrefectFuture | None]] = deque()
     for frame in documents_in_order(batches, fetched, batch_size, workers, window):
@@ -72,7 +73,7 @@ def extracted(batches: list[Batch], fetched: pl.DataFrame | None, known: pl.Data
         new_texts = todo.filter(pl.col("status") == "loaded").select(loaded.columns)
         loaded = pl.concat([loaded, new_texts])
         # no name holds the future: collected, it frees the batch's frames (see `collecting`)
-        extractions.append((documents, todo, _submitted(todo, workers)))
+        extractions.append((documents, todo, _submitted(todo, workers, extract)))
         if len(extractions) >= window:
             yield _result(*extractions.popleft())
     while extractions:
@@ -100,9 +101,10 @@ def documents_in_order(batches: list[Batch], fetched: pl.DataFrame | None, batch
         yield reads.popleft().result()
 
 
-def _submitted(todo: pl.DataFrame, workers: Workers) -> PrefectFuture | None:
+def _submitted(todo: pl.DataFrame, workers: Workers,
+               extract: Extractor) -> PrefectFuture | None:
     """The extraction of a batch's new documents, on its way; None when there are none."""
-    return extract_on_workers.submit(todo, workers) if todo.height else None
+    return extract_on_workers.submit(todo, workers, extract) if todo.height else None
 
 
 def _result(documents: pl.DataFrame, todo: pl.DataFrame,

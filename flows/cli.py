@@ -24,6 +24,10 @@ def warehouse_option(meaning: str) -> Callable:
                         metavar="DIR", help=meaning)
 
 
+# `indicators run` completed, but some documents raised an error and failed alone.
+EXIT_DOCUMENTS_FAILED = 3
+
+
 class UserError(click.ClickException):
     """A mistake the user can fix: printed as one line, exit code 2."""
 
@@ -103,6 +107,16 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
       indicators run --source archive.parquet --text-column body
       indicators run --source feed:https://example.kz/rss
       indicators run --source news/ --runner dask --dask-address tcp://10.0.0.5:8786
+
+    \b
+    Exit codes:
+      0  completed
+      1  stopped by an unexpected error (a traceback; the run is recorded as failed)
+      2  could not run: a mistake to fix, said in one line (a missing source, a bad
+         option, a full disk, a warehouse another run holds too long)
+      3  completed, but some documents raised an error while being decoded, described
+         or extracted: each failed alone (see documents.error_*), the rest loaded, and
+         the next run tries them again
     """
     from flows.sources import discover
 
@@ -122,6 +136,8 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
     with console.progress_bar() as progress:
         summary = pipeline.run(options, runner, dask_address, progress)
     console.print_summary(summary, time.perf_counter() - started)
+    if summary.documents_errored:
+        sys.exit(EXIT_DOCUMENTS_FAILED)
 
 
 @main.command()

@@ -47,8 +47,9 @@ def print_summary(summary: RunSummary, wall: float) -> None:
 
     s = summary
     table = Table(title=f"Run {s.run_id}", show_header=False, title_justify="left")
+    errored = f" ({s.documents_errored} raised an error)" if s.documents_errored else ""
     table.add_row("documents", f"{s.documents_seen} read: {s.documents_loaded} loaded, "
-                  f"{s.documents_skipped} skipped, {s.documents_failed} failed")
+                  f"{s.documents_skipped} skipped, {s.documents_failed} failed{errored}")
     table.add_row("changes", f"{s.documents_new} new, {s.documents_changed} changed, "
                   f"{s.documents_unchanged} unchanged (not reprocessed)")
     langs = ", ".join(f"{k} {v}" for k, v in sorted(s.claims_by_lang.items()))
@@ -66,6 +67,12 @@ def print_summary(summary: RunSummary, wall: float) -> None:
         Console().print(f"{skipped} input(s) not loaded; see why with: indicators sql --warehouse "
                         f"{s.warehouse} \"select source, status, reason from documents "
                         "where status <> 'loaded'\"")
+    if s.documents_errored:
+        Console().print(f"{s.documents_errored} document(s) raised an error while being decoded, "
+                        "described or extracted: each failed alone, and the next run tries it "
+                        f"again. The errors: indicators sql --warehouse {s.warehouse} \"select "
+                        "source, error_stage, error_type, error_message, error_location from "
+                        "documents where error_stage is not null\"")
 
 
 def print_table(frame: pl.DataFrame) -> None:

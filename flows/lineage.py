@@ -15,6 +15,7 @@ from importlib.metadata import version
 
 import polars as pl
 
+from schemas.documents import DOCUMENT_SCHEMA
 from schemas.quarantine import QUARANTINE_SCHEMA
 from schemas.runs import RUN_SCHEMA, Run
 
@@ -24,6 +25,9 @@ Progress = Callable[[str, int, int], None]
 COUNTS = tuple(name for name, dtype in RUN_SCHEMA.items() if dtype == pl.Int64)
 # What the quarantine-reasons artifact tallies of each rejected row.
 REASONS = {c: QUARANTINE_SCHEMA[c] for c in ("stage", "check", "column")}
+# What the failed-documents artifact lists of each document whose processing raised.
+ERRORS = {c: DOCUMENT_SCHEMA[c] for c in ("source", "error_stage", "error_type",
+                                          "error_message", "error_location")}
 
 
 def new_run_id() -> str:
@@ -46,6 +50,7 @@ class RunSummary:
     documents_loaded: int = 0
     documents_skipped: int = 0
     documents_failed: int = 0
+    documents_errored: int = 0
     claims_loaded: int = 0
     rows_quarantined: int = 0
     seconds: float = 0.0
@@ -55,14 +60,16 @@ class RunSummary:
 
     def count(self, documents: pl.DataFrame, loaded: pl.DataFrame, claims: pl.DataFrame,
               quarantine: pl.DataFrame) -> None:
-        """Add one batch (`documents` with their `change`, those `loaded` after checks,
-        their claims and quarantined rows): every input is new, changed or unchanged,
-        and loaded, skipped or failed; a document the checks rejected failed."""
+        """Add one batch (`documents` with their `change`, the new and changed ones
+        `loaded` after extraction and checks, their claims and quarantined rows): every
+        input is new, changed or unchanged, and loaded, skipped or failed; a document
+        the checks rejected failed, and so did one whose processing raised (errored)."""
         changed = dict(documents["change"].value_counts().iter_rows())
-        unchanged = documents.filter(pl.col("change") == "unchanged")["source"]
-        rejected = set(documents["source"]) - set(unchanged) - set(loaded["source"])
-        kept = documents.filter(~pl.col("source").is_in(list(rejected)))
-        status = dict(kept["status"].value_counts().iter_rows())
+        unchanged = documents.filter(pl.col("change") == "unchanged")
+        rejected = set(documents["source"]) - set(unchanged["source"]) - set(loaded["source"])
+        outcome = pl.concat([unchanged.select("source", "status"),
+                             loaded.select("source", "status")])
+        status = dict(outcome["status"].value_counts().iter_rows())
         self.documents_seen += documents.height
         self.documents_new += changed.get("new", 0)
         self.documents_changed += changed.get("changed", 0)
@@ -70,6 +77,7 @@ class RunSummary:
         self.documents_loaded += status.get("loaded", 0)
         self.documents_skipped += status.get("skipped", 0)
         self.documents_failed += status.get("failed", 0) + len(rejected)
+        self.documents_errored += loaded["error_stage"].is_not_null().sum()
         self.claims_loaded += claims.height
         self.rows_quarantined += quarantine.height
         for lang, n in claims["lang"].value_counts().iter_rows():
@@ -85,6 +93,7 @@ class Lineage:
         self.sources, self.flow_run_id = sources, flow_run_id
         self.row: dict = {}
         self._reasons = [pl.DataFrame(schema=REASONS)]
+        self._errors = [pl.DataFrame(schema=ERRORS)]
         self._started = self._stage_started = time.perf_counter()
 
     @property
@@ -108,9 +117,11 @@ class Lineage:
 
     def count(self, documents: pl.DataFrame, loaded: pl.DataFrame, claims: pl.DataFrame,
               quarantine: pl.DataFrame) -> None:
-        """Add one batch to the summary (see `RunSummary.count`) and its quarantine reasons."""
+        """Add one batch to the summary (see `RunSummary.count`), its quarantine reasons
+        and the errors its documents raised."""
         self.summary.count(documents, loaded, claims, quarantine)
         self._reasons.append(quarantine.select(*REASONS))
+        self._errors.append(loaded.filter(pl.col("error_stage").is_not_null()).select(*ERRORS))
 
     def lap(self, stage: str) -> None:
         """`stage` ends now: its seconds go into the summary."""
@@ -138,13 +149,15 @@ class Lineage:
         """The summary, with the run's seconds in all, also logged."""
         s = self.summary
         s.seconds = round(time.perf_counter() - self._started, 3)
-        logger.info("run %s: %d documents (%d loaded, %d skipped, %d failed), %d claims, "
-                    "%d quarantined", s.run_id, s.documents_seen, s.documents_loaded,
-                    s.documents_skipped, s.documents_failed, s.claims_loaded, s.rows_quarantined)
+        logger.info("run %s: %d documents (%d loaded, %d skipped, %d failed, of which %d raised "
+                    "an error), %d claims, %d quarantined", s.run_id, s.documents_seen,
+                    s.documents_loaded, s.documents_skipped, s.documents_failed,
+                    s.documents_errored, s.claims_loaded, s.rows_quarantined)
         return s
 
     def publish_artifacts(self) -> None:
-        """What the run did, in the Prefect UI: a table of counts and the quarantine reasons."""
+        """What the run did, in the Prefect UI: a table of counts, the quarantine reasons,
+        and the documents whose processing raised an error, with the error."""
         from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
         s = self.summary
@@ -162,3 +175,21 @@ class Lineage:
             markdown = "No rows were quarantined."
         create_markdown_artifact(key="quarantine-reasons",
                                  markdown=f"# Quarantine, run {s.run_id}\n\n{markdown}")
+        create_markdown_artifact(key="failed-documents",
+                                 markdown=f"# Failed documents, run {s.run_id}\n\n"
+                                          + errors_markdown(pl.concat(self._errors)))
+
+
+def errors_markdown(errors: pl.DataFrame) -> str:
+    """The documents whose processing raised, with each error, as a Markdown table."""
+    if not errors.height:
+        return "No document raised an error."
+    said = (f"{errors.height} document(s) raised an error and failed alone; the next run "
+            "tries them again.")
+    lines = [said, "", "| source | stage | error | message | where |", "|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in errors.iter_rows()]
+    return "\n".join(lines)
+
+
+def _cell(value: str | None) -> str:
+    return "" if value is None else " ".join(value.split()).replace("|", "\\|")

@@ -13,6 +13,7 @@ from prefect import flow, get_run_logger
 from flows import runners, steps
 from flows.lineage import Lineage, Progress, RunSummary
 from flows.options import DEFAULTS, RunOptions
+from transforms.claims import Extractor, extract_document
 from warehouse.store import Warehouse
 
 
@@ -22,7 +23,8 @@ def _unheard(stage: str, done: int, total: int) -> None:
 
 @flow(name="tidy-indicators", log_prints=False)
 def indicators_flow(options: RunOptions = DEFAULTS, processes: int | None = 0,
-                    progress: Progress | None = None, store: Warehouse | None = None) -> dict:
+                    progress: Progress | None = None, store: Warehouse | None = None,
+                    extract: Extractor | None = None) -> dict:
     """Read documents, extract quantity claims, check them, load DuckDB, publish Parquet.
 
     Incremental: inputs whose content the warehouse already holds are not processed
@@ -30,7 +32,9 @@ def indicators_flow(options: RunOptions = DEFAULTS, processes: int | None = 0,
     are read and extracted on that many local worker processes; None: one per core
     when the files to read hold enough text to repay starting them. `progress` hears
     how far the run has got; `store` is the warehouse at `options.warehouse` unless
-    another is given (a test passes one that fails on purpose).
+    another is given (a test passes one that fails on purpose); `extract` gives the
+    claims of one document, `transforms.claims.extract_document` unless another is
+    given (a test passes one that raises on a chosen document, which then fails alone).
     """
     from prefect.runtime import flow_run
 
@@ -42,7 +46,8 @@ def indicators_flow(options: RunOptions = DEFAULTS, processes: int | None = 0,
         staging = store.staging(lineage.run_id)
         try:
             inputs = steps.find_inputs(options, held, lineage)
-            moved = steps.extract(inputs, held, staging, lineage, options, processes, progress)
+            moved = steps.extract(inputs, held, staging, lineage, options, processes, progress,
+                                  extract or extract_document)
             steps.load(store, staging, lineage, inputs, moved, progress)
             steps.export(store, staging, lineage, options, progress)
             lineage.publish_artifacts()
@@ -53,7 +58,8 @@ def indicators_flow(options: RunOptions = DEFAULTS, processes: int | None = 0,
 
 
 def run(options: RunOptions = DEFAULTS, runner: str = "auto", dask_address: str | None = None,
-        progress: Progress | None = None, store: Warehouse | None = None) -> RunSummary:
+        progress: Progress | None = None, store: Warehouse | None = None,
+        extract: Extractor | None = None) -> RunSummary:
     """Run the flow once (the Python API behind `indicators run`).
 
     Batches are read and extracted by `runner` (one of runners.RUNNERS): "processes"
@@ -61,7 +67,7 @@ def run(options: RunOptions = DEFAULTS, runner: str = "auto", dask_address: str 
     only), "dask" (a Dask cluster at `dask_address`, or a temporary local one), or
     "auto": processes when the files the run must read (not those unchanged since)
     hold enough text to repay starting them. Checks and the load stay in this
-    process, the one writer.
+    process, the one writer. `store` and `extract`: see `indicators_flow`.
     """
     task_runner = runners.task_runner(runner, dask_address)
     to_run = indicators_flow
@@ -69,5 +75,5 @@ def run(options: RunOptions = DEFAULTS, runner: str = "auto", dask_address: str 
         to_run = indicators_flow.with_options(task_runner=task_runner)
     with runners.started_here(runner):
         result = to_run(options, processes=runners.local_processes(runner), progress=progress,
-                        store=store)
+                        store=store, extract=extract)
     return RunSummary(**result)

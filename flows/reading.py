@@ -2,7 +2,8 @@
 each, corpora (Parquet, JSON lines) streamed a frame at a time.
 
 Every file found gets a row: loaded, skipped (not a text document, empty, a
-duplicate of another) or failed (could not be read), each with its reason. Texts
+duplicate of another) or failed (could not be read, or decoding it raised), each
+with its reason. Texts
 get their content id here, which is what tells an unchanged document apart;
 `transforms.documents.describe` adds language and date later.
 """
@@ -20,6 +21,7 @@ import pyarrow.parquet as pq
 from flows.sources import DOCUMENT_SUFFIXES, Batch, FoundFile, discover, plan, scan
 from schemas.documents import DOCUMENT_SCHEMA
 from transforms import changes, documents
+from transforms.failures import failure
 
 
 def read_one(item: FoundFile) -> dict:
@@ -45,8 +47,17 @@ def read_one(item: FoundFile) -> dict:
             f"documents are {', '.join(DOCUMENT_SUFFIXES)}",
         )
         return row
-    decoded = documents.decode(raw, path.name)
-    row.update(status=decoded.status, reason=decoded.reason, encoding=decoded.encoding)
+    try:
+        row.update(_decoded(raw, path.name))
+    except Exception as error:  # noqa: BLE001 - one file fails, not its batch
+        row.update(failure("decode", error).columns())
+    return row
+
+
+def _decoded(raw: bytes, name: str) -> dict:
+    """The documents columns of a file's bytes, decoded."""
+    decoded = documents.decode(raw, name)
+    row = {"status": decoded.status, "reason": decoded.reason, "encoding": decoded.encoding}
     if decoded.text is not None:
         row.update(
             doc_id=documents.content_id(decoded.text),

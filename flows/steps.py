@@ -23,16 +23,18 @@ from flows.options import RunOptions
 from flows.runners import Workers
 from flows.sources import Batch, FoundFile, discover, input_bytes, plan, split
 from schemas.claims import CHECK_COLUMNS, ClaimInDocument
-from schemas.documents import Document
+from schemas.documents import DOCUMENT_SCHEMA, Document
 from schemas.input_files import INPUT_FILE_SCHEMA, InputFile
 from schemas.quarantine import QUARANTINE_SCHEMA, split_valid
 from transforms import changes, codelists
+from transforms.claims import Extractor, extract_document
 from transforms.version import extractor_version
 from warehouse import datasets
 from warehouse.store import Staging, Warehouse
 
 NO_QUARANTINE = pl.DataFrame(schema=QUARANTINE_SCHEMA)
 NO_MOVES = pl.DataFrame(schema={"source": pl.String, "path": pl.String})
+NO_DOCUMENTS = pl.DataFrame(schema=DOCUMENT_SCHEMA)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def find_inputs(options: RunOptions, held: Held, lineage: Lineage) -> Inputs:
     # Save outputs: the documents of the files not read count as unchanged
     not_read = (held.documents.filter(pl.col("path").is_in(list(unread)))
                 .with_columns(change=pl.lit("unchanged")))
-    lineage.count(not_read, not_read.clear(), batches.NO_CLAIMS, NO_QUARANTINE)
+    lineage.count(not_read, NO_DOCUMENTS, batches.NO_CLAIMS, NO_QUARANTINE)
     return Inputs(planned, fetched, not_read, input_bytes(to_read))
 
 
@@ -98,9 +100,11 @@ def _unread(files: list[FoundFile], held: Held) -> set[str]:
 
 
 def extract(inputs: Inputs, held: Held, staging: Staging, lineage: Lineage, options: RunOptions,
-            processes: int | None, progress: Progress) -> pl.DataFrame:
+            processes: int | None, progress: Progress,
+            extractor: Extractor = extract_document) -> pl.DataFrame:
     """Documents → claims → checks, batch by batch, each checked batch staged for the
-    load. Returns where unchanged documents were found (source, path), for the load."""
+    load (a document whose processing raises fails alone). Returns where unchanged
+    documents were found (source, path), for the load."""
     total = inputs.parts(options.batch_size)
     progress("extract", 0, total)
     moved = [NO_MOVES]
@@ -110,7 +114,7 @@ def extract(inputs: Inputs, held: Held, staging: Staging, lineage: Lineage, opti
         # Load inputs: the batches, read and extracted ahead on the workers
         stream = batches.extracted(inputs.batches, inputs.fetched, held.documents.drop("path"),
                                    set(inputs.unread["source"]), options.batch_size, workers,
-                                   window)
+                                   window, extractor)
         for done, batch in enumerate(stream, start=1):
             # Process and save outputs: where unchanged documents are now; the checked
             # batch, staged and counted

@@ -5,7 +5,8 @@ Pages are fetched with timeouts, a User-Agent and at most FETCH_CONCURRENCY
 requests at a time; transient failures (network errors, 429, 5xx) are retried by
 Prefect, and a page that still fails is recorded with its reason (and tried again
 on the next run) instead of stopping the run. trafilatura extracts the article
-text, title and publication date.
+text, title and publication date; a page or feed whose text or items cannot be
+extracted fails alone, with its error.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from flows.sources import FEED_PREFIX, urls_in_list
 from schemas.documents import DOCUMENT_SCHEMA
 from schemas.errors import IndicatorsError
 from transforms import documents
+from transforms.failures import failure
 
 FETCH_CONCURRENCY = 4
 TIMEOUT_SECONDS, CONNECT_SECONDS = 20.0, 10.0
@@ -63,7 +65,11 @@ def fetch_documents(sources: list[str]) -> pl.DataFrame:
         if not feed:
             rows.append(document_row(page))
             continue
-        entries = feed_entries(page)
+        try:
+            entries = feed_entries(page)
+        except Exception as error:  # noqa: BLE001 - one feed fails, not the run
+            rows.append({**document_row(page), **failure("decode", error).columns()})
+            continue
         articles.update({link: when for link, when in entries if link not in pages})
         rows.append({**document_row(page), "status": "skipped", "reason": f"RSS/Atom feed "
                      f"listing {len(entries)} articles, each fetched as a document"})
@@ -149,7 +155,11 @@ def document_row(page: FetchedPage, published: dt.date | None = None) -> dict:
     if page.status is not None and page.status >= 400:
         row["reason"] = f"HTTP {page.status}; it will be fetched again on the next run"
         return row
-    text, title, date = _article(page)
+    try:
+        text, title, date = _article(page)
+    except Exception as error:  # noqa: BLE001 - one page fails, not its batch
+        row.update(failure("decode", error).columns())
+        return row
     if not text:
         row.update(status="skipped", reason="no article text found on the page")
         return row

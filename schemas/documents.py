@@ -24,6 +24,14 @@ class Document(pa.DataFrameModel):
     status: str = pa.Field(isin=v.STATUSES,
                            description="loaded, skipped (not a document, duplicate) or failed")
     reason: str = pa.Field(nullable=True, description="Why a document was skipped or failed")
+    error_stage: str = pa.Field(
+        nullable=True, isin=v.FAILURE_STAGES,
+        description="Where processing raised an error (the document failed alone; the next "
+                    "run tries it again)")
+    error_type: str = pa.Field(nullable=True, description="The error's type, e.g. TypeError")
+    error_message: str = pa.Field(nullable=True, description="The error's message")
+    error_location: str = pa.Field(
+        nullable=True, description="module:function:line in tidy-indicators where it was raised")
     lang: str = pa.Field(nullable=True, isin=v.LANGS,
                          description="Detected language (other: kept, not extracted)")
     encoding: str = pa.Field(nullable=True,
@@ -58,6 +66,11 @@ class Document(pa.DataFrameModel):
     def others_have_reason(cls, data: pa.PolarsData) -> pl.LazyFrame:
         loaded = pl.col("status") == "loaded"
         return data.lazyframe.select(loaded | pl.col("reason").is_not_null())
+
+    @pa.dataframe_check(error="an error is recorded on a failed document, with its type")
+    def errors_are_failures(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        recorded = (pl.col("status") == "failed") & pl.col("error_type").is_not_null()
+        return data.lazyframe.select(pl.col("error_stage").is_null() | recorded)
 
 
 # A documents frame as the sources read it; the run that records it adds run_id.

@@ -29,7 +29,12 @@ class Run(pa.DataFrameModel):
     documents_loaded: int = pa.Field(ge=0, description="Inputs loaded as documents")
     documents_skipped: int = pa.Field(ge=0,
                                       description="Inputs skipped (not text, empty, duplicate)")
-    documents_failed: int = pa.Field(ge=0, description="Inputs that could not be read")
+    documents_failed: int = pa.Field(
+        ge=0, description="Inputs that could not be read, were rejected by the checks, or "
+                          "raised an error")
+    documents_errored: int = pa.Field(
+        ge=0, description="Failed inputs whose decoding, description or extraction raised an "
+                          "error (documents.error_*); the next run tries them again")
     claims_loaded: int = pa.Field(ge=0, description="Claims that passed validation and were loaded")
     rows_quarantined: int = pa.Field(ge=0, description="Rows rejected into the quarantine table")
     stage_seconds: str = pa.Field(description="Seconds per stage, as JSON")
@@ -42,6 +47,10 @@ class Run(pa.DataFrameModel):
         accounted = (pl.col("documents_loaded") + pl.col("documents_skipped")
                      + pl.col("documents_failed"))
         return data.lazyframe.select(accounted == pl.col("documents_seen"))
+
+    @pa.dataframe_check(error="more documents raised errors than failed")
+    def errors_are_failures(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("documents_errored") <= pl.col("documents_failed"))
 
 
 RUN_SCHEMA = polars_schema(Run)

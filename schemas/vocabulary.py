@@ -6,7 +6,7 @@ from typing import Annotated
 
 import polars as pl
 
-from transforms import gazetteer, indicators, units
+from transforms import failures, gazetteer, indicators, units
 from transforms.language import LANGUAGES
 
 UNITS = tuple(units.canonical())
@@ -19,6 +19,7 @@ QUALIFIERS = ("gt", "ge", "lt", "le", "approx")
 DIRECTIONS = ("decrease", "increase")
 MODALITIES = ("actual", "target")
 STATUSES = ("loaded", "skipped", "failed")
+FAILURE_STAGES = failures.STAGES
 RUN_STATUSES = ("running", "completed", "failed")
 LANGS = LANGUAGES
 YEAR_MIN, YEAR_MAX = 1900, 2100

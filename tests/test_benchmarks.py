@@ -149,7 +149,7 @@ def _warehouse(root, run_id: str, value: float):
 
     with Warehouse(root).write() as con:
         con.execute("INSERT INTO runs VALUES (?, NULL, '0', now(), now(), 'completed', 'a.txt', "
-                    "1, 1, 0, 0, 1, 0, '{}', 1, 0, 0)", [run_id])
+                    "1, 1, 0, 0, 1, 0, '{}', 1, 0, 0, 0)", [run_id])
         con.execute("INSERT INTO documents (source, doc_id, status, n_bytes, run_id) "
                     "VALUES ('a.txt', 'd1', 'loaded', 9, ?)", [run_id])
         con.execute("INSERT INTO claims (claim_id, doc_id, source, lang, sentence, span_start, "

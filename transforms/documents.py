@@ -156,7 +156,7 @@ def _decode_lines(raw: bytes) -> tuple[str, str, str | None]:
         foreign = []
     texts = list(as_utf8)
     for i in foreign:
-        texts[i] = lines[i].decode(page)
+        texts[i] = lines[i].decode(page, errors="replace")  # cp1251 leaves 0x98 undefined
     read_in_page = set(foreign)
     utf8_lines = [i for i, text in enumerate(as_utf8) if i not in read_in_page and not text.isascii()]
     bad = [(i, len(UNREAD_BYTE.findall(texts[i]))) for i in utf8_lines]
@@ -183,8 +183,9 @@ def _mostly_not_utf8(text: str) -> bool:
 def _code_page(raw: bytes) -> str | None:
     """The single-byte code page that reads `raw` as Russian, or None if neither makes
     letters of at least half its non-ASCII bytes (then it is no Cyrillic text)."""
-    page = max(SINGLE_BYTE_PAGES, key=lambda enc: _russian_score(raw.decode(enc)))
-    letters = len(CYRILLIC_ANY.findall(raw.decode(page)))
+    page = max(SINGLE_BYTE_PAGES,
+               key=lambda enc: _russian_score(raw.decode(enc, errors="replace")))
+    letters = len(CYRILLIC_ANY.findall(raw.decode(page, errors="replace")))
     high = sum(1 for byte in raw if byte > 0x7F)
     return page if letters >= MIN_LETTERS and 2 * letters >= high else None
 

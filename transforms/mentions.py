@@ -363,6 +363,8 @@ def extract(text: str, lang: str) -> list[Mention]:
             continue
         if m.group("sign") in ("-", "−"):
             value = -value
+        if high is not None and high < value:  # `10-5%`, `от 10 до 5`: a range is low to high
+            value, high = high, value
         scale = g.scales[m.group("scale")] if scaled else 1.0
         code = g.prefixes[m.group("cur")] if m.group("cur") else None
         factor = 1.0

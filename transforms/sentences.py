@@ -15,6 +15,10 @@ from transforms import lexicon
 ABBREVIATIONS = frozenset(
     form for entry in lexicon.section("abbreviations", "abbreviations") for form in entry.forms
 )
+# A sentence is at most this long: a longer run with no boundary (a table flattened
+# into one line) is cut at spaces, or every claim in it would carry all of it, and
+# its context would be searched across all of it for each of its numbers.
+MAX_CHARS = 1000
 # Starts with the one character every boundary starts with, so `re` skips ahead to
 # it (a pattern starting with an alternation tries every position: 3x slower).
 BOUNDARY = re.compile(
@@ -34,7 +38,20 @@ def split(text: str) -> list[tuple[int, int]]:
         spans.append(_strip(text, start, m.start() if mark == "\n" else m.end()))
         start = m.end()
     spans.append(_strip(text, start, len(text)))
-    return [span for span in spans if span[0] < span[1]]
+    return [piece for s, e in spans if s < e
+            for piece in (_bounded(text, s, e) if e - s > MAX_CHARS else [(s, e)])]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span longer than MAX_CHARS cut at its last space before each MAX_CHARS."""
+    pieces = []
+    while end - start > MAX_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_CHARS)
+        cut = cut if cut > start else start + MAX_CHARS
+        pieces.append(_strip(text, start, cut))
+        start = cut
+    pieces.append(_strip(text, start, end))
+    return [piece for piece in pieces if piece[0] < piece[1]]
 
 
 def containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

@@ -26,7 +26,9 @@ HERE = Path(__file__).parent
 DATABASE = "indicators.duckdb"
 LOCK = ".writer.lock"
 MIGRATIONS = HERE / "migrations"
-SCHEMA_VERSION = max(int(p.name[:4]) for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+# The numbers of the migrations, in order (a number may be skipped); the last is the schema's.
+VERSIONS = tuple(sorted(int(p.name[:4]) for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql")))
+SCHEMA_VERSION = VERSIONS[-1]
 
 
 class WarehouseError(IndicatorsError):

@@ -30,6 +30,7 @@ PAGES = {
     "/feed.xml": ("""<?xml version="1.0"?><rss version="2.0"><channel><title>Eco news</title>
 <item><title>Pavlodar</title><link>/a3.html</link>"""
                   "<pubDate>Tue, 20 May 2025 10:00:00 +0500</pubDate></item>\n</channel></rss>"),
+    "/broken.xml": "<?xml version=\"1.0\"?><rss><channel><item><link>/a1.html</link>",
 }
 
 
@@ -93,3 +94,18 @@ def test_articles_and_feeds_are_fetched_and_failures_recorded(prefect_harness, s
     assert entities[f"{site}/a1.html"] == "Almaty"
     again = run(RunOptions((f"{site}/a1.html", f"{site}/missing.html"), str(tmp_path / "w")))
     assert (again.documents_unchanged, again.documents_changed) == (1, 1)  # the failure is retried
+
+
+def test_a_feed_that_is_not_well_formed_fails_alone_with_its_error(prefect_harness, site,
+                                                                   tmp_path):
+    summary = run(RunOptions((f"feed:{site}/broken.xml", f"{site}/a2.html"), str(tmp_path / "w")))
+    with Warehouse(tmp_path / "w").read() as con:
+        docs = {r[0]: r[1:] for r in con.execute(
+            "select source, status, error_stage, error_type, error_location from documents")
+            .fetchall()}
+    assert docs[f"{site}/a2.html"][0] == "loaded"
+    status, stage, error, location = docs[f"{site}/broken.xml"]
+    assert (status, stage, error) == ("failed", "decode", "ParseError")
+    assert location.startswith("flows.web:feed_entries:")
+    assert (summary.documents_loaded, summary.documents_failed, summary.documents_errored) == (
+        1, 1, 1)

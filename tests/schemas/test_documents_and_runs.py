@@ -23,6 +23,12 @@ DOC = {"source": "a.txt", "doc_id": "d1", "path": "/x/a.txt", "status": "loaded"
         ({"status": "skipped"}, "a document that is not loaded needs a reason"),
         ({"n_bytes": -1}, "greater_than_or_equal_to(0)"),
         ({"source": "a.txt"}, "field_uniqueness"),
+        ({"error_stage": "extract", "error_type": "TypeError"},
+         "an error is recorded on a failed document, with its type"),
+        ({"status": "failed", "reason": "x", "error_stage": "extract"},
+         "an error is recorded on a failed document, with its type"),
+        ({"status": "failed", "reason": "x", "error_stage": "load", "error_type": "TypeError"},
+         "isin"),
     ],
 )
 def test_each_documents_check_quarantines_a_bad_row(bad, check):
@@ -38,7 +44,8 @@ RUN = {"run_id": "r1", "flow_run_id": None, "code_version": "0.1.0",
        "started_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "finished_at": None,
        "status": "completed", "sources": "x", "documents_seen": 3, "documents_new": 3,
        "documents_changed": 0, "documents_unchanged": 0, "documents_loaded": 2,
-       "documents_skipped": 1, "documents_failed": 0, "claims_loaded": 5, "rows_quarantined": 0,
+       "documents_skipped": 1, "documents_failed": 0, "documents_errored": 0, "claims_loaded": 5,
+       "rows_quarantined": 0,
        "stage_seconds": "{}"}
 
 
@@ -46,6 +53,7 @@ RUN = {"run_id": "r1", "flow_run_id": None, "code_version": "0.1.0",
     ("bad", "check"),
     [({"documents_seen": 4}, "loaded, skipped and failed documents do not add up to those seen"),
      ({"status": "paused"}, "isin"),
+     ({"documents_errored": 1}, "more documents raised errors than failed"),
      ({"claims_loaded": -1}, "greater_than_or_equal_to(0)")],
 )
 def test_each_runs_check_quarantines_a_bad_row(bad, check):

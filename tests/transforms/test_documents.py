@@ -84,3 +84,4 @@ def test_a_stray_byte_in_english_is_no_evidence_of_a_cyrillic_code_page():
 def test_a_whole_article_in_a_single_byte_code_page_is_read_in_it_without_a_warning(encoding):
     decoded = decode(ARTICLE.encode(encoding), "a.txt")
     assert (decoded.encoding, decoded.text, decoded.reason) == (encoding, ARTICLE, None)
+

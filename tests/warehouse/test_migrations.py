@@ -2,7 +2,7 @@
 
 import duckdb
 
-from warehouse.store import MIGRATIONS, SCHEMA_VERSION, Warehouse
+from warehouse.store import MIGRATIONS, VERSIONS, Warehouse
 
 
 def make_version_1(path) -> None:
@@ -27,20 +27,23 @@ def test_an_old_warehouse_is_upgraded_in_place_and_keeps_its_rows(tmp_path):
     with Warehouse(tmp_path).write() as con:
         applied = con.execute("select version from schema_version order by 1").fetchall()
         versions = [v for (v,) in applied]
-        row = con.execute("select run_id, claims_loaded, documents_new, documents_unchanged "
-                          "from runs").fetchall()
+        row = con.execute("select run_id, claims_loaded, documents_new, documents_unchanged, "
+                          "documents_errored from runs").fetchall()
+        errors = con.execute("select error_stage, error_type, error_message, error_location "
+                             "from documents").fetchall()
         facts = con.execute("select source, doc_id, claim_id, value from documents "
                             "join claims using (source, doc_id)")
         assert facts.fetchall() == [("a.txt", "d1", "c1", 5.0)]
-    assert versions == list(range(1, SCHEMA_VERSION + 1))
-    assert row == [("old-run", 3, 0, 0)]
+    assert versions == list(VERSIONS)
+    assert row == [("old-run", 3, 0, 0, 0)]
+    assert errors == [(None, None, None, None)]  # migration 8: documents loaded before failed none
 
 
 def test_opening_again_applies_nothing(tmp_path):
     with Warehouse(tmp_path).write():
         pass
     with Warehouse(tmp_path).write() as con:
-        assert con.execute("select count(*) from schema_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("select count(*) from schema_version").fetchone()[0] == len(VERSIONS)
 
 
 # DuckDB's type for each Polars type of the models (polars_schema)
