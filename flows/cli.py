@@ -125,21 +125,27 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
 
 
 @main.command()
-@click.option("--cron", required=True, help='Cron schedule, e.g. "0 6 * * *" (every day at 06:00).')
+@click.option("--cron", help='Cron schedule, e.g. "0 6 * * *" (every day at 06:00).')
+@click.option("--interval", type=click.FloatRange(1), metavar="SECONDS",
+              help="Or: a run every SECONDS seconds, e.g. 3600.")
 @click.option("--timezone", default="UTC", show_default=True,
               help="Timezone of the schedule, e.g. Asia/Almaty.")
 @click.option("--source", "sources", multiple=True, metavar="PATH",
               help="Sources for each scheduled run (as for `indicators run`). Repeatable.")
 @warehouse_option("The warehouse each run loads.")
-def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -> None:
+def deploy(cron: str | None, interval: float | None, timezone: str, sources: tuple[str, ...],
+           warehouse: str) -> None:
     """Serve the flow on a schedule against a Prefect server (runs until stopped).
 
-    Start a server first (`prefect server start`), point PREFECT_API_URL at it,
-    and watch the runs in the Prefect UI (http://127.0.0.1:4200).
+    The server is PREFECT_API_URL's, or else the local one (`indicators server
+    start`, started here if it is not running). Its scheduler creates the runs;
+    this process runs them. Watch them in the Prefect UI (http://127.0.0.1:4200).
+    Source and warehouse paths are stored absolute.
 
     \b
     Examples:
       indicators deploy --cron "0 6 * * *" --timezone Asia/Almaty --source news/ --warehouse /srv/w
+      indicators deploy --interval 3600 --source news/ --warehouse /srv/w
       PREFECT_API_URL=http://127.0.0.1:4200/api indicators deploy --cron "*/30 * * * *"
     """
     import zoneinfo
@@ -149,8 +155,11 @@ def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -
 
     from flows.sources import discover
 
+    if (cron is None) == (interval is None):
+        raise UserError('give a schedule: --cron "0 6 * * *" or --interval SECONDS (one of them).')
     try:
-        CronSchedule(cron=cron)
+        if cron is not None:
+            CronSchedule(cron=cron)
     except ValidationError:
         raise UserError(f"{cron!r} is not a cron schedule. Use five fields, "
                         "e.g. \"0 6 * * *\".") from None
@@ -163,9 +172,10 @@ def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -
     _quiet_prefect(verbose=True)
     from flows.deploy import serve
 
-    click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({cron}, {timezone}); "
+    every = cron if cron is not None else f"every {interval:g} s"
+    click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({every}, {timezone}); "
                "Ctrl+C stops.", err=True)
-    serve(cron, timezone, list(sources) or None, warehouse)
+    serve(cron, timezone, list(sources) or None, warehouse, interval=interval)
 
 
 @main.command()
