@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 import click
 
-from flows import console
+from flows import console, server
 from flows.options import RunOptions
+from flows.server_cli import server_group
 from schemas.errors import IndicatorsError
 
 
@@ -61,6 +62,7 @@ def main() -> None:
       indicators eval --gold gold.jsonl --source news/
       indicators serve --warehouse w/                # downloads, SQL and a page on :8000
       indicators deploy --cron "0 6 * * *" --timezone Asia/Almaty --source news/
+      indicators server status                       # the local Prefect server runs use
     """
 
 
@@ -113,15 +115,17 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
                          batch_size=batch_size, lock_timeout=lock_timeout,
                          full_refresh=full_refresh, csv=csv, text_column=text_column)
     _quiet_prefect(verbose)
+    started = time.perf_counter()
+    api, how = server.api_url(announce=lambda line: click.echo(line, err=True))
+    prefect = server.describe(how, api, time.perf_counter() - started)
     from flows import pipeline
 
     if not verbose:  # a failed run reaches this command as its exception: one line for a user's
         # mistake, a traceback otherwise; Prefect's console log of it would add its traceback
         logging.getLogger("prefect.flow_runs").propagate = False
-    started = time.perf_counter()
-    with console.progress_bar() as progress:
+    with server.lease(how), console.progress_bar() as progress:
         summary = pipeline.run(options, runner, dask_address, progress)
-    console.print_summary(summary, time.perf_counter() - started)
+    console.print_summary(summary, time.perf_counter() - started, prefect)
 
 
 @main.command()
@@ -170,12 +174,15 @@ def deploy(cron: str | None, interval: float | None, timezone: str, sources: tup
                         "e.g. Asia/Almaty.") from None
     discover(list(sources))
     _quiet_prefect(verbose=True)
+    api, how = server.api_url(announce=lambda line: click.echo(line, err=True))
     from flows.deploy import serve
 
+    click.echo(f"Prefect server: {server.describe(how, api)}", err=True)
     every = cron if cron is not None else f"every {interval:g} s"
     click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({every}, {timezone}); "
                "Ctrl+C stops.", err=True)
-    serve(cron, timezone, list(sources) or None, warehouse, interval=interval)
+    with server.lease(how):
+        serve(cron, timezone, list(sources) or None, warehouse, interval=interval)
 
 
 @main.command()
@@ -300,6 +307,8 @@ def evaluate(gold: str, sources: tuple[str, ...], errors: bool, as_json: bool,
         return
     console.print_report(report, errors)
 
+
+main.add_command(server_group)
 
 if __name__ == "__main__":
     main()
