@@ -182,7 +182,7 @@ def deploy(cron: str | None, interval: float | None, timezone: str, sources: tup
     click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({every}, {timezone}); "
                "Ctrl+C stops.", err=True)
     with server.lease(how):
-        serve(cron, timezone, list(sources) or None, warehouse, interval=interval)
+        serve(cron, timezone, list(sources) or None, warehouse, interval=interval, api_url=api)
 
 
 @main.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from contextlib import nullcontext
 
 from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
 from prefect.deployments.runner import RunnerDeployment
@@ -54,8 +55,13 @@ def _absolute(source: str) -> str:
 
 
 def serve(cron: str | None, timezone: str = "UTC", sources: list[str] | None = None,
-          warehouse: str = RunOptions.warehouse, interval: float | None = None) -> None:
-    """Register the deployment and run its flow runs in this process until stopped."""
+          warehouse: str = RunOptions.warehouse, interval: float | None = None,
+          api_url: str | None = None) -> None:
+    """Register the deployment and run its flow runs in this process until stopped, on
+    the Prefect server at `api_url` (default: Prefect's settings)."""
     from prefect import serve as prefect_serve
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    prefect_serve(deployment(cron, timezone, sources, warehouse, interval=interval))
+    on_server = temporary_settings({PREFECT_API_URL: api_url}) if api_url else nullcontext()
+    with on_server:
+        prefect_serve(deployment(cron, timezone, sources, warehouse, interval=interval))

@@ -1,6 +1,6 @@
 """Schedules fire: on a real `prefect server start`, the server's scheduler (not a run
 triggered by hand) creates a flow run of the served deployment, which completes and
-loads the warehouse."""
+loads the warehouse; Ctrl+C then stops the served process cleanly."""
 
 import os
 import shutil
@@ -76,10 +76,13 @@ def test_the_servers_scheduler_starts_a_run_of_the_served_deployment_that_loads_
 
         wait_for(healthy, 60, "prefect server answers")
         warehouse = tmp_path / "w"
-        served = subprocess.Popen([sys.executable, "-m", "flows.cli", "deploy", "--interval", "5",
-                                   "--source", str(SAMPLES), "--warehouse", str(warehouse)],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, start_new_session=True)
+        served_log = tmp_path / "served.log"
+        with served_log.open("w") as out:
+            served = subprocess.Popen([sys.executable, "-m", "flows.cli", "deploy",
+                                       "--interval", "5", "--source", str(SAMPLES),
+                                       "--warehouse", str(warehouse)],
+                                      cwd=ROOT, env=env, stdout=out, stderr=out,
+                                      start_new_session=True)
 
         def completed_scheduled_run() -> dict | None:
             query = {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}}
@@ -89,6 +92,10 @@ def test_the_servers_scheduler_starts_a_run_of_the_served_deployment_that_loads_
         flow_run = wait_for(completed_scheduled_run, 60, "a scheduled run completes")
         assert "auto-scheduled" in flow_run["tags"]
         assert "Can't evaluate bulk DML" not in (tmp_path / "server.log").read_text()
+        os.killpg(served.pid, signal.SIGINT)  # Ctrl+C
+        assert served.wait(timeout=30) == 0
+        assert "never awaited" not in served_log.read_text()
+        assert "Traceback" not in served_log.read_text()
         from warehouse.store import Warehouse
 
         with Warehouse(warehouse).read() as con:
