@@ -43,7 +43,7 @@ def progress_bar() -> Iterator[Progress]:
 
 def print_summary(summary: RunSummary, wall: float, server: str = "") -> None:
     """The run's counts and where its files are; where the time went: the pipeline's
-    stages, and the rest (starting Python, importing Prefect, its API calls) with the
+    stages, and the rest (importing Prefect, its API calls, a server's start); and the
     Prefect server used, as `server` says."""
     from rich.console import Console
     from rich.table import Table
@@ -60,8 +60,10 @@ def print_summary(summary: RunSummary, wall: float, server: str = "") -> None:
     table.add_row("quarantined", str(s.rows_quarantined)
                   + ("  → select * from quarantine" if s.rows_quarantined else ""))
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
-    prefect = f"; Prefect {max(wall - s.seconds, 0):.1f} s" + (f" ({server})" if server else "")
-    table.add_row("time", f"{wall:.1f} s in all: pipeline {s.seconds:.2f} s ({stages}){prefect}")
+    table.add_row("time", f"{wall:.1f} s in all: pipeline {s.seconds:.2f} s ({stages}); "
+                  f"Prefect {max(wall - s.seconds, 0):.1f} s")
+    if server:
+        table.add_row("prefect", server)
     table.add_row("warehouse", os.path.join(s.warehouse, "indicators.duckdb"))
     table.add_row("parquet", s.parquet)
     Console().print(table)
