@@ -60,8 +60,8 @@ def test_prefect_api_url_wins_over_the_local_server(tmp_path, monkeypatch):
 def test_server_status_without_a_server_exits_2_and_says_how_to_start_one(tmp_path):
     status = indicators(environment(tmp_path), "server", "status")
     assert (status.returncode, status.stderr) == (
-        2, f"Error: {tmp_path}: no local Prefect server is running. "
-           "`indicators server start` starts one.\n")
+        2, (f"Error: {tmp_path}: no local Prefect server is running. "
+            "`indicators server start` starts one.\n"))
     stop = indicators(environment(tmp_path), "server", "stop")
     assert (stop.returncode, stop.stdout) == (0, "No local Prefect server was running.\n")
 
