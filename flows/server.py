@@ -122,6 +122,7 @@ def _free_port(preferred: int) -> int:
     """`preferred` if nothing listens on it at 127.0.0.1, else a free port."""
     for port in (preferred, 0):
         with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
