@@ -137,8 +137,11 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
 @click.option("--source", "sources", multiple=True, metavar="PATH",
               help="Sources for each scheduled run (as for `indicators run`). Repeatable.")
 @warehouse_option("The warehouse each run loads.")
+@click.option("--work-pool", metavar="NAME",
+              help="Register the deployment for this Prefect work pool's workers (`prefect "
+                   "worker start --pool NAME`) and return, instead of serving it here.")
 def deploy(cron: str | None, interval: float | None, timezone: str, sources: tuple[str, ...],
-           warehouse: str) -> None:
+           warehouse: str, work_pool: str | None) -> None:
     """Serve the flow on a schedule against a Prefect server (runs until stopped).
 
     The server is PREFECT_API_URL's, or else the local one (`indicators server
@@ -151,6 +154,7 @@ def deploy(cron: str | None, interval: float | None, timezone: str, sources: tup
       indicators deploy --cron "0 6 * * *" --timezone Asia/Almaty --source news/ --warehouse /srv/w
       indicators deploy --interval 3600 --source news/ --warehouse /srv/w
       PREFECT_API_URL=http://127.0.0.1:4200/api indicators deploy --cron "*/30 * * * *"
+      indicators deploy --cron "0 6 * * *" --source news/ --work-pool local
     """
     import zoneinfo
 
@@ -175,9 +179,14 @@ def deploy(cron: str | None, interval: float | None, timezone: str, sources: tup
     discover(list(sources))
     _quiet_prefect(verbose=True)
     api, how = server.api_url(announce=lambda line: click.echo(line, err=True))
-    from flows.deploy import serve
+    from flows.deploy import register, serve
 
     click.echo(f"Prefect server: {server.describe(how, api)}", err=True)
+    if work_pool:
+        register(cron, timezone, list(sources) or None, warehouse, work_pool, interval, api)
+        click.echo(f"Registered deployment 'tidy-indicators/scheduled' on work pool "
+                   f"{work_pool!r}; its runs wait for `prefect worker start --pool {work_pool}`.")
+        return
     every = cron if cron is not None else f"every {interval:g} s"
     click.echo(f"Serving deployment 'tidy-indicators/scheduled' ({every}, {timezone}); "
                "Ctrl+C stops.", err=True)

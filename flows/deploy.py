@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 from contextlib import nullcontext
+from pathlib import Path
 
 from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
 from prefect.deployments.runner import RunnerDeployment
@@ -20,6 +21,7 @@ from flows.pipeline import indicators_flow
 from flows.sources import is_web
 
 DEPLOYMENT = "scheduled"
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def schedule(cron: str | None = None, interval: float | None = None,
@@ -45,6 +47,23 @@ def deployment(cron: str | None, timezone: str = "UTC", sources: list[str] | Non
         description="tidy-indicators on a schedule: documents → claims → DuckDB + Parquet",
         tags=["tidy-indicators"],
     )
+
+
+def register(cron: str | None, timezone: str, sources: list[str] | None, warehouse: str,
+             work_pool: str, interval: float | None = None, api_url: str | None = None) -> str:
+    """Register the deployment for the workers of `work_pool` (`prefect worker start --pool
+    NAME`), which run its flow runs from this project's folder; return its id."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    options = deployment(cron, timezone, sources, warehouse, interval=interval)
+    on_server = temporary_settings({PREFECT_API_URL: api_url}) if api_url else nullcontext()
+    with on_server:
+        code = indicators_flow.from_source(source=str(PROJECT),
+                                           entrypoint="flows/pipeline.py:indicators_flow")
+        return str(code.deploy(name=DEPLOYMENT, work_pool_name=work_pool,
+                               schedules=options.schedules, parameters=options.parameters,
+                               description=options.description, tags=options.tags,
+                               print_next_steps=False))
 
 
 def _absolute(source: str) -> str:

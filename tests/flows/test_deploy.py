@@ -106,3 +106,34 @@ def test_a_served_deployment_runs_on_a_real_prefect_server(tmp_path):
             if process is not None:
                 process.terminate()
                 process.wait(timeout=30)
+
+
+def test_a_deployment_for_a_work_pool_runs_its_code_from_the_project(prefect_harness, tmp_path):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+
+    from flows.deploy import PROJECT, register
+
+    async def create_pool() -> None:
+        async with get_client() as client:
+            await client.create_work_pool(WorkPoolCreate(name="test-local", type="process"),
+                                          overwrite=True)
+
+    asyncio.run(create_pool())
+    deployment_id = register("0 6 * * *", "Asia/Almaty", ["news/"], str(tmp_path / "w"),
+                             "test-local")
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_deployment(deployment_id)
+
+    registered = asyncio.run(read())
+    assert (registered.name, registered.work_pool_name) == ("scheduled", "test-local")
+    assert registered.entrypoint == "flows/pipeline.py:indicators_flow"
+    assert registered.pull_steps == [{"prefect.deployments.steps.set_working_directory": {
+        "directory": str(PROJECT)}}]
+    assert registered.parameters == {"options": {"sources": [os.path.abspath("news/")],
+                                                 "warehouse": str(tmp_path / "w")}}
+    assert registered.schedules[0].schedule.cron == "0 6 * * *"
