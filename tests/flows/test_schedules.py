@@ -74,7 +74,7 @@ def test_the_servers_scheduler_starts_a_run_of_the_served_deployment_that_loads_
             except httpx.HTTPError:
                 return False
 
-        wait_for(healthy, 60, "prefect server answers")
+        wait_for(healthy, 120, "prefect server answers")
         warehouse = tmp_path / "w"
         served_log = tmp_path / "served.log"
         with served_log.open("w") as out:
@@ -89,7 +89,7 @@ def test_the_servers_scheduler_starts_a_run_of_the_served_deployment_that_loads_
             runs = httpx.post(f"{api}/flow_runs/filter", json=query, timeout=5).json()
             return next((r for r in runs if r["auto_scheduled"]), None)
 
-        flow_run = wait_for(completed_scheduled_run, 60, "a scheduled run completes")
+        flow_run = wait_for(completed_scheduled_run, 180, "a scheduled run completes")
         assert "auto-scheduled" in flow_run["tags"]
         assert "Can't evaluate bulk DML" not in (tmp_path / "server.log").read_text()
         os.killpg(served.pid, signal.SIGINT)  # Ctrl+C
