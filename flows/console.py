@@ -37,11 +37,14 @@ def progress_bar() -> Iterator[Progress]:
             bars.update(ids[stage], completed=done, total=total)
 
         if not console.is_terminal:
-            console.print("Starting the flow (a temporary Prefect server takes ~20 s to start)...")
+            console.print("Starting the flow...")
         yield progress
 
 
-def print_summary(summary: RunSummary, wall: float) -> None:
+def print_summary(summary: RunSummary, wall: float, server: str = "") -> None:
+    """The run's counts and where its files are; where the time went: the pipeline's
+    stages, and the rest (importing Prefect, its API calls, a server's start); and the
+    Prefect server used, as `server` says."""
     from rich.console import Console
     from rich.table import Table
 
@@ -58,7 +61,10 @@ def print_summary(summary: RunSummary, wall: float) -> None:
     table.add_row("quarantined", str(s.rows_quarantined)
                   + ("  → select * from quarantine" if s.rows_quarantined else ""))
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items())
-    table.add_row("time", f"{wall:.1f} s in all; pipeline {s.seconds:.2f} s ({stages})")
+    table.add_row("time", f"{wall:.1f} s in all: pipeline {s.seconds:.2f} s ({stages}); "
+                  f"Prefect {max(wall - s.seconds, 0):.1f} s")
+    if server:
+        table.add_row("prefect", server)
     table.add_row("warehouse", os.path.join(s.warehouse, "indicators.duckdb"))
     table.add_row("parquet", s.parquet)
     Console().print(table)

@@ -14,6 +14,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Self, TypeVar
@@ -74,7 +75,9 @@ class Workers:
                     # spawn, not fork: the caller runs threads (Prefect, Polars) that fork
                     # would copy mid-flight
                     spawn = multiprocessing.get_context("spawn")
-                    self._pool = ProcessPoolExecutor(self.processes, mp_context=spawn)
+                    self._pool = ProcessPoolExecutor(self.processes, mp_context=spawn,
+                                                     initializer=exit_with_parent,
+                                                     initargs=(os.getpid(),))
             pool = self._pool
         return fn(*args) if pool is None else pool.submit(fn, *args).result()
 
@@ -83,6 +86,19 @@ class Workers:
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)
             self._pool, self.processes, self._weighed = None, 0, 0
+
+
+def exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """A worker process's initializer: the worker exits once `parent`, the run that
+    started it, is gone, even killed with -9 (it then belongs to another process). Its
+    work is for that run only; nothing else would ever stop it."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def local_processes(runner: str) -> int | None:

@@ -39,6 +39,18 @@ def test_the_scheduled_runs_benchmark_reports_each_tenth_of_its_runs(prefect_har
     assert all(int(row[3]) > 0 for row in rows)  # Parquet files published
 
 
+def test_the_startup_benchmark_times_a_first_run_and_a_re_run_on_a_local_server():
+    out = subprocess.run([sys.executable, "benchmarks/startup.py", "--source", "samples",
+                          "--runs", "2"], check=False, cwd=ROOT, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in out.stdout.splitlines() if re.match(r"\| \d\.", line)]
+    assert [row[0] for row in rows] == ["1. first run: starts the local server",
+                                        "2. re-run, nothing new"]
+    assert all(re.fullmatch(r"\d+\.\d+", cell) for row in rows for cell in row[1:])
+
+
 def test_the_scheduled_runs_benchmark_rejects_a_run_count_below_one():
     out = subprocess.run([sys.executable, "benchmarks/scheduled.py", "--runs", "0"], check=False,
                          cwd=ROOT, capture_output=True, text=True, timeout=60)

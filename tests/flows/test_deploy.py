@@ -13,11 +13,20 @@ from paths import ROOT, SAMPLES
 from flows.deploy import deployment
 
 
-def test_the_deployment_carries_the_cron_and_timezone():
-    d = deployment("0 6 * * *", "Asia/Almaty", ["news/"], "/srv/w")
+def test_the_deployment_carries_the_cron_and_timezone_and_absolute_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    d = deployment("0 6 * * *", "Asia/Almaty", ["news/", "feed:https://example.kz/rss"], "w")
     schedule = d.schedules[0].schedule
     assert (schedule.cron, schedule.timezone) == ("0 6 * * *", "Asia/Almaty")
-    assert d.parameters == {"options": {"sources": ["news/"], "warehouse": "/srv/w"}}
+    assert d.parameters == {"options": {
+        "sources": [str(tmp_path / "news"), "feed:https://example.kz/rss"],
+        "warehouse": str(tmp_path / "w")}}
+
+
+def test_the_deployment_can_run_every_so_many_seconds():
+    d = deployment(None, sources=None, warehouse="/srv/w", interval=3600)
+    assert d.schedules[0].schedule.interval.total_seconds() == 3600
+    assert d.parameters == {"options": {"warehouse": "/srv/w"}}
 
 
 def test_deploy_rejects_a_bad_cron_or_timezone_in_one_line():
@@ -32,6 +41,10 @@ def test_deploy_rejects_a_bad_cron_or_timezone_in_one_line():
                                          "--timezone", "Mars/Olympus"])
     assert (bad_zone.exit_code, bad_zone.output) == (
         2, "Error: 'Mars/Olympus' is not a timezone. Use an IANA name, e.g. Asia/Almaty.\n")
+    for both_or_neither in ([], ["--cron", "0 6 * * *", "--interval", "60"]):
+        result = CliRunner().invoke(main, ["deploy", *both_or_neither])
+        assert (result.exit_code, result.output) == (
+            2, 'Error: give a schedule: --cron "0 6 * * *" or --interval SECONDS (one of them).\n')
 
 
 def free_port() -> int:
@@ -93,3 +106,34 @@ def test_a_served_deployment_runs_on_a_real_prefect_server(tmp_path):
             if process is not None:
                 process.terminate()
                 process.wait(timeout=30)
+
+
+def test_a_deployment_for_a_work_pool_runs_its_code_from_the_project(prefect_harness, tmp_path):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+
+    from flows.deploy import PROJECT, register
+
+    async def create_pool() -> None:
+        async with get_client() as client:
+            await client.create_work_pool(WorkPoolCreate(name="test-local", type="process"),
+                                          overwrite=True)
+
+    asyncio.run(create_pool())
+    deployment_id = register("0 6 * * *", "Asia/Almaty", ["news/"], str(tmp_path / "w"),
+                             "test-local")
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_deployment(deployment_id)
+
+    registered = asyncio.run(read())
+    assert (registered.name, registered.work_pool_name) == ("scheduled", "test-local")
+    assert registered.entrypoint == "flows/pipeline.py:indicators_flow"
+    assert registered.pull_steps == [{"prefect.deployments.steps.set_working_directory": {
+        "directory": str(PROJECT)}}]
+    assert registered.parameters == {"options": {"sources": [os.path.abspath("news/")],
+                                                 "warehouse": str(tmp_path / "w")}}
+    assert registered.schedules[0].schedule.cron == "0 6 * * *"
