@@ -196,7 +196,7 @@ def sql(query: str, warehouse: str, fmt: str) -> None:
             return
         frame = result.pl()
     if fmt == "csv":
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.write(console.csv_text(frame))
     elif fmt == "json":
         click.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
     else:
