@@ -105,10 +105,12 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
       indicators run --source news/ --runner dask --dask-address tcp://10.0.0.5:8786
     """
     from flows.sources import discover
+    from warehouse.store import Warehouse
 
     if dask_address and runner != "dask":
         raise UserError("--dask-address needs --runner dask.")
     discover(list(sources))  # a missing path stops here, before Prefect starts
+    Warehouse(warehouse).check_folder(writing=True)
     options = RunOptions(sources=sources or RunOptions.sources, warehouse=warehouse,
                          batch_size=batch_size, lock_timeout=lock_timeout,
                          full_refresh=full_refresh, csv=csv, text_column=text_column)
@@ -148,6 +150,7 @@ def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -
     from pydantic import ValidationError
 
     from flows.sources import discover
+    from warehouse.store import Warehouse
 
     try:
         CronSchedule(cron=cron)
@@ -160,6 +163,7 @@ def deploy(cron: str, timezone: str, sources: tuple[str, ...], warehouse: str) -
         raise UserError(f"{timezone!r} is not a timezone. Use an IANA name, "
                         "e.g. Asia/Almaty.") from None
     discover(list(sources))
+    Warehouse(warehouse).check_folder(writing=True)
     _quiet_prefect(verbose=True)
     from flows.deploy import serve
 
@@ -230,6 +234,9 @@ def serve(warehouse: str, host: str, port: int, token: str | None, allow_hosts: 
     """
     from pathlib import Path
 
+    from warehouse.store import Warehouse
+
+    Warehouse(warehouse).check_folder()
     if not (Path(warehouse) / "parquet" / "datapackage.json").exists():
         raise UserError(f"{warehouse}: nothing published here yet. Run `indicators run "
                         f"--warehouse {warehouse}` first.")
@@ -237,7 +244,9 @@ def serve(warehouse: str, host: str, port: int, token: str | None, allow_hosts: 
         raise UserError("--token: use at least 8 characters (e.g. openssl rand -hex 16).")
     import uvicorn
 
-    from warehouse.service import LOOPBACK_HOSTS, create_app
+    from warehouse.service import LOOPBACK_HOSTS, bind, create_app
+
+    listening = bind(host, port)  # a port in use stops here, before "Serving"
 
     names = frozenset(LOOPBACK_HOSTS | {name.lower() for name in allow_hosts})
     if not _loopback(host) and not allow_hosts:
@@ -245,7 +254,8 @@ def serve(warehouse: str, host: str, port: int, token: str | None, allow_hosts: 
     app = create_app(warehouse, token=token, allowed_hosts=names, query_workers=query_workers)
     unguarded = "" if token else "; no --token: anyone who reaches this port can read the data"
     click.echo(f"Serving {warehouse} on http://{host}:{port} (Ctrl+C stops){unguarded}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
 
 
 def _loopback(host: str) -> bool:

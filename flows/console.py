@@ -48,10 +48,12 @@ def print_summary(summary: RunSummary, wall: float) -> None:
 
     s = summary
     table = Table(title=f"Run {s.run_id}", show_header=False, title_justify="left")
-    table.add_row("documents", f"{s.documents_seen} read: {s.documents_loaded} loaded, "
+    processed = s.documents_new + s.documents_changed
+    table.add_row("documents", f"{s.documents_seen} found; {processed} processed by this run: "
+                  f"{s.documents_new} new, {s.documents_changed} changed "
+                  f"({s.documents_unchanged} unchanged)")
+    table.add_row("status", f"of the {s.documents_seen}: {s.documents_loaded} loaded, "
                   f"{s.documents_skipped} skipped, {s.documents_failed} failed")
-    table.add_row("changes", f"{s.documents_new} new, {s.documents_changed} changed, "
-                  f"{s.documents_unchanged} unchanged (not reprocessed)")
     langs = ", ".join(f"{k} {v}" for k, v in sorted(s.claims_by_lang.items()))
     by_lang = f" ({langs})" if langs else ""
     table.add_row("claims", f"{s.claims_loaded} loaded by this run{by_lang}")

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import errno
 import hashlib
 import hmac
 import json
 import logging
+import os
 import re
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -35,6 +38,7 @@ import pyarrow.parquet as pq
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
+from schemas.errors import IndicatorsError
 from warehouse import sandbox
 
 HERE = Path(__file__).parent
@@ -213,6 +217,25 @@ class Published:
             export.close()
         if self._export is not None:
             self._export.close()
+
+
+class ServiceError(IndicatorsError):
+    """The service cannot start where it was asked to (a port in use)."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or a ServiceError saying what to do."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    try:
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        if error.errno == errno.EADDRINUSE:
+            raise ServiceError(f"{host}:{port}", f"that port is in use ({reason}). Stop what is "
+                               f"serving there, or choose another port: --port {port + 1}"
+                               ) from None
+        raise ServiceError(f"{host}:{port}", f"cannot listen there ({reason}). Check --host "
+                                             "and --port") from None
 
 
 def create_app(warehouse: str | Path, token: str | None = None,

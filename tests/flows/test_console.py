@@ -61,3 +61,18 @@ def test_a_table_shortens_a_long_text_value_and_says_so(warehouse):
     assert "x" * 299 + "…" in result.stdout and "x" * 300 not in result.stdout
     assert result.stderr == ("1 row(s)\n1 text value(s) shortened to 300 characters (marked …); "
                              "--format csv or --format json prints them whole\n")
+
+
+def test_the_summary_of_a_run_with_nothing_new_says_nothing_was_processed(capsys, monkeypatch):
+    from flows.console import print_summary
+    from flows.lineage import RunSummary
+
+    monkeypatch.setenv("COLUMNS", "200")
+    summary = RunSummary(run_id="r1", warehouse="/tmp/w", documents_seen=5, documents_unchanged=5,
+                         documents_loaded=5, parquet="/tmp/w/parquet")
+    print_summary(summary, 1.0)
+    lines = [line.strip("│ ").split("│") for line in capsys.readouterr().out.splitlines()]
+    rows = {cells[0].strip(): cells[1].strip() for cells in lines if len(cells) == 2}
+    assert rows["documents"] == "5 found; 0 processed by this run: 0 new, 0 changed (5 unchanged)"
+    assert rows["status"] == "of the 5: 5 loaded, 0 skipped, 0 failed"
+    assert rows["claims"] == "0 loaded by this run"
