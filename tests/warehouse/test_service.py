@@ -1,6 +1,7 @@
 """The data service on 127.0.0.1: downloads, read-only SQL, refusals, and the page in a browser."""
 
 import contextlib
+import csv
 import io
 import json
 import os
@@ -77,7 +78,8 @@ def service(prefect_harness, tmp_path_factory):
 def test_the_catalog_lists_every_dataset(service):
     base, _, summary = service
     catalog = {d["name"]: d for d in httpx.get(base + "/datasets").json()}
-    assert set(catalog) == {"claims", "indicators", "units", "kinds", "languages", "entities"}
+    assert set(catalog) == {"claims", "indicators", "claim_sources", "series", "units", "kinds",
+                            "languages", "entities"}
     assert catalog["claims"]["rows"] == summary.claims_loaded
     assert catalog["claims"]["run_id"] == summary.run_id
     assert catalog["claims"]["files"] == len(summary.claims_by_lang)
@@ -85,18 +87,51 @@ def test_the_catalog_lists_every_dataset(service):
 
 
 def test_a_parquet_download_reads_with_pyarrow(service):
-    base, _, summary = service
+    base, warehouse, summary = service
     response = httpx.get(base + "/datasets/claims.parquet")
     assert response.status_code == 200
     assert pq.read_table(io.BytesIO(response.content)).num_rows == summary.claims_loaded
     # as the published files carry it
     metadata = pq.read_metadata(io.BytesIO(response.content)).metadata
     assert metadata[b"tidy_indicators.run_id"] == summary.run_id.encode()
+    partition = next((warehouse / "parquet" / "claims").glob("lang=*/*.parquet"))
+    keys = (b"tidy_indicators.run_id", b"tidy_indicators.schema_version",
+            b"tidy_indicators.columns")
+    published = pq.read_metadata(partition).metadata
+    assert {k: metadata[k] for k in keys} == {k: published[k] for k in keys}
     # partitioned too: joined into one file
     indicators = httpx.get(base + "/datasets/indicators.parquet")
     assert pq.read_table(io.BytesIO(indicators.content)).num_rows == summary.claims_loaded
     csv = httpx.get(base + "/datasets/units.csv")
     assert csv.status_code == 200 and csv.text.startswith("code,kind,name")
+
+
+def test_query_sees_every_view_and_tables_lists_each_with_its_typed_columns(service):
+    base, _, _ = service
+    tables = {t["name"]: t for t in httpx.get(base + "/tables").json()}
+    assert {"claims", "indicators", "claim_sources", "series"} <= set(tables)
+    assert {"name": "sources", "type": "VARCHAR[]"} in tables["claim_sources"]["columns"]
+    for view in ("indicators", "claim_sources", "series"):
+        answer = httpx.get(base + "/query", params={"sql": f"select count(*) from {view}"})
+        assert answer.status_code == 200
+        assert answer.json()["rows"] == [[tables[view]["rows"]]]
+    missing = httpx.get(base + "/query", params={"sql": "select * from claim_source"})
+    assert missing.status_code == 400
+    assert missing.json()["error"].endswith("(GET /tables lists the tables and their columns)")
+
+
+def test_list_columns_are_json_text_in_every_csv(service):
+    base, _, _ = service
+    sql = "select sources, claim_ids from claim_sources order by claim_ids limit 1"
+    queried = httpx.get(base + "/query", params={"sql": sql, "format": "csv"}).text
+    header, row = queried.splitlines()
+    assert header == "sources,claim_ids"
+    sources, claim_ids = next(csv.reader([row]))
+    assert isinstance(json.loads(sources), list) and isinstance(json.loads(claim_ids), list)
+    downloaded = httpx.get(base + "/datasets/series.csv")
+    assert downloaded.status_code == 200
+    first = next(csv.DictReader(io.StringIO(downloaded.text)))
+    assert json.loads(first["claim_ids"])
 
 
 def test_a_repeated_conditional_request_gets_304_and_ranges_work(service):
@@ -282,7 +317,7 @@ def test_an_answer_over_the_byte_cap_is_refused_with_what_to_do(service):
 
 def test_every_get_route_answers_head_with_the_security_headers(service):
     base, _, _ = service
-    paths = ["/", "/page.js", "/page.css", "/datasets", "/datapackage.json",
+    paths = ["/", "/page.js", "/page.css", "/datasets", "/tables", "/datapackage.json",
              "/datasets/claims.parquet", "/datasets/units.csv", "/query?sql=select+1",
              "/openapi.json"]
     routes = {r.path for r in create_app(service[1]).routes if "GET" in getattr(r, "methods", ())}
@@ -450,7 +485,7 @@ def test_no_request_the_openapi_description_allows_gets_a_server_error(service):
     """schemathesis, as a fuzzer: every operation in /openapi.json, with what its schema allows."""
     schema = schemathesis.openapi.from_url(service[0] + "/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.path for op in operations} == {"/", "/datasets", "/datapackage.json",
+    assert {op.path for op in operations} == {"/", "/datasets", "/tables", "/datapackage.json",
                                               "/datasets/{filename}", "/query"}
     for operation in operations:
         @given(case=operation.as_strategy())
