@@ -12,7 +12,7 @@ import hashlib
 import polars as pl
 
 from schemas.claims import CLAIM_SCHEMA
-from transforms import context, mentions, sentences
+from transforms import context, duplicates, mentions, sentences
 from transforms.documents import describe
 
 EXTRACTED_LANGS = frozenset({"ru", "en", "kk", "az"})
@@ -60,6 +60,8 @@ def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:
 
 def extract_new(new: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """New or changed documents, described (language, date), and the claims of those
-    that loaded: a run's whole per-batch computation, in one call a worker can make."""
+    that loaded, each claim once (transforms/duplicates.py): a run's whole per-batch
+    computation, in one call a worker can make."""
     described = describe(new)
-    return described, extract_claims(described.filter(pl.col("status") == "loaded"))
+    claims = extract_claims(described.filter(pl.col("status") == "loaded"))
+    return described, duplicates.drop(claims)
