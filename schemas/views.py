@@ -19,7 +19,8 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
         "that give it. A value is `conflicting` when a document that does not give it gives "
         "another value of the same claim, for a stated year: one article never conflicts "
         "with itself, so a conflicting row has `n_documents` > 1. Claims without an entity, "
-        "or whose indicator code is `other`, are left out."),
+        "whose indicator code is `other`, or that are the size of a change (role `change`) "
+        "are left out."),
         {**CLAIM_KEY,
          "value": "The value (in the canonical unit, rounded to 6 decimals)",
          "n_sources": "Documents that give this value",
@@ -32,7 +33,8 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "series": (
         ("The table to chart: one point per entity, indicator code, unit, year and modality, "
         "with the median of the values its documents give, the lowest and the highest. "
-        "Claims without a year or an entity, or whose indicator code is `other`, are left out."),
+        "Claims without a year or an entity, whose indicator code is `other`, or that are the "
+        "size of a change (role `change`) are left out."),
         {**CLAIM_KEY,
          "value": "Median of the values given",
          "low": "Lowest value given",

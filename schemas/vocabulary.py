@@ -6,7 +6,7 @@ from typing import Annotated
 
 import polars as pl
 
-from transforms import indicators, units
+from transforms import indicators, roles, units
 from transforms.language import LANGUAGES
 
 UNITS = tuple(units.canonical())
@@ -15,6 +15,7 @@ UNIT_KIND = {code: u.kind for code, u in units.canonical().items()}
 INDICATOR_CODES = tuple(indicators.codelist())
 QUALIFIERS = ("gt", "ge", "lt", "le", "approx")
 DIRECTIONS = ("decrease", "increase")
+ROLES = roles.ROLES
 MODALITIES = ("actual", "target")
 STATUSES = ("loaded", "skipped", "failed")
 RUN_STATUSES = ("running", "completed", "failed")

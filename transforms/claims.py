@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 
 import polars as pl
 
 from schemas.claims import CLAIM_SCHEMA
-from transforms import context, duplicates, mentions, sentences
+from transforms import context, duplicates, mentions, roles, sentences
 from transforms.documents import describe
 
 EXTRACTED_LANGS = frozenset({"ru", "en", "kk", "az"})
@@ -31,18 +32,30 @@ def extract_document(
         return []
     spans = sentences.split(text)
     found = mentions.extract(text, lang)
+    contexts = context.annotate(text, lang, spans, found, published)
     rows = []
-    for m, c in zip(found, context.annotate(text, lang, spans, found, published)):
+    for m, c, role in zip(found, contexts, _roles(text, lang, found, contexts)):
         s_start, s_end = c.sentence
         rows.append(
             (
                 claim_id(doc_id, m.start, m.end, m.unit), doc_id, source, lang,
                 text[s_start:s_end], m.start, m.end, m.surface, m.value,
-                m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, c.year,
+                m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, role, c.year,
                 c.modality, c.entity, c.indicator, c.indicator_code,
             )
         )
     return rows
+
+
+def _roles(text: str, lang: str, found: list[mentions.Mention],
+           contexts: list[context.Context]) -> list[str | None]:
+    """Each mention's role in its sentence's statement of change (transforms/roles.py)."""
+    out: list[str | None] = []
+    for sentence, group in itertools.groupby(zip(found, contexts), key=lambda mc: mc[1].sentence):
+        pairs = list(group)
+        out += roles.roles(text, lang, sentence, [m for m, _ in pairs],
+                           [c.direction for _, c in pairs])
+    return out
 
 
 def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:

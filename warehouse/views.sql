@@ -12,6 +12,7 @@ SELECT
     c.value_high,
     c.qualifier,
     c.direction,
+    c.role,
     c.year,
     c.modality,
     c.item,
@@ -30,13 +31,15 @@ LEFT JOIN documents AS d USING (source);
 -- that give that value. A value is `conflicting` when a document that does not give
 -- it gives another value of the same claim (a year must be stated): one article
 -- never conflicts with itself, so a conflicting row always has n_documents > 1.
--- Claims with no entity, or whose indicator code is `other`, are left out.
+-- Claims with no entity, whose indicator code is `other`, or that are the size of a
+-- change (role `change`) are left out.
 CREATE OR REPLACE VIEW claim_sources AS
 WITH claims_ AS (
     SELECT entity, indicator_code, unit, year, modality, round(value, 6) AS value,
            doc_id, source, claim_id
     FROM claims
     WHERE entity IS NOT NULL AND indicator_code <> 'other'
+      AND role IS DISTINCT FROM 'change'
 ),
 grouped AS (
     SELECT entity, indicator_code, unit, year, modality, value,
@@ -69,7 +72,7 @@ JOIN spread AS s
 -- The table to chart: one point per entity, indicator code, unit, year and modality,
 -- with the median value its documents give, the lowest and highest, how many
 -- documents give it and the claims behind it. Claims with no year or entity, or
--- whose indicator code is `other`, are left out.
+-- whose indicator code is `other`, and sizes of changes (role `change`) are left out.
 CREATE OR REPLACE VIEW series AS
 SELECT entity, indicator_code, unit, year, modality,
        median(value) AS value, min(value) AS low, max(coalesce(value_high, value)) AS high,
@@ -77,4 +80,5 @@ SELECT entity, indicator_code, unit, year, modality,
        list(claim_id ORDER BY claim_id) AS claim_ids
 FROM claims
 WHERE entity IS NOT NULL AND year IS NOT NULL AND indicator_code <> 'other'
+      AND role IS DISTINCT FROM 'change'
 GROUP BY ALL;
