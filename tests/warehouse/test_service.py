@@ -268,6 +268,43 @@ def test_the_page_filters_claims_and_highlights_numbers_in_a_browser(service, tm
     assert screenshot.stat().st_size > 10_000
 
 
+@needs_chromium
+def test_the_chart_draws_series_and_a_source_link_opens_the_document_in_a_browser(service):
+    from playwright.sync_api import sync_playwright
+
+    base, _, _ = service
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(base + "/")
+        page.wait_for_selector("#chart svg")
+        code = page.locator("#chart-indicator").input_value()
+        unit = page.locator("#chart-unit").input_value()
+        years = httpx.get(base + "/query", params={"sql": (
+            "select count(distinct year) from series group by indicator_code "
+            "order by 1 desc limit 1")}).json()["rows"][0][0]
+        shown = httpx.get(base + "/query", params={"sql": (
+            f"select count(distinct year) from series where indicator_code = '{code}'")})
+        assert shown.json()["rows"][0][0] == years > 1  # it opens on the most years
+        assert page.locator("#chart .y-label").count() >= 3
+        assert all(label.endswith(" " + unit)
+                   for label in page.locator("#chart .y-label").all_inner_texts())
+        lines = page.locator("#chart .series-line").count()
+        multi = httpx.get(base + "/query", params={"sql": (
+            f"select count(*) from (select entity, modality from series where indicator_code = "
+            f"'{code}' and unit = '{unit}' group by all having count(*) > 1)")}).json()
+        assert lines == multi["rows"][0][0]  # a line only where a series has two years
+        first = page.locator("#claims tbody tr").first
+        source = first.locator("td:nth-child(9) a").inner_text()
+        first.locator("td:nth-child(9) a").click()
+        page.wait_for_selector("#document li.chosen")
+        assert page.locator("#document dd").first.inner_text() == source
+        given = httpx.get(base + "/query", params={"sql": (
+            f"select count(*) from claims where source = '{source}'")}).json()["rows"][0][0]
+        assert page.locator("#document li").count() == given
+        browser.close()
+
+
 # --- what an attacker or a careless user tried (issue 24) ---
 
 SLOW = "select count(*) from range(100000000) a, range(1000) b"
@@ -383,13 +420,13 @@ def test_queries_beyond_the_workers_get_429_while_the_catalog_answers(service):
 
 
 def published_copy(source: Path, target: Path, change: Callable[[pa.Table], pa.Table]) -> None:
-    """Publish `source`'s export as `target`'s, claims and indicators passed through
-    `change`, swapped in whole as a run does (warehouse/publish.py)."""
+    """Publish `source`'s export as `target`'s, claims, indicators and series passed
+    through `change`, swapped in whole as a run does (warehouse/publish.py)."""
     fresh, old, folder = target / "parquet.new", target / "parquet.old", target / "parquet"
     shutil.copytree(source / "parquet", fresh)
     package = json.loads((fresh / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
-        if resource["path"].startswith(("claims/", "indicators/")):
+        if resource["path"].startswith(("claims/", "indicators/", "series.parquet")):
             path = fresh / resource["path"]
             pq.write_table(change(pq.read_table(path)), path)
             resource["bytes"] = path.stat().st_size
@@ -439,7 +476,7 @@ MARKUP = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script
 
 
 def marked(table: pa.Table) -> pa.Table:
-    """Every text column of a claims file with markup around each value."""
+    """Every text column of a claims (or series) file with markup around each value."""
     for i, field in enumerate(table.schema):
         if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
             column = table.column(i)
