@@ -181,7 +181,7 @@ def sql(query: str, warehouse: str, fmt: str) -> None:
     """Run a SQL query on the warehouse (read-only) and print the result.
 
     \b
-    Tables: documents, claims, runs, quarantine; view: indicators.
+    Tables: documents, claims, runs, quarantine; views: indicators, claim_sources, series.
     Examples:
       indicators sql "select unit, count(*) from claims group by 1"
       indicators sql --format csv "select * from indicators where entity = 'Almaty'"
