@@ -219,7 +219,8 @@ def _describe(root: Path, path: Path, d: Dataset, schema: list[tuple], fields: d
 
 
 def _field(name: str, duck_type: str, info: dict) -> dict:
-    field = {"name": name, "type": FRICTIONLESS_TYPES.get(duck_type, "any")}
+    listed = "array" if duck_type.endswith("[]") else "any"  # a list: JSON text in CSV
+    field = {"name": name, "type": FRICTIONLESS_TYPES.get(duck_type, listed)}
     if info.get("description"):
         field["description"] = info["description"]
     if info.get("enum"):
