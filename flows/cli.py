@@ -121,10 +121,12 @@ def run_command(sources: tuple[str, ...], warehouse: str, batch_size: int, lock_
          the next run tries them again
     """
     from flows.sources import discover
+    from warehouse.store import Warehouse
 
     if dask_address and runner != "dask":
         raise UserError("--dask-address needs --runner dask.")
     discover(list(sources))  # a missing path stops here, before Prefect starts
+    Warehouse(warehouse).check_folder(writing=True)
     options = RunOptions(sources=sources or RunOptions.sources, warehouse=warehouse,
                          batch_size=batch_size, lock_timeout=lock_timeout,
                          full_refresh=full_refresh, csv=csv, text_column=text_column)
@@ -178,6 +180,7 @@ def deploy(cron: str | None, interval: float | None, timezone: str, sources: tup
     from pydantic import ValidationError
 
     from flows.sources import discover
+    from warehouse.store import Warehouse
 
     if (cron is None) == (interval is None):
         raise UserError('give a schedule: --cron "0 6 * * *" or --interval SECONDS (one of them).')
@@ -193,6 +196,7 @@ def deploy(cron: str | None, interval: float | None, timezone: str, sources: tup
         raise UserError(f"{timezone!r} is not a timezone. Use an IANA name, "
                         "e.g. Asia/Almaty.") from None
     discover(list(sources))
+    Warehouse(warehouse).check_folder(writing=True)
     _quiet_prefect(verbose=True)
     api, how = server.api_url(announce=lambda line: click.echo(line, err=True))
     from flows.deploy import register, serve
@@ -219,7 +223,7 @@ def sql(query: str, warehouse: str, fmt: str) -> None:
     """Run a SQL query on the warehouse (read-only) and print the result.
 
     \b
-    Tables: documents, claims, runs, quarantine; view: indicators.
+    Tables: documents, claims, runs, quarantine; views: indicators, claim_sources, series.
     Examples:
       indicators sql "select unit, count(*) from claims group by 1"
       indicators sql --format csv "select * from indicators where entity = 'Almaty'"
@@ -238,7 +242,7 @@ def sql(query: str, warehouse: str, fmt: str) -> None:
             return
         frame = result.pl()
     if fmt == "csv":
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.write(console.csv_text(frame))
     elif fmt == "json":
         click.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
     else:
@@ -272,6 +276,9 @@ def serve(warehouse: str, host: str, port: int, token: str | None, allow_hosts: 
     """
     from pathlib import Path
 
+    from warehouse.store import Warehouse
+
+    Warehouse(warehouse).check_folder()
     if not (Path(warehouse) / "parquet" / "datapackage.json").exists():
         raise UserError(f"{warehouse}: nothing published here yet. Run `indicators run "
                         f"--warehouse {warehouse}` first.")
@@ -279,7 +286,9 @@ def serve(warehouse: str, host: str, port: int, token: str | None, allow_hosts: 
         raise UserError("--token: use at least 8 characters (e.g. openssl rand -hex 16).")
     import uvicorn
 
-    from warehouse.service import LOOPBACK_HOSTS, create_app
+    from warehouse.service import LOOPBACK_HOSTS, bind, create_app
+
+    listening = bind(host, port)  # a port in use stops here, before "Serving"
 
     names = frozenset(LOOPBACK_HOSTS | {name.lower() for name in allow_hosts})
     if not _loopback(host) and not allow_hosts:
@@ -287,7 +296,8 @@ def serve(warehouse: str, host: str, port: int, token: str | None, allow_hosts: 
     app = create_app(warehouse, token=token, allowed_hosts=names, query_workers=query_workers)
     unguarded = "" if token else "; no --token: anyone who reaches this port can read the data"
     click.echo(f"Serving {warehouse} on http://{host}:{port} (Ctrl+C stops){unguarded}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
 
 
 def _loopback(host: str) -> bool:

@@ -46,6 +46,11 @@ class Claim(pa.DataFrameModel):
         description="more than (gt), at least (ge), less than (lt), up to (le), about (approx)")
     direction: str = pa.Field(nullable=True, isin=v.DIRECTIONS,
                               description="Part of a statement of change: decrease or increase")
+    role: str = pa.Field(
+        nullable=True, isin=v.ROLES,
+        description="In a statement of change: the size of the change (change), the level it "
+                    "starts from (from) or reaches (to), or a level stated beside it (level); "
+                    "null when the claim states no change")
     year: int = pa.Field(nullable=True, ge=v.YEAR_MIN, le=v.YEAR_MAX,
                          description="Year the claim refers to")
     modality: str = pa.Field(isin=v.MODALITIES,

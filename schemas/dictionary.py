@@ -15,6 +15,7 @@ from schemas.documents import Document
 from schemas.input_files import InputFile
 from schemas.quarantine import Quarantine
 from schemas.runs import Run
+from schemas.views import VIEWS
 from transforms import codelists, units
 
 TABLES: dict[str, type[pa.DataFrameModel]] = {
@@ -89,6 +90,10 @@ def render() -> str:
             lines += ["", "Row checks (a failing row goes to `quarantine` with the check's text):",
                       ""]
             lines += [f"- {c}" for c in checks]
+        lines.append("")
+    for view, (doc, described) in VIEWS.items():
+        lines += [f"## View `{view}`", "", doc, "", "| column | meaning |", "|---|---|"]
+        lines += [f"| `{column}` | {meaning} |" for column, meaning in described.items()]
         lines.append("")
     lines += ["## Codelists", "",
               ("Published beside the claims (`<name>.parquet`, tables of the warehouse); "

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import polars as pl
 
-from transforms import failures, gazetteer, indicators, units
+from transforms import failures, gazetteer, indicators, roles, units
 from transforms.language import LANGUAGES
 
 UNITS = tuple(units.canonical())
@@ -17,6 +17,7 @@ ENTITY_CODES = tuple(gazetteer.entities())
 ENTITY_TYPES = gazetteer.TYPES
 QUALIFIERS = ("gt", "ge", "lt", "le", "approx")
 DIRECTIONS = ("decrease", "increase")
+ROLES = roles.ROLES
 MODALITIES = ("actual", "target")
 STATUSES = ("loaded", "skipped", "failed")
 FAILURE_STAGES = failures.STAGES

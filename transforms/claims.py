@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Callable
 
 import polars as pl
 
 from schemas.claims import CLAIM_SCHEMA
-from transforms import context, gazetteer, mentions, sentences
+from transforms import context, duplicates, gazetteer, mentions, roles, sentences
 from transforms.documents import describe
 from transforms.failures import Failure, failure
 from transforms.version import extractor_version
@@ -42,19 +43,31 @@ def extract_document(
         return []
     spans = sentences.split(text)
     found = mentions.extract(text, lang)
+    contexts = context.annotate(text, lang, spans, found, published)
     rows = []
-    for m, c in zip(found, context.annotate(text, lang, spans, found, published)):
+    for m, c, role in zip(found, contexts, _roles(text, lang, found, contexts)):
         s_start, s_end = c.sentence
         code, kind, _ = gazetteer.resolve(c.entity) or (None, None, None)
         rows.append(
             (
                 claim_id(doc_id, m.start, m.end, m.unit), doc_id, source, lang,
                 text[s_start:s_end], m.start, m.end, m.surface, m.value,
-                m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, c.year,
+                m.value_high, m.unit, m.kind, m.item, c.qualifier, c.direction, role, c.year,
                 c.modality, c.entity, c.indicator, c.indicator_code, code, kind,
             )
         )
     return rows
+
+
+def _roles(text: str, lang: str, found: list[mentions.Mention],
+           contexts: list[context.Context]) -> list[str | None]:
+    """Each mention's role in its sentence's statement of change (transforms/roles.py)."""
+    out: list[str | None] = []
+    for sentence, group in itertools.groupby(zip(found, contexts), key=lambda mc: mc[1].sentence):
+        pairs = list(group)
+        out += roles.roles(text, lang, sentence, [m for m, _ in pairs],
+                           [c.direction for _, c in pairs])
+    return out
 
 
 def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:
@@ -73,8 +86,9 @@ def extract_claims(documents: pl.DataFrame) -> pl.DataFrame:
 def extract_new(new: pl.DataFrame, extract: Extractor = extract_document
                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """New or changed documents, described (language, date) and stamped with the
-    extractor's version, and the claims of those that loaded: a run's whole per-batch
-    computation, in one call a worker can make.
+    extractor's version, and the claims of those that loaded, each claim once
+    (transforms/duplicates.py): a run's whole per-batch computation, in one call a
+    worker can make.
 
     A document whose description or extraction raises is returned `failed` with its
     error (transforms/failures.py) and no claims; the others are as if it were not there.
@@ -85,7 +99,7 @@ def extract_new(new: pl.DataFrame, extract: Extractor = extract_document
     per_document, failed_extracting = _claim_rows(loaded, extract)
     claims, failed_framing = _claims_frame(per_document)
     marked = _marked(described, failed | failed_extracting | failed_framing)
-    return marked.with_columns(extractor=pl.lit(extractor_version())), claims
+    return marked.with_columns(extractor=pl.lit(extractor_version())), duplicates.drop(claims)
 
 
 def _described(new: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, Failure]]:

@@ -11,6 +11,7 @@ import json
 
 from schemas import dictionary
 from schemas.claims import Claim
+from schemas.views import VIEWS
 from transforms import codelists
 from warehouse.publish import Dataset
 from warehouse.store import SCHEMA_VERSION
@@ -25,6 +26,9 @@ PUBLISHED = [
             primary_key=("claim_id",), foreign_keys=CODES),
     Dataset("indicators", "indicators", "entity, indicator, year, source",
             partition_by=("lang", "run_id"), primary_key=("claim_id",), foreign_keys=CODES),
+    Dataset("claim_sources", "claim_sources",
+            "entity, indicator_code, unit, year, modality, value"),
+    Dataset("series", "series", "indicator_code, entity, unit, modality, year"),
     Dataset("units", "units", "code", primary_key=("code",)),
     Dataset("kinds", "kinds", primary_key=("kind",)),
     Dataset("languages", "languages", primary_key=("code",)),
@@ -41,7 +45,10 @@ def fields() -> dict[str, dict[str, dict]]:
     codelist_fields = {name: {c: {"description": d} for c, d in columns.items()}
                        for name, columns in codelists.DESCRIPTIONS.items()}
     published = {"published": {"description": "Publication date of the source"}}
-    return {"claims": claim_fields, "indicators": {**claim_fields, **published}, **codelist_fields}
+    views = {view: {c: {"description": d} for c, d in described.items()}
+             for view, (_, described) in VIEWS.items()}
+    return {"claims": claim_fields, "indicators": {**claim_fields, **published}, **views,
+            **codelist_fields}
 
 
 def metadata(run_id: str) -> dict[str, str]:

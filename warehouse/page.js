@@ -43,10 +43,41 @@ function highlighted(sentence, surface) {
   return cell;
 }
 
-function sourceLink(source) {
-  const href = /^https?:\/\//.test(source) ? source : "/query?format=json&sql=" +
-    encodeURIComponent("select * from claims where source = '" + source.replaceAll("'", "''") + "'");
-  return el("td", {}, el("a", { href, target: "_blank", rel: "noopener noreferrer" }, source));
+function literal(text) {
+  return "'" + String(text).replaceAll("'", "''") + "'";
+}
+
+function sourceLink(c) {
+  const href = "#doc=" + encodeURIComponent(c.source) + "&claim=" + encodeURIComponent(c.claim_id);
+  return el("td", {}, el("a", { href }, c.source));
+}
+
+// The document view: its source, publication date, and every claim it gives, each in
+// its sentence, in the order of the text; the claim that was clicked is marked.
+async function showDocument() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const box = document.getElementById("document");
+  if (!params.get("doc")) { box.hidden = true; return; }
+  const source = params.get("doc"), chosen = params.get("claim");
+  const rows = await query("select c.claim_id, c.sentence, c.surface, c.value, c.unit, c.role, " +
+    "c.year, c.modality, c.entity, c.indicator, i.published from claims c join indicators i " +
+    "using (claim_id) where c.source = " + literal(source) + " order by c.span_start");
+  const origin = /^https?:\/\//.test(source)
+    ? el("a", { href: source, target: "_blank", rel: "noopener noreferrer" }, source) : source;
+  const details = el("dl", {}, el("dt", {}, "source"), el("dd", {}, origin),
+    el("dt", {}, "published"), el("dd", {}, String(rows.length && rows[0].published || "unknown")),
+    el("dt", {}, "claims"), el("dd", {}, String(rows.length)));
+  const list = el("ol");
+  for (const c of rows) {
+    const sentence = highlighted(c.sentence, c.surface);
+    const facts = [c.entity, c.indicator, format(c.value) + " " + c.unit, c.year, c.modality, c.role]
+      .filter(v => v !== null && v !== undefined && v !== "").join(" · ");
+    list.append(el("li", c.claim_id === chosen ? { class: "chosen", id: "chosen" } : {},
+                   ...sentence.childNodes, el("br"), el("small", {}, facts)));
+  }
+  document.getElementById("document-body").replaceChildren(details, list);
+  box.hidden = false;
+  box.scrollIntoView();
 }
 
 function render() {
@@ -58,7 +89,7 @@ function render() {
     el("td", { class: "value" }, (c.qualifier ? c.qualifier + " " : "") + format(c.value) +
        (c.value_high !== null ? "–" + format(c.value_high) : "")),
     el("td", {}, c.unit), el("td", {}, String(c.year ?? "")), el("td", {}, c.modality), el("td", {}, c.lang),
-    highlighted(c.sentence, c.surface), sourceLink(c.source))));
+    highlighted(c.sentence, c.surface), sourceLink(c))));
   document.getElementById("count").textContent =
     rows.length + " claims" + (rows.length > 500 ? " (first 500 shown)" : "");
 }
@@ -74,36 +105,82 @@ function filters() {
   }
 }
 
-function chart(indicator) {
-  const points = claims.filter(c => c.indicator === indicator && c.year !== null && c.entity !== null);
-  const unit = points.length ? points[0].unit : null;
-  const shown = points.filter(p => p.unit === unit);
+// The chart draws `series`: one line per entity (dashed for targets) where it has two
+// years or more, a point where it has one; y ticks with the unit, x ticks per year.
+let series = [];
+
+function chartPick() {
+  const code = document.getElementById("chart-indicator").value;
+  const ofCode = series.filter(p => p.indicator_code === code);
+  const spread = new Map();  // unit → its distinct years: the unit with most comes first
+  for (const p of ofCode) spread.set(p.unit, (spread.get(p.unit) || new Set()).add(p.year));
+  const units = [...spread].sort((a, b) => b[1].size - a[1].size).map(([u]) => u);
+  const unitBox = document.getElementById("chart-unit");
+  const unit = units.includes(unitBox.value) ? unitBox.value : units[0];
+  unitBox.replaceChildren(...units.map(u => el("option", { value: u }, u)));
+  unitBox.value = unit;
+  const entityBox = document.getElementById("chart-entity");
+  const entity = entityBox.value;
+  const entities = [...new Set(ofCode.filter(p => p.unit === unit).map(p => p.entity))].sort();
+  entityBox.replaceChildren(el("option", { value: "" }, "all"), ...entities.map(e => el("option", { value: e }, e)));
+  entityBox.value = entities.includes(entity) ? entity : "";
+  chart(ofCode.filter(p => p.unit === unit && (entityBox.value === "" || p.entity === entityBox.value)), unit);
+}
+
+function ticks(low, high, count) {
+  if (high <= low) high = low + 1;
+  const step = Math.pow(10, Math.floor(Math.log10((high - low) / count || 1)));
+  const nice = [1, 2, 5, 10].map(m => m * step).find(s => (high - low) / s <= count) || step * 10;
+  const out = [];
+  for (let t = Math.floor(low / nice) * nice; t <= high + nice / 2; t += nice) out.push(t);
+  return out;
+}
+
+function chart(points, unit) {
   const box = document.getElementById("chart");
-  if (!shown.length) { box.textContent = "No dated claims for this indicator."; return; }
-  const W = 760, H = 260, L = 70, B = 30;
-  const years = shown.map(p => p.year), values = shown.map(p => p.value);
+  if (!points.length) { box.textContent = "No dated claims for this indicator."; return; }
+  const W = 760, H = 260, L = 90, B = 30, T = 16;
+  const years = points.map(p => p.year);
   const [y0, y1] = [Math.min(...years) - 1, Math.max(...years) + 1];
-  const vmax = Math.max(...values) * 1.1 || 1;
-  const x = yr => L + (yr - y0) / (y1 - y0) * (W - L - 20), y = v => H - B - v / vmax * (H - B - 20);
+  const yTicks = ticks(Math.min(0, ...points.map(p => p.value)), Math.max(...points.map(p => p.value)), 5);
+  const [v0, v1] = [yTicks[0], yTicks[yTicks.length - 1]];
+  const x = yr => L + (yr - y0) / (y1 - y0) * (W - L - 20);
+  const y = v => H - B - (v - v0) / ((v1 - v0) || 1) * (H - B - T);
   const colours = ["#1f6feb", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da"];
-  const entities = [...new Set(shown.map(p => p.entity))];
-  const drawing = svg("svg", { width: W, height: H + 20 * Math.ceil(entities.length / 4), role: "img",
-                               "aria-label": "chart" },
+  const lines = new Map();  // a Map: an entity named "__proto__" is a name like any other
+  for (const p of points) {
+    const key = p.entity + " (" + p.modality + ")";
+    if (!lines.has(key)) lines.set(key, []);
+    lines.get(key).push(p);
+  }
+  const rows = Math.ceil(lines.size / 3);
+  const drawing = svg("svg", { width: W, height: H + 20 * rows, role: "img", "aria-label": "chart of " + unit },
     svg("line", { x1: L, y1: H - B, x2: W - 10, y2: H - B, stroke: "#8c959f" }),
-    svg("text", { x: 4, y: 16 }, format(vmax / 1.1) + " " + unit));
-  for (let yr = Math.ceil(y0); yr <= y1; yr++) drawing.append(svg("text", { x: x(yr) - 14, y: H - 10 }, String(yr)));
-  entities.forEach((entity, i) => {
-    const mine = shown.filter(p => p.entity === entity).sort((a, b) => a.year - b.year);
+    svg("line", { x1: L, y1: T, x2: L, y2: H - B, stroke: "#8c959f" }));
+  for (const t of yTicks) {
+    drawing.append(svg("line", { x1: L - 4, y1: y(t), x2: W - 10, y2: y(t), stroke: "#eaeef2", class: "tick" }),
+                   svg("text", { x: L - 6, y: y(t) + 4, "text-anchor": "end", class: "y-label" }, format(t) + " " + unit));
+  }
+  for (let yr = Math.ceil(y0) + 1; yr < y1; yr++) {
+    drawing.append(svg("text", { x: x(yr), y: H - 10, "text-anchor": "middle" }, String(yr)));
+  }
+  [...lines].forEach(([key, mine], i) => {
+    mine.sort((a, b) => a.year - b.year);
     const colour = colours[i % colours.length];
-    drawing.append(svg("polyline", { fill: "none", stroke: colour, "stroke-width": 2,
-                                     points: mine.map(p => x(p.year) + "," + y(p.value)).join(" ") }));
-    for (const p of mine) {
-      drawing.append(svg("circle", { cx: x(p.year), cy: y(p.value), r: 4, fill: colour },
-        svg("title", {}, entity + " " + p.year + ": " + format(p.value) + " " + unit)));
+    const dash = mine[0].modality === "target" ? { "stroke-dasharray": "5 4" } : {};
+    if (mine.length > 1) {
+      drawing.append(svg("polyline", { fill: "none", stroke: colour, "stroke-width": 2, class: "series-line",
+                                       points: mine.map(p => x(p.year) + "," + y(p.value)).join(" "), ...dash }));
     }
-    const [col, row] = [i % 4, Math.floor(i / 4)];
-    drawing.append(svg("rect", { x: L + col * 170, y: H + 4 + 20 * row, width: 10, height: 10, fill: colour }),
-                   svg("text", { x: L + 14 + col * 170, y: H + 13 + 20 * row }, entity));
+    for (const p of mine) {
+      const spread = p.low !== p.high ? " (" + format(p.low) + "–" + format(p.high) + ")" : "";
+      drawing.append(svg("circle", { cx: x(p.year), cy: y(p.value), r: 4, fill: colour },
+        svg("title", {}, key + " " + p.year + ": " + format(p.value) + " " + unit + spread +
+                         ", " + p.n_sources + " document(s)")));
+    }
+    const [col, row] = [i % 3, Math.floor(i / 3)];
+    drawing.append(svg("rect", { x: L + col * 220, y: H + 4 + 20 * row, width: 10, height: 10, fill: colour }),
+                   svg("text", { x: L + 14 + col * 220, y: H + 13 + 20 * row, class: "legend" }, key));
   });
   box.replaceChildren(drawing);
 }
@@ -114,16 +191,33 @@ async function main() {
     el("strong", {}, d.name), " — " + d.rows + " rows, " + Math.round(d.bytes / 1024) + " KB ",
     el("a", { href: d.download, download: d.name + ".parquet" }, "Parquet"),
     el("a", { href: d.csv, download: d.name + ".csv" }, "CSV"))));
-  claims = await query("select entity, indicator, value, value_high, unit, qualifier, year, modality, lang, " +
+  claims = await query("select claim_id, entity, indicator, value, value_high, unit, qualifier, year, modality, lang, " +
                        "sentence, surface, source from claims order by entity, indicator, year limit 10000");
   filters();
   render();
-  const dated = new Map();  // a Map: an indicator named "__proto__" is a name like any other
-  for (const c of claims) if (c.year !== null && c.indicator) dated.set(c.indicator, (dated.get(c.indicator) || 0) + 1);
+  series = await query("select entity, indicator_code, unit, year, modality, value, low, high, n_sources " +
+                       "from series order by indicator_code, entity, year");
+  // The chart opens on the indicator code whose longest series (entity, unit, modality) has
+  // the most years, then the one with the most years in all.
+  const longest = new Map(), years = new Map(), points = new Map();
+  for (const p of series) {
+    const key = JSON.stringify([p.indicator_code, p.entity, p.unit, p.modality]);
+    points.set(key, (points.get(key) || 0) + 1);
+    longest.set(p.indicator_code, Math.max(longest.get(p.indicator_code) || 0, points.get(key)));
+    years.set(p.indicator_code, (years.get(p.indicator_code) || new Set()).add(p.year));
+  }
+  const rank = ([code]) => [longest.get(code), years.get(code).size];
+  const order = (a, b) => rank(b)[0] - rank(a)[0] || rank(b)[1] - rank(a)[1] || (a[0] < b[0] ? -1 : 1);
   const picker = document.getElementById("chart-indicator");
-  for (const [name] of [...dated].sort((a, b) => b[1] - a[1])) picker.append(el("option", { value: name }, name));
-  picker.addEventListener("change", () => chart(picker.value));
-  if (picker.value) chart(picker.value);
+  for (const [code] of [...years].sort(order)) {
+    picker.append(el("option", { value: code }, code));
+  }
+  for (const id of ["chart-indicator", "chart-unit", "chart-entity"]) {
+    document.getElementById(id).addEventListener("change", chartPick);
+  }
+  if (picker.value) chartPick();
+  window.addEventListener("hashchange", showDocument);
+  showDocument();
 }
 
 main().catch(error => { document.getElementById("count").textContent = "Could not load: " + error.message; });

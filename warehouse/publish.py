@@ -85,7 +85,7 @@ def write(
             resources.append(resource)
         if csv:  # one file per dataset, partitioned or not: what a spreadsheet opens
             path = fresh / f"{d.name}.csv"
-            con.execute(f"COPY ({d.query()}) TO '{path}' (FORMAT CSV, HEADER)")
+            con.execute(f"COPY ({csv_query(con, d.query())}) TO '{path}' (FORMAT CSV, HEADER)")
             described = _describe(fresh, path, d, schema, fields.get(d.name, {}), "csv")
             resources.append(_checksum(path) | described)
     package = {
@@ -104,6 +104,17 @@ def write(
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def csv_query(con: duckdb.DuckDBPyConnection, query: str) -> str:
+    """`query` with its list and struct columns as JSON text (`["a.txt", "b.txt"]`), as
+    every CSV this project writes has them."""
+    columns = []
+    for name, duck_type, *_ in con.execute(f"DESCRIBE {query}").fetchall():
+        quoted = '"' + name.replace('"', '""') + '"'
+        nested = duck_type.endswith("]") or duck_type.startswith(("STRUCT", "MAP", "UNION"))
+        columns.append(f"CAST(to_json({quoted}) AS VARCHAR) AS {quoted}" if nested else quoted)
+    return f"SELECT {', '.join(columns)} FROM ({query})"
 
 
 @dataclass(frozen=True)
@@ -223,7 +234,8 @@ def _keys(d: Dataset, fmt: str) -> dict:
 
 
 def _field(name: str, duck_type: str, info: dict) -> dict:
-    field = {"name": name, "type": FRICTIONLESS_TYPES.get(duck_type, "any")}
+    listed = "array" if duck_type.endswith("[]") else "any"  # a list: JSON text in CSV
+    field = {"name": name, "type": FRICTIONLESS_TYPES.get(duck_type, listed)}
     if info.get("description"):
         field["description"] = info["description"]
     if info.get("enum"):

@@ -247,6 +247,8 @@ def _failure(error: Exception, seconds: float) -> Answer:
             raise error
         return _too_big()
     message = str(error).splitlines()[0]
+    if isinstance(error, duckdb.CatalogException):
+        return Answer.error(400, f"{message} (GET /tables lists the tables and their columns)")
     if isinstance(error, duckdb.PermissionException):
         return Answer.error(403, message)
     if isinstance(error, duckdb.InvalidInputException):
@@ -272,6 +274,18 @@ def _too_large(max_bytes: int) -> Answer:
                              "from /datasets")
 
 
+def _nested_as_json(table):
+    """List and struct columns as JSON text: what CSV holds of them."""
+    import pyarrow as pa
+
+    for i, column in enumerate(table.schema):
+        if pa.types.is_nested(column.type):
+            text = [None if v is None else json.dumps(v, ensure_ascii=False, default=str)
+                    for v in table.column(i).to_pylist()]
+            table = table.set_column(i, column.name, pa.array(text, pa.string()))
+    return table
+
+
 def _serialize(batches: list, schema, fmt: str) -> tuple[bytes, bool]:
     """The first ROW_CAP rows as JSON, CSV or Parquet, and whether there were more."""
     import pyarrow as pa
@@ -285,6 +299,7 @@ def _serialize(batches: list, schema, fmt: str) -> tuple[bytes, bool]:
 
         import pyarrow.csv
 
+        table = _nested_as_json(table)
         text = io.TextIOWrapper(sink, encoding="utf-8", newline="")
         # the header written here: Arrow quotes every name
         csv.writer(text, lineterminator="\n").writerow(table.column_names)

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import errno
 import hashlib
 import hmac
 import json
 import logging
+import os
 import re
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -35,7 +38,8 @@ import pyarrow.parquet as pq
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
-from warehouse import sandbox
+from schemas.errors import IndicatorsError
+from warehouse import publish, sandbox
 
 HERE = Path(__file__).parent
 LOG = logging.getLogger(__name__)
@@ -91,6 +95,9 @@ class Publication:
                     con.execute(f"CREATE TABLE {_identifier(name)} AS SELECT * FROM {_read(files)}")
                     counted = con.execute(f"SELECT count(*) FROM {_identifier(name)}")
                     rows[name] = counted.fetchone()[0]
+                typed = con.execute("SELECT table_name, column_name, data_type "
+                                    "FROM information_schema.columns "
+                                    "ORDER BY table_name, ordinal_position").fetchall()
         except BaseException:
             self.close()
             raise
@@ -100,6 +107,11 @@ class Publication:
                          "run_id": self.package.get("run_id"),
                          "download": f"/datasets/{name}.parquet", "csv": f"/datasets/{name}.csv"}
                         for name, entries in resources.items()]
+        columns: dict[str, list[dict]] = {}
+        for table, column, data_type in typed:
+            columns.setdefault(table, []).append({"name": column, "type": data_type})
+        self.tables = [{"name": name, "rows": rows[name], "columns": columns[name]}
+                       for name in resources]
         self.datasets = frozenset(resources)
         self._built: dict[str, Served] = {}
         self._building = threading.Lock()
@@ -118,8 +130,10 @@ class Publication:
                            else f"FORMAT PARQUET{_kv(self.metadata[name])}")
                 with duckdb.connect(":memory:", config=self._config()) as con:
                     con.execute(f"ATTACH {_literal(str(self.database))} AS export (READ_ONLY)")
-                    con.execute(f"COPY (SELECT * FROM export.{_identifier(name)}) "
-                                f"TO {_literal(str(partial_path))} ({options})")
+                    query = f"SELECT * FROM export.{_identifier(name)}"
+                    if fmt == "csv":
+                        query = publish.csv_query(con, query)
+                    con.execute(f"COPY ({query}) TO {_literal(str(partial_path))} ({options})")
                 partial_path.rename(path)
                 self._built[filename] = Served(path, f'"{_sha256(path)[:32]}"')
             return self._built[filename]
@@ -215,6 +229,25 @@ class Published:
             self._export.close()
 
 
+class ServiceError(IndicatorsError):
+    """The service cannot start where it was asked to (a port in use)."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or a ServiceError saying what to do."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    try:
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        if error.errno == errno.EADDRINUSE:
+            raise ServiceError(f"{host}:{port}", f"that port is in use ({reason}). Stop what is "
+                               f"serving there, or choose another port: --port {port + 1}"
+                               ) from None
+        raise ServiceError(f"{host}:{port}", f"cannot listen there ({reason}). Check --host "
+                                             "and --port") from None
+
+
 def create_app(warehouse: str | Path, token: str | None = None,
                allowed_hosts: frozenset[str] | None = LOOPBACK_HOSTS,
                keep_seconds: float = KEEP_SECONDS, query_workers: int = sandbox.WORKERS,
@@ -241,7 +274,7 @@ def create_app(warehouse: str | Path, token: str | None = None,
 
     for path, (filename, media_type) in STATIC.items():
         _get(app, path, _static(filename, media_type), include_in_schema=path == "/")
-    for path, endpoint in (("/datasets", service.datasets),
+    for path, endpoint in (("/datasets", service.datasets), ("/tables", service.tables),
                            ("/datapackage.json", service.datapackage),
                            ("/datasets/{filename}", service.download), ("/query", service.query)):
         _get(app, path, endpoint)
@@ -282,6 +315,11 @@ class Service:
     def datasets(self):
         export = self.current()
         return export if isinstance(export, JSONResponse) else export.catalog
+
+    def tables(self):
+        """What /query can read: every table, its rows, and its columns with their types."""
+        export = self.current()
+        return export if isinstance(export, JSONResponse) else export.tables
 
     def datapackage(self):
         export = self.current()

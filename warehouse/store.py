@@ -83,6 +83,22 @@ class Warehouse:
         self.database = self.root / DATABASE
         self.parquet = self.root / "parquet"
 
+    def check_folder(self, writing: bool = False) -> None:
+        """Raise a WarehouseError when the path cannot be a warehouse folder (a file, or
+        under one), or, `writing`, cannot be created or written: a run then stops in one
+        line before anything starts."""
+        advice = ("Point --warehouse at a folder: one `indicators run` wrote, or a new one "
+                  "it creates (e.g. --warehouse warehouse-data).")
+        if self.root.exists() and not self.root.is_dir():
+            raise WarehouseError(str(self.root), f"is a file, not a folder. {advice}")
+        existing = next(p for p in (self.root, *self.root.absolute().parents) if p.exists())
+        if not existing.is_dir():
+            raise WarehouseError(str(self.root), f"{existing} is a file, so no folder can be "
+                                                 f"made here. {advice}")
+        if writing and not os.access(existing, os.W_OK | os.X_OK):
+            raise WarehouseError(str(self.root), f"cannot write in {existing} (permission "
+                                                 f"denied). {advice}")
+
     @contextlib.contextmanager
     def writer_lock(self, *, timeout: float) -> Iterator[None]:
         """Wait for any other writer of this warehouse to finish, then hold the lock."""
@@ -172,6 +188,7 @@ class Warehouse:
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection; says so clearly when there is no warehouse yet or a run
         is loading."""
+        self.check_folder()
         if not self.database.exists():
             raise WarehouseError(
                 str(self.database),

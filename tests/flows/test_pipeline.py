@@ -148,14 +148,20 @@ def test_datapackage_lists_every_published_file_with_schema_size_and_hash(loaded
         data = (root / resource["path"]).read_bytes()
         assert resource["bytes"] == len(data)
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-        assert all(f["type"] in ("string", "number", "integer", "date", "datetime", "boolean")
+        assert all(f["type"] in ("string", "number", "integer", "date", "datetime", "boolean",
+                                 "array")
                    for f in resource["schema"]["fields"])
     claims = next(r for r in package["resources"] if r.get("partition") == {"lang": "en"})
     assert claims["path"].startswith("claims/lang=en/") and claims["name"].startswith("claims_en_")
     unit = next(f for f in claims["schema"]["fields"] if f["name"] == "unit")
     assert "t/year" in unit["constraints"]["enum"] and unit["description"] == "Canonical unit code"
     names = {r["name"] for r in package["resources"]}
-    assert {"units", "kinds", "languages", "entities", "indicator_codes"} <= names
+    assert {"units", "kinds", "languages", "entities", "indicator_codes",
+            "claim_sources", "series"} <= names
+    sources = next(r for r in package["resources"] if r["name"] == "claim_sources")
+    assert {"name": "sources", "type": "array",
+            "description": "Those documents' sources (a list; JSON text in CSV)"} in (
+        sources["schema"]["fields"])
     assert any(n.startswith("indicators_en_") for n in names)
     keys = {k["fields"]: k["reference"] for k in claims["schema"]["foreignKeys"]}
     assert keys["entity_code"] == {"resource": "entities", "fields": "code"}

@@ -1,6 +1,7 @@
 """The data service on 127.0.0.1: downloads, read-only SQL, refusals, and the page in a browser."""
 
 import contextlib
+import csv
 import io
 import json
 import os
@@ -77,8 +78,8 @@ def service(prefect_harness, tmp_path_factory):
 def test_the_catalog_lists_every_dataset(service):
     base, _, summary = service
     catalog = {d["name"]: d for d in httpx.get(base + "/datasets").json()}
-    assert set(catalog) == {"claims", "indicators", "units", "kinds", "languages", "entities",
-                            "indicator_codes"}
+    assert set(catalog) == {"claims", "indicators", "claim_sources", "series", "units", "kinds",
+                            "languages", "entities", "indicator_codes"}
     assert catalog["claims"]["rows"] == summary.claims_loaded
     assert catalog["claims"]["run_id"] == summary.run_id
     assert catalog["claims"]["files"] == len(summary.claims_by_lang)
@@ -86,18 +87,51 @@ def test_the_catalog_lists_every_dataset(service):
 
 
 def test_a_parquet_download_reads_with_pyarrow(service):
-    base, _, summary = service
+    base, warehouse, summary = service
     response = httpx.get(base + "/datasets/claims.parquet")
     assert response.status_code == 200
     assert pq.read_table(io.BytesIO(response.content)).num_rows == summary.claims_loaded
     # as the published files carry it
     metadata = pq.read_metadata(io.BytesIO(response.content)).metadata
     assert metadata[b"tidy_indicators.run_id"] == summary.run_id.encode()
+    partition = next((warehouse / "parquet" / "claims").glob("lang=*/*.parquet"))
+    keys = (b"tidy_indicators.run_id", b"tidy_indicators.schema_version",
+            b"tidy_indicators.columns")
+    published = pq.read_metadata(partition).metadata
+    assert {k: metadata[k] for k in keys} == {k: published[k] for k in keys}
     # partitioned too: joined into one file
     indicators = httpx.get(base + "/datasets/indicators.parquet")
     assert pq.read_table(io.BytesIO(indicators.content)).num_rows == summary.claims_loaded
     csv = httpx.get(base + "/datasets/units.csv")
     assert csv.status_code == 200 and csv.text.startswith("code,kind,name")
+
+
+def test_query_sees_every_view_and_tables_lists_each_with_its_typed_columns(service):
+    base, _, _ = service
+    tables = {t["name"]: t for t in httpx.get(base + "/tables").json()}
+    assert {"claims", "indicators", "claim_sources", "series"} <= set(tables)
+    assert {"name": "sources", "type": "VARCHAR[]"} in tables["claim_sources"]["columns"]
+    for view in ("indicators", "claim_sources", "series"):
+        answer = httpx.get(base + "/query", params={"sql": f"select count(*) from {view}"})
+        assert answer.status_code == 200
+        assert answer.json()["rows"] == [[tables[view]["rows"]]]
+    missing = httpx.get(base + "/query", params={"sql": "select * from claim_source"})
+    assert missing.status_code == 400
+    assert missing.json()["error"].endswith("(GET /tables lists the tables and their columns)")
+
+
+def test_list_columns_are_json_text_in_every_csv(service):
+    base, _, _ = service
+    sql = "select sources, claim_ids from claim_sources order by claim_ids limit 1"
+    queried = httpx.get(base + "/query", params={"sql": sql, "format": "csv"}).text
+    header, row = queried.splitlines()
+    assert header == "sources,claim_ids"
+    sources, claim_ids = next(csv.reader([row]))
+    assert isinstance(json.loads(sources), list) and isinstance(json.loads(claim_ids), list)
+    downloaded = httpx.get(base + "/datasets/series.csv")
+    assert downloaded.status_code == 200
+    first = next(csv.DictReader(io.StringIO(downloaded.text)))
+    assert json.loads(first["claim_ids"])
 
 
 def test_a_repeated_conditional_request_gets_304_and_ranges_work(service):
@@ -234,6 +268,43 @@ def test_the_page_filters_claims_and_highlights_numbers_in_a_browser(service, tm
     assert screenshot.stat().st_size > 10_000
 
 
+@needs_chromium
+def test_the_chart_draws_series_and_a_source_link_opens_the_document_in_a_browser(service):
+    from playwright.sync_api import sync_playwright
+
+    base, _, _ = service
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(base + "/")
+        page.wait_for_selector("#chart svg")
+        code = page.locator("#chart-indicator").input_value()
+        unit = page.locator("#chart-unit").input_value()
+        years = httpx.get(base + "/query", params={"sql": (
+            "select count(distinct year) from series group by indicator_code "
+            "order by 1 desc limit 1")}).json()["rows"][0][0]
+        shown = httpx.get(base + "/query", params={"sql": (
+            f"select count(distinct year) from series where indicator_code = '{code}'")})
+        assert shown.json()["rows"][0][0] == years > 1  # it opens on the most years
+        assert page.locator("#chart .y-label").count() >= 3
+        assert all(label.endswith(" " + unit)
+                   for label in page.locator("#chart .y-label").all_inner_texts())
+        lines = page.locator("#chart .series-line").count()
+        multi = httpx.get(base + "/query", params={"sql": (
+            f"select count(*) from (select entity, modality from series where indicator_code = "
+            f"'{code}' and unit = '{unit}' group by all having count(*) > 1)")}).json()
+        assert lines == multi["rows"][0][0]  # a line only where a series has two years
+        first = page.locator("#claims tbody tr").first
+        source = first.locator("td:nth-child(9) a").inner_text()
+        first.locator("td:nth-child(9) a").click()
+        page.wait_for_selector("#document li.chosen")
+        assert page.locator("#document dd").first.inner_text() == source
+        given = httpx.get(base + "/query", params={"sql": (
+            f"select count(*) from claims where source = '{source}'")}).json()["rows"][0][0]
+        assert page.locator("#document li").count() == given
+        browser.close()
+
+
 # --- what an attacker or a careless user tried (issue 24) ---
 
 SLOW = "select count(*) from range(100000000) a, range(1000) b"
@@ -283,7 +354,7 @@ def test_an_answer_over_the_byte_cap_is_refused_with_what_to_do(service):
 
 def test_every_get_route_answers_head_with_the_security_headers(service):
     base, _, _ = service
-    paths = ["/", "/page.js", "/page.css", "/datasets", "/datapackage.json",
+    paths = ["/", "/page.js", "/page.css", "/datasets", "/tables", "/datapackage.json",
              "/datasets/claims.parquet", "/datasets/units.csv", "/query?sql=select+1",
              "/openapi.json"]
     routes = {r.path for r in create_app(service[1]).routes if "GET" in getattr(r, "methods", ())}
@@ -349,13 +420,13 @@ def test_queries_beyond_the_workers_get_429_while_the_catalog_answers(service):
 
 
 def published_copy(source: Path, target: Path, change: Callable[[pa.Table], pa.Table]) -> None:
-    """Publish `source`'s export as `target`'s, claims and indicators passed through
-    `change`, swapped in whole as a run does (warehouse/publish.py)."""
+    """Publish `source`'s export as `target`'s, claims, indicators and series passed
+    through `change`, swapped in whole as a run does (warehouse/publish.py)."""
     fresh, old, folder = target / "parquet.new", target / "parquet.old", target / "parquet"
     shutil.copytree(source / "parquet", fresh)
     package = json.loads((fresh / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
-        if resource["path"].startswith(("claims/", "indicators/")):
+        if resource["path"].startswith(("claims/", "indicators/", "series.parquet")):
             path = fresh / resource["path"]
             pq.write_table(change(pq.read_table(path)), path)
             resource["bytes"] = path.stat().st_size
@@ -405,7 +476,7 @@ MARKUP = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script
 
 
 def marked(table: pa.Table) -> pa.Table:
-    """Every text column of a claims file with markup around each value."""
+    """Every text column of a claims (or series) file with markup around each value."""
     for i, field in enumerate(table.schema):
         if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
             column = table.column(i)
@@ -451,7 +522,7 @@ def test_no_request_the_openapi_description_allows_gets_a_server_error(service):
     """schemathesis, as a fuzzer: every operation in /openapi.json, with what its schema allows."""
     schema = schemathesis.openapi.from_url(service[0] + "/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.path for op in operations} == {"/", "/datasets", "/datapackage.json",
+    assert {op.path for op in operations} == {"/", "/datasets", "/tables", "/datapackage.json",
                                               "/datasets/{filename}", "/query"}
     for operation in operations:
         @given(case=operation.as_strategy())
