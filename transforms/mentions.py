@@ -46,6 +46,7 @@ MAX_ITEM_WORDS = 4
 HEAD_FIRST = ("kk", "az")
 ENGLISH_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men", "cattle", "sheep", "livestock",
                                        "staff", "personnel", "fish", "deer", "poultry"})
+OUTSIDE = "-"  # the code of a unit GUIDE.md leaves out: its number is no mention
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
 
@@ -111,6 +112,8 @@ def grammar(lang: str) -> Grammar:
     unit_table = _forms_table([], None)
     for a in units.aliases(lang):
         unit_table.setdefault(a.form, a)
+    for form in units.outside(lang):
+        unit_table.setdefault(form, units.Alias(form, OUTSIDE, 1.0))
     scale_table = _forms_table(
         lexicon.section("scales", "scales", lang), lambda e, f: float(e.fields[0])
     )
@@ -369,6 +372,8 @@ def extract(text: str, lang: str) -> list[Mention]:
         end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
         if m.group("unit"):
             alias = g.units[m.group("unit")]
+            if alias.code == OUTSIDE:
+                continue
             code, factor, end = alias.code, alias.factor, m.end("unit")
         if code in ("t", "m3"):
             code, end = _rate(text, m, code, g)
