@@ -132,14 +132,19 @@ def grammar(lang: str) -> Grammar:
     starters |= {w[0] for w in numbers.number_words(lang)} | {w[0] for w in numbers.number_words(lang, "one")}
     starters |= {w[0] for w in FROM_WORDS.get(lang, ())} | {w[0].upper() for w in FROM_WORDS.get(lang, ())}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
+    halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
+    scales = alt(list(scale_table), lang)
+    # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word
+    sub = (rf"(?:[ \u00a0]+(?P<sub>\d{{1,3}}(?![\d.,]\d)|{word_number})"
+           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?") if lang != "en" else ""
     pattern = (
         # a required first character lets `re` skip ahead instead of trying every position
         rf"(?={first}){frm}{LEFT_EDGE}"
         rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
         rf"(?P<sign>[-−+](?=\d))?"
-        rf"(?P<num>{number})"
+        rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
         rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
-        rf"(?:{JOIN}(?P<scale>{alt(list(scale_table), lang)})(?:(?<=\.)|(?![\w])))?"
+        rf"(?:{JOIN}(?P<scale>{scales})(?:(?<=\.)|(?![\w])){sub})?"
         rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)})(?![\w]|\.\w))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
@@ -189,6 +194,18 @@ def _value(text: str, g: Grammar, scaled: bool) -> float:
     if words is None:
         raise numbers.NumberError(text, g.lang)
     return words
+
+
+def _compound(value: float, scale: float, m: re.Match[str], g: Grammar) -> tuple[float, float]:
+    """`2 тысяч 400` → (2400, 1): the smaller part added, when it is smaller than the scale."""
+    try:
+        sub = _value(m.group("sub"), g, False)
+    except numbers.NumberError:
+        return value, scale
+    subscale = g.scales[m.group("subscale")] if m.group("subscale") else 1.0
+    if sub * subscale >= scale or subscale >= scale:
+        return value, scale
+    return value * scale + sub * subscale, 1.0
 
 
 def _masks(text: str) -> list[tuple[int, int]]:
@@ -367,9 +384,15 @@ def extract(text: str, lang: str) -> list[Mention]:
         if m.group("sign") in ("-", "−"):
             value = -value
         scale = g.scales[m.group("scale")] if scaled else 1.0
+        if m.group("half"):
+            value += 0.5
+        if m.groupdict().get("sub"):
+            value, scale = _compound(value, scale, m, g)
         code = g.prefixes[m.group("cur")] if m.group("cur") else None
         factor = 1.0
         end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
+        if m.groupdict().get("sub"):
+            end = max(m.end("sub"), m.end("subscale"))
         if m.group("unit"):
             alias = g.units[m.group("unit")]
             if alias.code == OUTSIDE:

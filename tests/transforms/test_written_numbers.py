@@ -1,0 +1,43 @@
+"""Quantities the way news write them, in all four languages: compound numerals,
+glued forms, the units of every kind, and the traps that are no mention (sentences
+written for these tests, modelled on environment and energy news)."""
+
+import pytest
+
+from transforms.mentions import extract
+
+
+def found(text: str, lang: str) -> list[tuple]:
+    return [(m.surface, m.value, m.unit) for m in extract(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("ru", "Планируется ввести не менее 2 тысяч 400 МВт новых мощностей.", "2 тысяч 400 МВт", 2400, "MW"),
+        ("ru", "Выбросы составили 3 миллиона 215 тысяч тонн.", "3 миллиона 215 тысяч тонн", 3215000, "t"),
+        ("ru", "Бюджет программы — 18 млн 100 тысяч тенге.", "18 млн 100 тысяч тенге", 18.1e6, "KZT"),
+        ("az", "Rayonda 173 min 752 ağac əkilib.", "173 min 752 ağac", 173752, "count"),
+        ("ru", "Станции выработают свыше пяти с половиной млрд киловатт часов.",
+         "пяти с половиной млрд киловатт часов", 5.5e6, "MWh"),
+        ("en", "The works will take two and a half years.", "two and a half years", 2.5, "year"),
+        ("ru", "Малые ГЭС выработали 410,5 млн кВт-ч.", "410,5 млн кВт-ч", 410500, "MWh"),
+        ("ru", "Дополнительно будет выработано 4,2 млрд кВт/ч энергии.", "4,2 млрд кВт/ч", 4.2e6, "MWh"),
+        ("en", "In 2016 the plant generated 96.3 mln kW/h.", "96.3 mln kW/h", 96300, "MWh"),
+        ("az", "Zavod 187,4 milyon kVt saat enerji istehsal edib.", "187,4 milyon kVt saat", 187400, "MWh"),
+        ("az", "Stansiya ildə 12 mln kVt·st elektrik verəcək.", "12 mln kVt·st", 12000, "MWh"),
+        ("az", "Şirkət 8 qiqavatlıq stansiya tikəcək.", "8 qiqavatlıq", 8000, "MW"),
+        ("az", "Paytaxtda 152 minə yaxın ağac əkilib.", "152 minə", 152000, "count"),
+        ("az", "Ərazidə 97 mindən çox ağac əkilib.", "97 mindən", 97000, "count"),
+        ("kk", "Облыста 142,5 млн. дана ағаш отырғызылды.", "142,5 млн. дана ағаш", 142.5e6, "count"),
+        ("ru", "Котельная потребила 12,4 тыс. Гкал тепла.", "12,4 тыс. Гкал", 12400 * 1.16222222222, "MWh"),
+        ("en", "Ice loss reached 94 gigatonnes last year.", "94 gigatonnes", 94e9, "t"),
+        ("en", "The field pumps 640,000 barrels of oil.", "640,000 barrels", 640000 * 0.158987294928, "m3"),
+        ("en", "Rents rose 24pc over the year.", "24pc", 24, "%"),
+        ("ru", "Срок проекта составит две недели.", "две недели", 14, "day"),
+    ],
+)
+def test_a_quantity_as_news_write_it(lang, text, surface, value, unit):
+    [m] = extract(text, lang)
+    assert (m.surface, m.unit) == (surface, unit)
+    assert m.value == pytest.approx(value, rel=1e-6)
