@@ -46,6 +46,9 @@ MAX_ITEM_WORDS = 4
 HEAD_FIRST = ("kk", "az")
 ENGLISH_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men", "cattle", "sheep", "livestock",
                                        "staff", "personnel", "fish", "deer", "poultry"})
+# a count shares its noun across a join only after a word (`100 постоянных и ...`)
+# or across a plain conjunction (`5 или 6 компаний`), not a comma alone (`was 45, and 30`)
+BARE_JOIN_OK = re.compile(r"[ \u00a0]+[^\W\d_]")
 OUTSIDE = "-"  # the code of a unit GUIDE.md leaves out: its number is no mention
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
@@ -82,7 +85,9 @@ class Grammar:
     stopwords: frozenset[str]
     compounds: re.Pattern[str]
     out_of: re.Pattern[str]
+    list_join: re.Pattern[str]
     adjectives: frozenset[str]
+    prefix_words: frozenset[str]
     postposition: re.Pattern[str] | None
 
 
@@ -180,10 +185,17 @@ def grammar(lang: str) -> Grammar:
             re.IGNORECASE,
         ),
         adjectives=frozenset(w.lower() for w in _words("items", "adjectives", lang)),
+        prefix_words=frozenset(w.lower() for w in _words("items", "prefix_words", lang)),
         postposition=re.compile(
             rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{alt(_words('items', 'postpositions', lang), lang)}(?=[ \u00a0])"
         ) if _words("items", "postpositions", lang) else None,
         out_of=re.compile(rf"[ \u00a0]+{alt(_words('cues', 'out_of', lang), lang)}[ \u00a0]+"),
+        # up to two words (adjectives) before the join, up to two (qualifiers) after it
+        list_join=re.compile(
+            rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*(?:(?<=[ \u00a0])|(?=,))"
+            rf"{alt(_words('cues', 'list_joins', lang), lang)}(?![\w])"
+            rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*$"
+        ),
     )
 
 
@@ -285,6 +297,11 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
         if not m:
             break
         word = m.group(1).rstrip("-'’")
+        if word.lower() in g.prefix_words:
+            if not m.group(1).endswith("-"):
+                return None  # `17 гидро, 16 ветровых...`: the noun comes at the list's end
+            cursor = m.end(1)  # `пять био- электростанций`: the compound's first half
+            continue
         if word.lower() in g.stopwords or g.months.fullmatch(" " + word):
             break
         words.append((word, m.start(1), m.start(1) + len(word)))
@@ -370,6 +387,8 @@ def extract(text: str, lang: str) -> list[Mention]:
     g = grammar(lang if lang in lexicon.LANGS else "en")
     found: list[Mention] = []
     pending_out_of: list[tuple[int, int, float]] = []
+    pending_list: list[tuple[int, int, float, float | None]] = []
+    factors: dict[int, float] = {}
     masks = _masks(text)
     for m in g.pattern.finditer(text):
         start = m.start("cur") if m.group("cur") else m.start("sign") if m.group("sign") else m.start("num")
@@ -417,9 +436,12 @@ def extract(text: str, lang: str) -> list[Mention]:
             if found_item is None:
                 if not scaled and high is None and g.out_of.match(text, end):
                     pending_out_of.append((start, end, value))
+                else:
+                    pending_list.append((start, end, value * scale, None if high is None else high * scale))
                 continue
             item, end = found_item
             code = "count"
+        factors[start] = factor
         found.append(
             Mention(
                 start, end, text[start:end], _round(value * scale * factor),
@@ -427,7 +449,35 @@ def extract(text: str, lang: str) -> list[Mention]:
                 code, units.kind_of(code), item,
             )
         )
+    found = _resolve_lists(found, pending_list, factors, text, g)
     return _resolve_out_of(found, pending_out_of, text, g)
+
+
+def _resolve_lists(
+    found: list[Mention], pending: list[tuple[int, int, float, float | None]],
+    factors: dict[int, float], text: str, g: Grammar,
+) -> list[Mention]:
+    """`10 ветряных, шесть солнечных и две гидроэлектростанции`, `100,2 миллиона и 60,7
+    миллиона тенге`: a bare number joined to the next quantity shares its unit or noun
+    (right to left, so a list of several shares its last member's)."""
+    if not pending:
+        return found
+    by_start = {m.start: m for m in found}
+    starts = sorted(by_start)
+    for start, end, value, high in reversed(pending):
+        i = bisect.bisect_left(starts, end)
+        if i == len(starts) or starts[i] - end > 60 or not g.list_join.match(text[end : starts[i]]):
+            continue
+        nxt = by_start[starts[i]]
+        if nxt.unit == "count" and not BARE_JOIN_OK.match(text[end : starts[i]]):
+            continue  # `was 45, and 30 companies`: a count's list needs its adjectives
+        f = factors.get(nxt.start, 1.0)
+        mention = Mention(start, end, text[start:end], _round(value * f), _round(high * f) if high else None,
+                          nxt.unit, nxt.kind, nxt.item)
+        by_start[start] = mention
+        factors[start] = f
+        bisect.insort(starts, start)
+    return sorted(by_start.values(), key=lambda m: m.start)
 
 
 def _resolve_out_of(

@@ -94,3 +94,35 @@ def test_a_quantity_as_news_write_it(lang, text, surface, value, unit):
     [m] = extract(text, lang)
     assert (m.surface, m.unit) == (surface, unit)
     assert m.value == pytest.approx(value, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "ru",
+            "Построят 12 гидро, 14 ветровых и три био- электростанции.",
+            [(12, "count"), (14, "count"), (3, "count")],
+        ),
+        (
+            "ru",
+            "Появятся 300 постоянных и около 900 временных рабочих мест.",
+            [(300, "count"), (900, "count")],
+        ),
+        (
+            "ru",
+            "Выделено 100,2 миллиона и 60,7 миллиона тенге.",
+            [(100.2e6, "KZT"), (60.7e6, "KZT")],
+        ),
+        ("kk", "Тиісінше 512,4 мың және 403,1 мың тонна.", [(512400, "t"), (403100, "t")]),
+        ("az", "Göstərici 1.3, 1.5 və 2 dəfə artıb.", [(1.3, "x"), (1.5, "x"), (2, "x")]),
+        (
+            "en",
+            "The firm will build 20 new and repair 15 old reservoirs.",
+            [(20, "count"), (15, "count")],
+        ),
+        ("en", "The index was 45, and 30 companies joined.", [(30, "count")]),
+    ],
+)
+def test_numbers_joined_in_a_list_share_the_last_ones_unit_or_noun(lang, text, expected):
+    assert [(m.value, m.unit) for m in extract(text, lang)] == expected
