@@ -46,10 +46,8 @@ MAX_ITEM_WORDS = 4
 HEAD_FIRST = ("kk", "az")
 ENGLISH_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men", "cattle", "sheep", "livestock",
                                        "staff", "personnel", "fish", "deer", "poultry"})
-# a count shares its noun across a join only after a word (`100 постоянных и ...`)
-# or across a plain conjunction (`5 или 6 компаний`), not a comma alone (`was 45, and 30`)
-BARE_JOIN_OK = re.compile(r"[ \u00a0]+[^\W\d_]")
-OUTSIDE = "-"  # the code of a unit GUIDE.md leaves out: its number is no mention
+OUTSIDE = "-"
+CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})  # the code of a unit GUIDE.md leaves out: its number is no mention
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
 
@@ -85,7 +83,9 @@ class Grammar:
     stopwords: frozenset[str]
     compounds: re.Pattern[str]
     out_of: re.Pattern[str]
+    coins: re.Pattern[str]
     list_join: re.Pattern[str]
+    list_direct: re.Pattern[str]
     adjectives: frozenset[str]
     prefix_words: frozenset[str]
     postposition: re.Pattern[str] | None
@@ -125,7 +125,7 @@ def grammar(lang: str) -> Grammar:
     period_table = _forms_table(lexicon.section("units", "periods", lang), lambda e, f: e.fields[0])
     prefix_table = _forms_table(lexicon.section("units", "prefix", lang), lambda e, f: e.fields[0])
     words = alt(list(numbers.number_words(lang)) + list(numbers.number_words(lang, "one")), lang)
-    word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,2}}(?![\w])"
+    word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,3}}(?![\w])"
     number = rf"(?:{DIGITS}|{word_number})"
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
@@ -140,14 +140,17 @@ def grammar(lang: str) -> Grammar:
     halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
     scales = alt(list(scale_table), lang)
     # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word
-    sub = (rf"(?:[ \u00a0]+(?P<sub>\d{{1,3}}(?![\d.,]\d)|{word_number})"
-           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?") if lang != "en" else ""
+    digits_sub = r"\d{1,3}(?![\d.,]\d)|" if lang != "en" else ""  # en writes `5 million 10 years`
+    sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
+           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
     pattern = (
         # a required first character lets `re` skip ahead instead of trying every position
         rf"(?={first}){frm}{LEFT_EDGE}"
         rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
         rf"(?P<sign>[-−+](?=\d))?"
         rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
+        # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
+        rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
         rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
         rf"(?:{JOIN}(?P<scale>{scales})(?:(?<=\.)|(?![\w])){sub})?"
         rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)})(?![\w]|\.\w))?"
@@ -190,6 +193,11 @@ def grammar(lang: str) -> Grammar:
             rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{alt(_words('items', 'postpositions', lang), lang)}(?=[ \u00a0])"
         ) if _words("items", "postpositions", lang) else None,
         out_of=re.compile(rf"[ \u00a0]+{alt(_words('cues', 'out_of', lang), lang)}[ \u00a0]+"),
+        coins=re.compile(
+            rf"(?:[ \u00a0]*,?[ \u00a0]+{alt(_words('cues', 'list_joins', lang), lang)})?[ \u00a0]+"
+            rf"(?P<coin>\d{{1,2}}|{word_number})[ \u00a0]+{alt(list(units.subunits(lang)), lang)}(?![\w])"
+        ),
+        list_direct=re.compile(rf"[ \u00a0]*{alt(_words('cues', 'list_joins', lang), lang)}(?![\w])"),
         # up to two words (adjectives) before the join, up to two (qualifiers) after it
         list_join=re.compile(
             rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*(?:(?<=[ \u00a0])|(?=,))"
@@ -206,6 +214,14 @@ def _value(text: str, g: Grammar, scaled: bool) -> float:
     if words is None:
         raise numbers.NumberError(text, g.lang)
     return words
+
+
+def _coins(written: str, g: Grammar) -> float:
+    """`50` of `3 dollars 50 cents`: a hundredth each."""
+    try:
+        return _value(written, g, False) / 100
+    except numbers.NumberError:
+        return 0.0
 
 
 def _compound(value: float, scale: float, m: re.Match[str], g: Grammar) -> tuple[float, float]:
@@ -408,6 +424,8 @@ def extract(text: str, lang: str) -> list[Mention]:
         if m.groupdict().get("sub"):
             value, scale = _compound(value, scale, m, g)
         code = g.prefixes[m.group("cur")] if m.group("cur") else None
+        if code == OUTSIDE:
+            continue
         factor = 1.0
         end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
         if m.groupdict().get("sub"):
@@ -419,6 +437,8 @@ def extract(text: str, lang: str) -> list[Mention]:
             code, factor, end = alias.code, alias.factor, m.end("unit")
         if code in ("t", "m3"):
             code, end = _rate(text, m, code, g)
+        elif code in CURRENCIES and not scaled and (coins := g.coins.match(text, end)):
+            value, end = value + _coins(coins.group("coin"), g), coins.end()
         if _is_date(text, m, g) or (code == "year" and _is_calendar_year(m.group("num"), value)):
             continue
         if value == 1 and high is None and g.per_unit.search(text, max(0, start - 20), start):
@@ -469,8 +489,12 @@ def _resolve_lists(
         if i == len(starts) or starts[i] - end > 60 or not g.list_join.match(text[end : starts[i]]):
             continue
         nxt = by_start[starts[i]]
-        if nxt.unit == "count" and not BARE_JOIN_OK.match(text[end : starts[i]]):
+        gap = text[end : starts[i]]
+        direct = g.list_direct.match(gap)  # no word before the join
+        if nxt.unit == "count" and direct and gap.lstrip().startswith(","):
             continue  # `was 45, and 30 companies`: a count's list needs its adjectives
+        if nxt.unit != "count" and not direct:
+            continue  # `a 5 mW laser and a 5 MW turbine`: a shared unit follows at once
         f = factors.get(nxt.start, 1.0)
         mention = Mention(start, end, text[start:end], _round(value * f), _round(high * f) if high else None,
                           nxt.unit, nxt.kind, nxt.item)

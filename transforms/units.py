@@ -71,7 +71,13 @@ def _alias_entries(lang: str | None = None) -> list[lexicon.Entry]:
 
 def outside(lang: str) -> tuple[str, ...]:
     """Written forms of units of kinds GUIDE.md leaves out (`mph`, `°C`, `GB`, `cents`)."""
-    return tuple(f for name in ALIAS_FILES for e in lexicon.section(name, "outside", lang) for f in e.forms)
+    return tuple(f for name in ALIAS_FILES for part in ("outside", "subunits")
+                 for e in lexicon.section(name, part, lang) for f in e.forms)
+
+
+def subunits(lang: str) -> tuple[str, ...]:
+    """Coins: a hundredth of the currency written before them (`50 cents`, `98 коп.`)."""
+    return tuple(f for e in lexicon.section("units", "subunits", lang) for f in e.forms)
 
 
 def conversions() -> list[tuple[str, str]]:

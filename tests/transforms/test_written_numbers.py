@@ -126,3 +126,42 @@ def test_a_quantity_as_news_write_it(lang, text, surface, value, unit):
 )
 def test_numbers_joined_in_a_list_share_the_last_ones_unit_or_noun(lang, text, expected):
     assert [(m.value, m.unit) for m in extract(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        ("en", "The ticket cost thirteen dollars and forty-five cents.", 13.45, "USD"),
+        ("ru", "Штраф составил 12 300 рублей 40 копеек.", 12300.4, "RUB"),
+        ("ru", "Оплачено 4 512 (четыре тысячи пятьсот двенадцать) руб. 07 коп.", 4512.07, "RUB"),
+        ("en", "The fund needs a quarter million US dollars.", 250000, "USD"),
+        (
+            "en",
+            "Volunteers planted twenty-eight thousand six hundred forty-two trees.",
+            28642,
+            "count",
+        ),
+        ("en", "Coverage reached one hundred percent.", 100, "%"),
+    ],
+)
+def test_a_number_written_in_words_or_with_its_coins(lang, text, value, unit):
+    [m] = extract(text, lang)
+    assert (m.value, m.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Petrol rose by 19 cents a litre."),
+        ("en", "The deal was worth HK$5.4m."),
+        ("en", "The club paid £90 million."),
+        ("en", "The firm raised 420 million Swiss francs."),
+        ("en", "Loans of 35 lakh rupees were given."),
+        ("ru", "Проезд подорожал на 50 копеек."),
+        ("az", "Bilet 20 qəpik bahalaşıb."),
+        ("kk", "Бағасы 30 тиынға өсті."),
+        ("ru", "Кредит в 3 млн фунтов стерлингов."),
+    ],
+)
+def test_money_without_a_canonical_code_and_coins_alone_are_left_out(lang, text):
+    assert extract(text, lang) == []
