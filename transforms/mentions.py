@@ -153,7 +153,7 @@ def grammar(lang: str) -> Grammar:
         rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
         rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
         rf"(?:{JOIN}(?P<scale>{scales})(?:(?<=\.)|(?![\w])){sub})?"
-        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)})(?![\w]|\.\w))?"
+        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)})(?![\w]|\.\w|-\d))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
     months = alt(_words("months", "months", lang), lang)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 OUT = Path(__file__).parent / "data" / "unit_vocabulary.txt"
 PREFIXES = {
+    "E": "exa",
+    "d": "deci",
     "k": "kilo",
     "M": "mega",
     "G": "giga",
@@ -49,7 +51,7 @@ INSIDE: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("m3", "cubic_foot", "", ("cubic foot",)),
     ("ha", "hectare", "", ()),
     ("ha", "acre", "", ()),
-    ("km", "meter", "kcmµn", ("metre", "meter")),
+    ("km", "meter", "kdcmµn", ("metre", "meter")),
     ("km", "mile", "", ()),
     ("km", "foot", "", ()),
     ("km", "inch", "", ()),
@@ -75,7 +77,7 @@ OUTSIDE: list[tuple[str, str, tuple[str, ...]]] = [
     ("degree_Fahrenheit", "", ("degrees Fahrenheit", "degree Fahrenheit", "°F", "℉", "F")),
     ("kelvin", "", ()),
     ("degree", "", ("degrees", "°")),
-    ("byte", "kMGTP", ("bytes",)),
+    ("byte", "kMGTPE", ("bytes",)),
     ("bit", "kMG", ("bits", "kbps", "Mbps", "Gbps", "Mbit/s", "Gbit/s")),
     ("hertz", "kMG", ()),
     ("horsepower", "", ("horsepower", "hp", "bhp")),
@@ -88,6 +90,13 @@ OUTSIDE: list[tuple[str, str, tuple[str, ...]]] = [
     ("bar", "", ()),
     ("psi", "", ()),
     ("decibel", "", ("dB",)),
+    ("electron_volt", "kMGT", ("eV", "keV", "MeV", "GeV", "TeV")),
+    ("gray", "m", ("mGy", "Gy")),
+    ("tablespoon", "", ("tablespoons", "tbsp")),
+    ("teaspoon", "", ("teaspoons", "tsp")),
+    ("cup", "", ("cups",)),
+    ("turn", "", ("turns",)),
+    ("radian", "", ("radians", "rad")),
 ]
 # English forms pint has that are not units in news text
 NOT_WORDS = {"in", "min", "h", "s", "B", "bar", "C", "F", "second", "seconds", "week"}
@@ -181,16 +190,17 @@ def inside_lines() -> list[str]:
         symbol = _symbol(length)
         names = [n for n in _names(length, ()) if n not in ("feet",)]
         words = [f"square {n}" for n in names] + [f"sq {symbol}", f"sq. {symbol}"]
+        words += [f"{n} squared" for n in names]
         if length == "foot":
             words += ["square feet", "sq ft"]
-        lines.append(_line("ha", f"{length}**2", [f"{symbol}2", f"{symbol}²"], words))
+        lines.append(_line("ha", f"{length}**2", [f"{symbol}{p}" for p in ("2", "²", "^2")], words))
     for length in CUBIC:
         symbol = _symbol(length)
         names = [n for n in _names(length, ()) if n not in ("feet",)]
-        words = [f"cubic {n}" for n in names] + [f"cu {symbol}"]
+        words = [f"cubic {n}" for n in names] + [f"cu {symbol}"] + [f"{n} cubed" for n in names]
         if length == "foot":
             words += ["cubic feet"]
-        lines.append(_line("m3", f"{length}**3", [f"{symbol}3", f"{symbol}³"], words))
+        lines.append(_line("m3", f"{length}**3", [f"{symbol}{p}" for p in ("3", "³", "^3")], words))
     for prefix in "mµ":
         for mark in MU if prefix == "µ" else (prefix,):
             lines.append(

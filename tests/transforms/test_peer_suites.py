@@ -12,9 +12,15 @@ GUIDE.md does (same unit, value within 0.5 %). GUIDE's scope decides what is in:
 - a suite's bare numbers (quantulum3 `dimensionless`) are no gold either way;
 - any other mention of the suite's own kinds is a false positive (negative cases).
 
-Ranges are left out where the suite reports them differently from GUIDE.md
-(quantulum3 reports the mean of `44 mg to 50 mg`). Each suite has a floor
-just under today's F1, raised as extraction improves and never lowered.
+Where a suite's convention differs from GUIDE.md, GUIDE wins: a range that
+quantulum3 reports as its mean (`44 mg to 50 mg`) is neither gold nor error;
+Duckling's `between 10 dollars and 20 dollars` is gold 10, and the second
+mention GUIDE.md writes (20) is no error; `tons` are metric tonnes (GUIDE's
+`225.2 thousand tons`); the suites have no rates, so a GUIDE rate (`barrels a
+day` → m3/day) matches their plain unit. Composite amounts (`7 feet 10 inches`,
+`$20 43`) stay gold as the suite sums them: GUIDE.md writes them as separate
+mentions, so they are misses here. Each suite has a floor just under today's
+F1, raised as extraction improves and never lowered.
 """
 
 from __future__ import annotations
@@ -39,7 +45,13 @@ class Case:
     lang: str
     gold: list[tuple[float, str, tuple[int, int] | None]] = field(default_factory=list)
     outside: list[tuple[int, int]] = field(default_factory=list)
+    optional: list[tuple[float, str]] = field(default_factory=list)
+    neutral: list[tuple[int, int]] = field(default_factory=list)
     kinds: frozenset[str] = frozenset()
+
+
+# the suites have no rates: `500,000 barrels a day` is GUIDE's m3/day, their m3
+SAME_UNIT = {"t/day": "t", "t/year": "t", "m3/day": "m3", "m3/year": "m3"}
 
 
 def close(a: float, b: float) -> bool:
@@ -57,12 +69,15 @@ def score(case: Case) -> tuple[int, int, int]:
     matched = predicted = 0
     for m in found:
         span = (m.start, m.end)
+        unit = (
+            m.unit if any(u == m.unit for _, u, _ in case.gold) else SAME_UNIT.get(m.unit, m.unit)
+        )
         hit = next(
             (
                 i
                 for i, (v, u, s) in enumerate(case.gold)
                 if i not in used
-                and u == m.unit
+                and u == unit
                 and close(m.value, v)
                 and (s is None or overlaps(span, s))
             ),
@@ -72,6 +87,10 @@ def score(case: Case) -> tuple[int, int, int]:
             used.add(hit)
             matched += 1
             predicted += 1
+        elif any(u == m.unit and close(m.value, v) for v, u in case.optional):
+            continue  # a mention GUIDE.md writes beside the suite's (a range's high end)
+        elif any(overlaps(span, s) for s in case.neutral):
+            continue  # a quantity the suite reports another way: no gold, no error
         elif any(overlaps(span, s) for s in case.outside) or m.kind in case.kinds:
             predicted += 1
     return matched, predicted, len(case.gold)
@@ -139,7 +158,7 @@ DUCKLING_KINDS = {
     "Volume": "volume",
     "Quantity": "mass",
 }
-DUCKLING_VALUE = re.compile(r"^(?:simple|above|under|between) (\w+) \(?([\d.e+-]+)")
+DUCKLING_VALUE = re.compile(r"(simple|above|under|between) (\w+) \(?([\d.e+-]+)(?:, ?([\d.e+-]+))?")
 
 
 def duckling_cases(lang: str) -> list[Case]:
@@ -158,17 +177,19 @@ def duckling_cases(lang: str) -> list[Case]:
         if row.get("negative"):
             cases.append(Case(row["input"], lang, kinds=kinds))
             continue
-        m = DUCKLING_VALUE.match(row["expected"])
-        name = m.group(1) if m else ""
+        # the last expression: a few rows carry the corpus file's comments before it
+        m = ([None] + list(DUCKLING_VALUE.finditer(row["expected"])))[-1]
+        name = m.group(2) if m else ""
         if row["dimension"] == "AmountOfMoney" and name == "Pound":
             name = ""  # pounds sterling, not pounds of mass
         if name not in DUCKLING_UNITS:
             cases.append(Case(row["input"], lang, outside=[(0, len(row["input"]))]))
             continue
         code, factor = DUCKLING_UNITS[name]
-        cases.append(
-            Case(row["input"], lang, [(float(m.group(2)) * factor, code, None)], kinds=kinds)
-        )
+        # `between 10 dollars and 20 dollars`: GUIDE.md's second mention (20) is no error
+        high = [(float(m.group(4)) * factor, code)] if m.group(4) else []
+        gold = [(float(m.group(3)) * factor, code, None)]
+        cases.append(Case(row["input"], lang, gold, kinds=kinds, optional=high))
     return cases
 
 
@@ -188,6 +209,7 @@ QUANTULUM_UNITS = {
     "year": ("year", 1),
     "month": ("month", 1),
     "day": ("day", 1),
+    "week": ("day", 7),
     "square kilometre": ("ha", 100),
     "megawatt hour": ("MWh", 1),
     "watt hour": ("MWh", 1e-6),
@@ -206,7 +228,7 @@ QUANTULUM_UNITS = {
 }
 QUANTULUM_BARE = {"dimensionless", "dozen", "baker's dozen", "gross"}
 QUANTULUM_KINDS = frozenset({"mass", "volume", "area", "length", "energy", "currency"})
-RANGE = re.compile(r"\d[- ]+(?:to|and)\s|between")
+RANGE = re.compile(r"\d[- ]*[^\W\d]*[- ]+(?:to|and)\s|between")
 
 
 def quantulum_cases() -> list[Case]:
@@ -219,6 +241,7 @@ def quantulum_cases() -> list[Case]:
             span = (start, start + len(q["surface"])) if start >= 0 else None
             cursor = span[1] if span else cursor
             if q["unit"] in QUANTULUM_BARE or RANGE.search(q["surface"]):
+                case.neutral += [span] if span and q["unit"] not in QUANTULUM_BARE else []
                 continue
             if q["unit"] in QUANTULUM_UNITS:
                 code, factor = QUANTULUM_UNITS[q["unit"]]
@@ -245,7 +268,7 @@ RT_UNITS = {
     "Decimeter": ("km", 1e-4),
     "Picometer": ("km", 1e-15),
     "Pound": ("t", 0.00045359237),
-    "Ton": ("t", 0.90718474),
+    "Ton": ("t", 1),  # GUIDE.md: `225.2 thousand tons` is 225200 t
     "Metric ton": ("t", 1),
     "Kilogram": ("t", 1e-3),
     "Microgram": ("t", 1e-12),
@@ -307,20 +330,20 @@ def recognizers_cases(language: str, model: str, lang: str) -> list[Case]:
 
 
 def test_natasha_russian_money_scores_at_least_its_floor():
-    assert f1(natasha_cases()) >= 0.85
+    assert f1(natasha_cases()) >= 0.93
 
 
-@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.69), ("en", 0.5)])
+@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.82), ("en", 0.73)])
 def test_duckling_scores_at_least_its_floor(lang, floor):
     assert f1(duckling_cases(lang)) >= floor
 
 
 def test_quantulum3_english_scores_at_least_its_floor():
-    assert f1(quantulum_cases()) >= 0.55
+    assert f1(quantulum_cases()) >= 0.82
 
 
 @pytest.mark.parametrize(
-    ("model", "floor"), [("CurrencyModel", 0.66), ("DimensionModel", 0.54), ("PercentModel", 0.5)]
+    ("model", "floor"), [("CurrencyModel", 0.85), ("DimensionModel", 0.82), ("PercentModel", 0.76)]
 )
 def test_recognizers_text_english_scores_at_least_its_floor(model, floor):
     assert f1(recognizers_cases("English", model, "en")) >= floor
