@@ -21,7 +21,17 @@ DIGITS = (
 )
 # Not glued to a word, a code (`Euro-5`, `COP29`), a time (`10:30`) or a path.
 LEFT_EDGE = r"(?<![\w.,\-–—−/:№#@&])"
-JOIN = r"(?:[ \u00a0\u202f]|-)?"
+JOIN = r"(?:[ \u00a0\u202f]|\r?\n|-)?"  # `163\nmegawatts`: a line may break between them
+# `7.2 GW3`, `33.4 billion tons1`: a footnote digit glued to a unit that ends in a letter
+FOOTNOTE = r"(?:(?<=[^\W\d_])\d(?![\w.,]))?"
+# `(2021г. -325 тыс. тн)`: a dash after a year is a list's dash, not a minus
+YEAR_DASH = re.compile(r"(?:19|20)\d\d[ \u00a0]*(?:[^\W\d_]{1,4}\.?)?[ \u00a0]*$")
+# `S&P 500`, `iPhone 11`: a number right after a name with `&` or an inner capital
+NAME_BEFORE = re.compile(r"(?:\w&\w+|[a-z][A-Z]\w*)[ \u00a0]$")
+# `176 погода · 85 футбол · 40 экономика`: a tag cloud or topic list, not claims
+# (short segments of a number and a word or two, between spaced separators, a whole line)
+_TAG = r"(?:\d+[ \u00a0]+[^\W\d_][^\n·•|\d]{0,30}?|[^\W\d_][^\n·•|\d]{0,30}?[ \u00a0]+\d+)"
+TAG_CLOUD = re.compile(rf"(?m)^[ \t]*(?:{_TAG}[ \u00a0]+[·•|][ \u00a0]+){{2,}}{_TAG}[ \t]*$")
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
@@ -70,6 +80,7 @@ class Grammar:
     lang: str
     pattern: re.Pattern[str]
     scales: lexicon.Lookup
+    multipliers: lexicon.Matcher
     units: lexicon.Lookup
     periods: lexicon.Lookup
     prefixes: lexicon.Lookup
@@ -122,6 +133,8 @@ def grammar(lang: str) -> Grammar:
     scale_table = _forms_table(
         lexicon.section("scales", "scales", lang), lambda e, f: float(e.fields[0])
     )
+    after_currency = _forms_table(lexicon.section("units", "after_currency", lang),
+                                  lambda e, f: float(e.fields[0]))
     period_table = _forms_table(lexicon.section("units", "periods", lang), lambda e, f: e.fields[0])
     prefix_table = _forms_table(lexicon.section("units", "prefix", lang), lambda e, f: e.fields[0])
     words = alt(list(numbers.number_words(lang)) + list(numbers.number_words(lang, "one")), lang)
@@ -143,6 +156,7 @@ def grammar(lang: str) -> Grammar:
     digits_sub = r"\d{1,3}(?![\d.,]\d)|" if lang != "en" else ""  # en writes `5 million 10 years`
     sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
            rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
+    cur_scales = f"|(?(cur){alt(list(after_currency), lang)}|(?!))" if after_currency else ""
     pattern = (
         # a required first character lets `re` skip ahead instead of trying every position
         rf"(?={first}){frm}{LEFT_EDGE}"
@@ -152,8 +166,8 @@ def grammar(lang: str) -> Grammar:
         # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
         rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
         rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
-        rf"(?:{JOIN}(?P<scale>{scales})(?:(?<=\.)|(?![\w])){sub})?"
-        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)})(?![\w]|\.\w|-\d))?"
+        rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})(?:(?<=\.)|(?![\w])){sub})?"
+        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}(?![\w]|\.\w|-\d))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
     months = alt(_words("months", "months", lang), lang)
@@ -169,7 +183,11 @@ def grammar(lang: str) -> Grammar:
     return Grammar(
         lang=lang,
         pattern=re.compile(pattern),
-        scales=lexicon.Lookup(list(scale_table.items()), lang, ignore_case=False),
+        scales=lexicon.Lookup(list(scale_table.items()) + list(after_currency.items()), lang,
+                              ignore_case=False),
+        multipliers=lexicon.Matcher(
+            [(f, float(e.fields[0])) for e in lexicon.section("numbers", "multiplier_words", lang)
+             for f in e.forms], lang),
         units=lexicon.Lookup(list(unit_table.items()), lang, ignore_case=False),
         periods=lexicon.Lookup(list(period_table.items()), lang, ignore_case=False),
         prefixes=lexicon.Lookup(list(prefix_table.items()), lang, ignore_case=False),
@@ -417,7 +435,10 @@ def extract(text: str, lang: str) -> list[Mention]:
         except numbers.NumberError:
             continue
         if m.group("sign") in ("-", "−"):
-            value = -value
+            if YEAR_DASH.search(text, max(0, start - 20), start):
+                start = m.start("num")
+            else:
+                value = -value
         scale = g.scales[m.group("scale")] if scaled else 1.0
         if m.group("half"):
             value += 0.5
@@ -427,6 +448,7 @@ def extract(text: str, lang: str) -> list[Mention]:
         if code == OUTSIDE:
             continue
         factor = 1.0
+        counted = None
         end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
         if m.groupdict().get("sub"):
             end = max(m.end("sub"), m.end("subscale"))
@@ -435,6 +457,13 @@ def extract(text: str, lang: str) -> list[Mention]:
             if alias.code == OUTSIDE:
                 continue
             code, factor, end = alias.code, alias.factor, m.end("unit")
+            if g.lang in HEAD_FIRST and units.kind_of(code) == "duration":
+                compound = _head_first_compound(text, m.end("num"), g)
+                if compound and compound[1] > end:  # `2 күн электр станциясы`: solar, not days
+                    code, factor, end = "count", 1.0, compound[1]
+                    counted = compound[0]
+            elif code == "count":
+                counted = m.group("unit")  # `12 тыс. шт`: pieces
         if code in ("t", "m3"):
             code, end = _rate(text, m, code, g)
         elif code in CURRENCIES and not scaled and (coins := g.coins.match(text, end)):
@@ -443,7 +472,9 @@ def extract(text: str, lang: str) -> list[Mention]:
             continue
         if value == 1 and high is None and g.per_unit.search(text, max(0, start - 20), start):
             continue  # `за 1 кВт·ч`: the denominator of a price or rate
-        item = None
+        item = counted
+        if code is None and NAME_BEFORE.search(text, max(0, start - 30), start):
+            continue
         if code is None:
             if numbers.is_one(m.group("num"), lang):
                 continue
@@ -469,8 +500,18 @@ def extract(text: str, lang: str) -> list[Mention]:
                 code, units.kind_of(code), item,
             )
         )
+    found = sorted(found + _multiplier_words(text, g, masks), key=lambda f: f.start)
     found = _resolve_lists(found, pending_list, factors, text, g)
+    if "·" in text or "•" in text or "|" in text:
+        clouds = [c.span() for c in TAG_CLOUD.finditer(text)]
+        found = [f for f in found if not _masked(clouds, f.start, f.end)]
     return _resolve_out_of(found, pending_out_of, text, g)
+
+
+def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> list[Mention]:
+    """`rose sevenfold`, `выросли вдвое`: a multiple written as one word."""
+    return [Mention(a, b, text[a:b], value, None, "x", "multiplier", None)
+            for a, b, value in g.multipliers.finditer(text) if not (masks and _masked(masks, a, b))]
 
 
 def _resolve_lists(

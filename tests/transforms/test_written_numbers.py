@@ -165,3 +165,46 @@ def test_a_number_written_in_words_or_with_its_coins(lang, text, value, unit):
 )
 def test_money_without_a_canonical_code_and_coins_alone_are_left_out(lang, text):
     assert extract(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("ru", "За год выпущено 12 тыс.шт счётчиков.", "12 тыс.шт", 12000, "count"),
+        ("en", "The fund raised EUR50m for wind farms.", "EUR50m", 50e6, "EUR"),
+        ("en", "A 30 m tower was built.", "30 m", 0.03, "km"),
+        ("en", "Reserves stood at 33.4 billion tons1 in total.", "33.4 billion tons", 33.4e9, "t"),
+        ("en", "Capacity reached 7.2 GW3 by the end of the year.", "7.2 GW", 7200, "MW"),
+        ("en", "The solar park of 163\nmegawatts opened.", "163\nmegawatts", 163, "MW"),
+        ("ru", "Выбросы снизились (2021г. -325 тыс. тн).", "325 тыс. тн", 325000, "t"),
+        ("ru", "Рост составил -2%.", "-2%", -2, "%"),
+        ("kk", "Облыста 2 күн электр станциясы салынды.", "2 күн электр станциясы", 2, "count"),
+        ("kk", "Жұмыс 5 күн ішінде аяқталады.", "5 күн", 5, "day"),
+        ("en", "Emissions rose sevenfold since 1990.", "sevenfold", 7, "x"),
+        ("en", "The plan means tripling capacity.", "tripling", 3, "x"),
+        ("ru", "Выбросы сократились вдвое.", "вдвое", 2, "x"),
+        ("kk", "Қуат екі есе өсті.", "екі есе", 2, "x"),
+        ("az", "İstehsal iki dəfə artıb.", "iki dəfə", 2, "x"),
+    ],
+)
+def test_glued_forms_footnotes_line_breaks_and_multiplier_words(lang, text, surface, value, unit):
+    [m] = extract(text, lang)
+    assert (m.surface, m.unit) == (surface, unit)
+    assert m.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The S&P 500 rose on Monday."),
+        ("en", "The iPhone 11 Pro cameras were tested."),
+        ("en", "COVID-19 tests were free."),
+        ("en", "The team won 9-2 at home."),
+        ("en", "The office is at 12 Abay Street."),
+        ("ru", "Популярное\n176 погода · 85 футбол · 40 экономика\n"),
+        ("en", "A third of households recycle."),
+        ("en", "Two-thirds of the budget went to roads."),
+    ],
+)
+def test_names_tickers_scores_addresses_tag_clouds_and_bare_fractions_are_no_mentions(lang, text):
+    assert extract(text, lang) == []
