@@ -99,6 +99,7 @@ class Grammar:
     list_direct: re.Pattern[str]
     adjectives: frozenset[str]
     prefix_words: frozenset[str]
+    half_after: re.Pattern[str] | None
     postposition: re.Pattern[str] | None
 
 
@@ -207,6 +208,9 @@ def grammar(lang: str) -> Grammar:
         ),
         adjectives=frozenset(w.lower() for w in _words("items", "adjectives", lang)),
         prefix_words=frozenset(w.lower() for w in _words("items", "prefix_words", lang)),
+        # `2 il yarım`, `бір жыл жарым`: in kk and az the half follows the unit too
+        half_after=re.compile(rf"[ \u00a0]+{alt(list(numbers.number_words(lang, 'and_a_half')), lang)}(?![\w])")
+        if lang in HEAD_FIRST else None,
         postposition=re.compile(
             rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{alt(_words('items', 'postpositions', lang), lang)}(?=[ \u00a0])"
         ) if _words("items", "postpositions", lang) else None,
@@ -457,6 +461,8 @@ def extract(text: str, lang: str) -> list[Mention]:
             if alias.code == OUTSIDE:
                 continue
             code, factor, end = alias.code, alias.factor, m.end("unit")
+            if g.half_after and not m.group("half") and (half := g.half_after.match(text, end)):
+                value, end = value + 0.5, half.end()
             if g.lang in HEAD_FIRST and units.kind_of(code) == "duration":
                 compound = _head_first_compound(text, m.end("num"), g)
                 if compound and compound[1] > end:  # `2 күн электр станциясы`: solar, not days

@@ -208,3 +208,22 @@ def test_glued_forms_footnotes_line_breaks_and_multiplier_words(lang, text, surf
 )
 def test_names_tickers_scores_addresses_tag_clouds_and_bare_fractions_are_no_mentions(lang, text):
     assert extract(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        ("az", "Stansiya 2 milyard 300 min kilovat-saatdan çox enerji verib.", 2000300, "MWh"),
+        ("az", "GES 700 milyon kilovat/saatdan artıq enerji verib.", 700000, "MWh"),
+        ("az", "İstehsal 12 004,6 mln. kVt/saat olub.", 12004600, "MWh"),
+        ("az", "150 min tondan artıq emissiyanın qarşısı alınacaq.", 150000, "t"),
+        ("az", "Güc 5 min meqavata çatmalıdır.", 5000, "MW"),
+        ("az", "Layihə 2 il yarım müddətində bitəcək.", 2.5, "year"),
+        ("kk", "Жұмыс бір жыл жарым уақыт алады.", 1.5, "year"),
+        ("ru", "СЭС выработала 2 млрд кВт/ч энергии.", 2e6, "MWh"),
+        ("ru", "Ее 150-мегаваттная СЭС введена.", 150, "MW"),
+    ],
+)
+def test_turkic_case_endings_and_halves_after_the_unit(lang, text, value, unit):
+    [m] = extract(text, lang)
+    assert (m.value, m.unit) == (pytest.approx(value), unit)
