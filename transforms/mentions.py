@@ -24,7 +24,8 @@ LEFT_EDGE = r"(?<![\w.,\-–—−/:№#@&])"
 JOIN = r"(?:[ \u00a0\u202f]|\r?\n|-)?"  # `163\nmegawatts`: a line may break between them
 # `7.2 GW3`, `33.4 billion tons1`: a footnote digit glued to a unit that ends in a letter
 FOOTNOTE = r"(?:(?<=[^\W\d_])\d(?![\w.,]))?"
-# `(2021г. -325 тыс. тн)`: a dash after a year is a list's dash, not a minus
+# `(2021г. -325 тыс. тн)`: a dash after a year is a list's dash, not a minus (so is a
+# dash glued to what comes before: `10$-20$`)
 YEAR_DASH = re.compile(r"(?:19|20)\d\d[ \u00a0]*(?:[^\W\d_]{1,4}\.?)?[ \u00a0]*$")
 # `S&P 500`, `iPhone 11`: a number right after a name with `&` or an inner capital
 NAME_BEFORE = re.compile(r"(?:\w&\w+|[a-z][A-Z]\w*)[ \u00a0]$")
@@ -439,7 +440,8 @@ def extract(text: str, lang: str) -> list[Mention]:
         except numbers.NumberError:
             continue
         if m.group("sign") in ("-", "−"):
-            if YEAR_DASH.search(text, max(0, start - 20), start):
+            if YEAR_DASH.search(text, max(0, start - 20), start) or (
+                    start and not text[start - 1].isspace() and text[start - 1] not in "([«\"'"):
                 start = m.start("num")
             else:
                 value = -value
