@@ -145,9 +145,14 @@ def _word_regex(word: str) -> str:
 
 
 def variants(forms: list[str] | tuple[str, ...], lang: str) -> list[str]:
-    """Forms plus their capitalised variants, longest first (regex alternation is ordered)."""
+    """Forms plus their capitalised variants, longest first (regex alternation is ordered).
+
+    A form written `=mW` is case-exact: taken as `mW`, without a capitalised variant."""
     seen: dict[str, None] = {}
     for form in forms:
+        if len(form) > 1 and form.startswith("="):
+            seen.setdefault(form[1:], None)
+            continue
         seen.setdefault(form, None)
         if form[:1].islower():
             seen.setdefault(capitalized(form, lang), None)

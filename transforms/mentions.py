@@ -21,7 +21,18 @@ DIGITS = (
 )
 # Not glued to a word, a code (`Euro-5`, `COP29`), a time (`10:30`) or a path.
 LEFT_EDGE = r"(?<![\w.,\-–—−/:№#@&])"
-JOIN = r"(?:[ \u00a0\u202f]|-)?"
+JOIN = r"(?:[ \u00a0\u202f]|\r?\n|-)?"  # `163\nmegawatts`: a line may break between them
+# `7.2 GW3`, `33.4 billion tons1`: a footnote digit glued to a unit that ends in a letter
+FOOTNOTE = r"(?:(?<=[^\W\d_])\d(?![\w.,]))?"
+# `(2021г. -325 тыс. тн)`: a dash after a year is a list's dash, not a minus (so is a
+# dash glued to what comes before: `10$-20$`)
+YEAR_DASH = re.compile(r"(?:19|20)\d\d[ \u00a0]*(?:[^\W\d_]{1,4}\.?)?[ \u00a0]*$")
+# `S&P 500`, `iPhone 11`: a number right after a name with `&` or an inner capital
+NAME_BEFORE = re.compile(r"(?:\w&\w+|[a-z][A-Z]\w*)[ \u00a0]$")
+# `176 погода · 85 футбол · 40 экономика`: a tag cloud or topic list, not claims
+# (short segments of a number and a word or two, between spaced separators, a whole line)
+_TAG = r"(?:\d+[ \u00a0]+[^\W\d_][^\n·•|\d]{0,30}?|[^\W\d_][^\n·•|\d]{0,30}?[ \u00a0]+\d+)"
+TAG_CLOUD = re.compile(rf"(?m)^[ \t]*(?:{_TAG}[ \u00a0]+[·•|][ \u00a0]+){{2,}}{_TAG}[ \t]*$")
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
@@ -46,6 +57,8 @@ MAX_ITEM_WORDS = 4
 HEAD_FIRST = ("kk", "az")
 ENGLISH_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men", "cattle", "sheep", "livestock",
                                        "staff", "personnel", "fish", "deer", "poultry"})
+OUTSIDE = "-"
+CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})  # the code of a unit GUIDE.md leaves out: its number is no mention
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
 
@@ -68,6 +81,8 @@ class Grammar:
     lang: str
     pattern: re.Pattern[str]
     scales: lexicon.Lookup
+    multipliers: lexicon.Matcher
+    multiplier_hint: tuple[str, ...]
     units: lexicon.Lookup
     periods: lexicon.Lookup
     prefixes: lexicon.Lookup
@@ -81,7 +96,12 @@ class Grammar:
     stopwords: frozenset[str]
     compounds: re.Pattern[str]
     out_of: re.Pattern[str]
+    coins: re.Pattern[str]
+    list_join: re.Pattern[str]
+    list_direct: re.Pattern[str]
     adjectives: frozenset[str]
+    prefix_words: frozenset[str]
+    half_after: re.Pattern[str] | None
     postposition: re.Pattern[str] | None
 
 
@@ -111,13 +131,17 @@ def grammar(lang: str) -> Grammar:
     unit_table = _forms_table([], None)
     for a in units.aliases(lang):
         unit_table.setdefault(a.form, a)
+    for form in units.outside(lang):
+        unit_table.setdefault(form, units.Alias(form, OUTSIDE, 1.0))
     scale_table = _forms_table(
         lexicon.section("scales", "scales", lang), lambda e, f: float(e.fields[0])
     )
+    after_currency = _forms_table(lexicon.section("units", "after_currency", lang),
+                                  lambda e, f: float(e.fields[0]))
     period_table = _forms_table(lexicon.section("units", "periods", lang), lambda e, f: e.fields[0])
     prefix_table = _forms_table(lexicon.section("units", "prefix", lang), lambda e, f: e.fields[0])
     words = alt(list(numbers.number_words(lang)) + list(numbers.number_words(lang, "one")), lang)
-    word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,2}}(?![\w])"
+    word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,3}}(?![\w])"
     number = rf"(?:{DIGITS}|{word_number})"
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
@@ -129,15 +153,24 @@ def grammar(lang: str) -> Grammar:
     starters |= {w[0] for w in numbers.number_words(lang)} | {w[0] for w in numbers.number_words(lang, "one")}
     starters |= {w[0] for w in FROM_WORDS.get(lang, ())} | {w[0].upper() for w in FROM_WORDS.get(lang, ())}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
+    halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
+    scales = alt(list(scale_table), lang)
+    # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word
+    digits_sub = r"\d{1,3}(?![\d.,]\d)|" if lang != "en" else ""  # en writes `5 million 10 years`
+    sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
+           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
+    cur_scales = f"|(?(cur){alt(list(after_currency), lang)}|(?!))" if after_currency else ""
     pattern = (
         # a required first character lets `re` skip ahead instead of trying every position
         rf"(?={first}){frm}{LEFT_EDGE}"
         rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
         rf"(?P<sign>[-−+](?=\d))?"
-        rf"(?P<num>{number})"
+        rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
+        # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
+        rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
         rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
-        rf"(?:{JOIN}(?P<scale>{alt(list(scale_table), lang)})(?:(?<=\.)|(?![\w])))?"
-        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)})(?![\w]|\.\w))?"
+        rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})(?:(?<=\.)|(?![\w])){sub})?"
+        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}(?![\w]|\.\w|-\d))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
     months = alt(_words("months", "months", lang), lang)
@@ -153,7 +186,14 @@ def grammar(lang: str) -> Grammar:
     return Grammar(
         lang=lang,
         pattern=re.compile(pattern),
-        scales=lexicon.Lookup(list(scale_table.items()), lang, ignore_case=False),
+        scales=lexicon.Lookup(list(scale_table.items()) + list(after_currency.items()), lang,
+                              ignore_case=False),
+        # the multiplier words as plain text: `in` skips most documents at memory speed
+        multiplier_hint=tuple(sorted({v.rstrip("~") for e in lexicon.section("numbers", "multiplier_words", lang)
+                                      for v in lexicon.variants(e.forms, lang)})),
+        multipliers=lexicon.Matcher(
+            [(f, float(e.fields[0])) for e in lexicon.section("numbers", "multiplier_words", lang)
+             for f in e.forms], lang),
         units=lexicon.Lookup(list(unit_table.items()), lang, ignore_case=False),
         periods=lexicon.Lookup(list(period_table.items()), lang, ignore_case=False),
         prefixes=lexicon.Lookup(list(prefix_table.items()), lang, ignore_case=False),
@@ -172,10 +212,25 @@ def grammar(lang: str) -> Grammar:
             re.IGNORECASE,
         ),
         adjectives=frozenset(w.lower() for w in _words("items", "adjectives", lang)),
+        prefix_words=frozenset(w.lower() for w in _words("items", "prefix_words", lang)),
+        # `2 il yarım`, `бір жыл жарым`: in kk and az the half follows the unit too
+        half_after=re.compile(rf"[ \u00a0]+{alt(list(numbers.number_words(lang, 'and_a_half')), lang)}(?![\w])")
+        if lang in HEAD_FIRST else None,
         postposition=re.compile(
             rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{alt(_words('items', 'postpositions', lang), lang)}(?=[ \u00a0])"
         ) if _words("items", "postpositions", lang) else None,
         out_of=re.compile(rf"[ \u00a0]+{alt(_words('cues', 'out_of', lang), lang)}[ \u00a0]+"),
+        coins=re.compile(
+            rf"(?:[ \u00a0]*,?[ \u00a0]+{alt(_words('cues', 'list_joins', lang), lang)})?[ \u00a0]+"
+            rf"(?P<coin>\d{{1,2}}|{word_number})[ \u00a0]+{alt(list(units.subunits(lang)), lang)}(?![\w])"
+        ),
+        list_direct=re.compile(rf"[ \u00a0]*{alt(_words('cues', 'list_joins', lang), lang)}(?![\w])"),
+        # up to two words (adjectives) before the join, up to two (qualifiers) after it
+        list_join=re.compile(
+            rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*(?:(?<=[ \u00a0])|(?=,))"
+            rf"{alt(_words('cues', 'list_joins', lang), lang)}(?![\w])"
+            rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*$"
+        ),
     )
 
 
@@ -186,6 +241,26 @@ def _value(text: str, g: Grammar, scaled: bool) -> float:
     if words is None:
         raise numbers.NumberError(text, g.lang)
     return words
+
+
+def _coins(written: str, g: Grammar) -> float:
+    """`50` of `3 dollars 50 cents`: a hundredth each."""
+    try:
+        return _value(written, g, False) / 100
+    except numbers.NumberError:
+        return 0.0
+
+
+def _compound(value: float, scale: float, m: re.Match[str], g: Grammar) -> tuple[float, float]:
+    """`2 тысяч 400` → (2400, 1): the smaller part added, when it is smaller than the scale."""
+    try:
+        sub = _value(m.group("sub"), g, False)
+    except numbers.NumberError:
+        return value, scale
+    subscale = g.scales[m.group("subscale")] if m.group("subscale") else 1.0
+    if sub * subscale >= scale or subscale >= scale:
+        return value, scale
+    return value * scale + sub * subscale, 1.0
 
 
 def _masks(text: str) -> list[tuple[int, int]]:
@@ -265,6 +340,11 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
         if not m:
             break
         word = m.group(1).rstrip("-'’")
+        if word.lower() in g.prefix_words:
+            if not m.group(1).endswith("-"):
+                return None  # `17 гидро, 16 ветровых...`: the noun comes at the list's end
+            cursor = m.end(1)  # `пять био- электростанций`: the compound's first half
+            continue
         if word.lower() in g.stopwords or g.months.fullmatch(" " + word):
             break
         words.append((word, m.start(1), m.start(1) + len(word)))
@@ -350,6 +430,8 @@ def extract(text: str, lang: str) -> list[Mention]:
     g = grammar(lang if lang in lexicon.LANGS else "en")
     found: list[Mention] = []
     pending_out_of: list[tuple[int, int, float]] = []
+    pending_list: list[tuple[int, int, float, float | None]] = []
+    factors: dict[int, float] = {}
     masks = _masks(text)
     for m in g.pattern.finditer(text):
         start = m.start("cur") if m.group("cur") else m.start("sign") if m.group("sign") else m.start("num")
@@ -362,23 +444,51 @@ def extract(text: str, lang: str) -> list[Mention]:
         except numbers.NumberError:
             continue
         if m.group("sign") in ("-", "−"):
-            value = -value
+            if YEAR_DASH.search(text, max(0, start - 20), start) or (
+                    start and not text[start - 1].isspace() and text[start - 1] not in "([«\"'"):
+                start = m.start("num")
+            else:
+                value = -value
         if high is not None and high < value:  # `10-5%`, `от 10 до 5`: a range is low to high
             value, high = high, value
         scale = g.scales[m.group("scale")] if scaled else 1.0
+        if m.group("half"):
+            value += 0.5
+        if m.group("sub"):
+            value, scale = _compound(value, scale, m, g)
         code = g.prefixes[m.group("cur")] if m.group("cur") else None
+        if code == OUTSIDE:
+            continue
         factor = 1.0
+        counted = None
         end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
+        if m.group("sub"):
+            end = max(m.end("sub"), m.end("subscale"))
         if m.group("unit"):
             alias = g.units[m.group("unit")]
+            if alias.code == OUTSIDE:
+                continue
             code, factor, end = alias.code, alias.factor, m.end("unit")
+            if g.half_after and not m.group("half") and (half := g.half_after.match(text, end)):
+                value, end = value + 0.5, half.end()
+            if g.lang in HEAD_FIRST and units.kind_of(code) == "duration":
+                compound = _head_first_compound(text, m.end("num"), g)
+                if compound and compound[1] > end:  # `2 күн электр станциясы`: solar, not days
+                    code, factor, end = "count", 1.0, compound[1]
+                    counted = compound[0]
+            elif code == "count":
+                counted = m.group("unit")  # `12 тыс. шт`: pieces
         if code in ("t", "m3"):
             code, end = _rate(text, m, code, g)
+        elif code in CURRENCIES and not scaled and (coins := g.coins.match(text, end)):
+            value, end = value + _coins(coins.group("coin"), g), coins.end()
         if _is_date(text, m, g) or (code == "year" and _is_calendar_year(m.group("num"), value)):
             continue
         if value == 1 and high is None and g.per_unit.search(text, max(0, start - 20), start):
             continue  # `за 1 кВт·ч`: the denominator of a price or rate
-        item = None
+        item = counted
+        if code is None and NAME_BEFORE.search(text, max(0, start - 30), start):
+            continue
         if code is None:
             if numbers.is_one(m.group("num"), lang):
                 continue
@@ -391,9 +501,12 @@ def extract(text: str, lang: str) -> list[Mention]:
             if found_item is None:
                 if not scaled and high is None and g.out_of.match(text, end):
                     pending_out_of.append((start, end, value))
+                else:
+                    pending_list.append((start, end, value * scale, None if high is None else high * scale))
                 continue
             item, end = found_item
             code = "count"
+        factors[start] = factor
         found.append(
             Mention(
                 start, end, text[start:end], _round(value * scale * factor),
@@ -401,7 +514,51 @@ def extract(text: str, lang: str) -> list[Mention]:
                 code, units.kind_of(code), item,
             )
         )
+    found = sorted(found + _multiplier_words(text, g, masks), key=lambda f: f.start)
+    found = _resolve_lists(found, pending_list, factors, text, g)
+    if "·" in text or "•" in text or "|" in text:
+        clouds = [c.span() for c in TAG_CLOUD.finditer(text)]
+        found = [f for f in found if not _masked(clouds, f.start, f.end)]
     return _resolve_out_of(found, pending_out_of, text, g)
+
+
+def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> list[Mention]:
+    """`rose sevenfold`, `выросли вдвое`: a multiple written as one word."""
+    if not any(word in text for word in g.multiplier_hint):
+        return []
+    return [Mention(a, b, text[a:b], value, None, "x", "multiplier", None)
+            for a, b, value in g.multipliers.finditer(text) if not (masks and _masked(masks, a, b))]
+
+
+def _resolve_lists(
+    found: list[Mention], pending: list[tuple[int, int, float, float | None]],
+    factors: dict[int, float], text: str, g: Grammar,
+) -> list[Mention]:
+    """`10 ветряных, шесть солнечных и две гидроэлектростанции`, `100,2 миллиона и 60,7
+    миллиона тенге`: a bare number joined to the next quantity shares its unit or noun
+    (right to left, so a list of several shares its last member's)."""
+    if not pending:
+        return found
+    by_start = {m.start: m for m in found}
+    starts = sorted(by_start)
+    for start, end, value, high in reversed(pending):
+        i = bisect.bisect_left(starts, end)
+        if i == len(starts) or starts[i] - end > 60 or not g.list_join.match(text[end : starts[i]]):
+            continue
+        nxt = by_start[starts[i]]
+        gap = text[end : starts[i]]
+        direct = g.list_direct.match(gap)  # no word before the join
+        if nxt.unit == "count" and direct and gap.lstrip().startswith(","):
+            continue  # `was 45, and 30 companies`: a count's list needs its adjectives
+        if nxt.unit != "count" and not direct:
+            continue  # `a 5 mW laser and a 5 MW turbine`: a shared unit follows at once
+        f = factors.get(nxt.start, 1.0)
+        mention = Mention(start, end, text[start:end], _round(value * f), _round(high * f) if high else None,
+                          nxt.unit, nxt.kind, nxt.item)
+        by_start[start] = mention
+        factors[start] = f
+        bisect.insort(starts, start)
+    return sorted(by_start.values(), key=lambda m: m.start)
 
 
 def _resolve_out_of(

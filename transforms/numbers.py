@@ -90,6 +90,9 @@ def word_value(text: str, lang: str) -> float | None:
     A compound adds words of falling magnitude (`сто двадцать пять`), and a
     small number before `сто`/`hundred` multiplies it (`two hundred`).
     """
+    whole = _single(SPACES.sub(" ", text.strip()), lang)
+    if whole is not None:
+        return whole  # `a quarter`, `a dozen`: one entry of several words
     values = []
     for word in COMPOUND_SPLIT.split(text.strip()):
         value = _single(word, lang)

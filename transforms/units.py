@@ -62,9 +62,27 @@ def pint_factor(alias_pint: str, target_pint: str) -> float:
     return float(f"{_registry().Quantity(1, alias_pint).to(target_pint).magnitude:.12g}")
 
 
+ALIAS_FILES = ("units", "unit_vocabulary")  # hand-written forms first: they win a shared form
+
+
+def _alias_entries(lang: str | None = None) -> list[lexicon.Entry]:
+    return [e for name in ALIAS_FILES for e in lexicon.section(name, "aliases", lang)]
+
+
+def outside(lang: str) -> tuple[str, ...]:
+    """Written forms of units of kinds GUIDE.md leaves out (`mph`, `°C`, `GB`, `cents`)."""
+    return tuple(f for name in ALIAS_FILES for part in ("outside", "subunits")
+                 for e in lexicon.section(name, part, lang) for f in e.forms)
+
+
+def subunits(lang: str) -> tuple[str, ...]:
+    """Coins: a hundredth of the currency written before them (`50 cents`, `98 коп.`)."""
+    return tuple(f for e in lexicon.section("units", "subunits", lang) for f in e.forms)
+
+
 def conversions() -> list[tuple[str, str]]:
     """Every (alias pint unit, canonical pint unit) pair the lexicon uses."""
-    pairs = {(e.fields[1], canonical()[e.fields[0]].pint) for e in lexicon.section("units", "aliases")
+    pairs = {(e.fields[1], canonical()[e.fields[0]].pint) for e in _alias_entries()
              if e.fields[0] in canonical()}
     return sorted((a, t) for a, t in pairs if "-" not in (a, t))
 
@@ -105,7 +123,7 @@ def write_factors() -> str:
 def aliases(lang: str) -> tuple[Alias, ...]:
     """Every written form of a unit usable in `lang`, with its canonical code and factor."""
     out = []
-    for e in lexicon.section("units", "aliases", lang):
+    for e in _alias_entries(lang):
         code, alias_pint = e.fields
         if code not in canonical():
             raise lexicon.LexiconError("units.txt", e.line, code, "unknown canonical code")
