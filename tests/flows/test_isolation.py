@@ -130,12 +130,13 @@ def test_indicators_run_exits_3_and_says_where_to_see_the_errors(prefect_harness
     # the fault, injected into this process (the command runs here, on threads)
     monkeypatch.setattr(pipeline, "extract_document", raise_on_marked)
     monkeypatch.setattr(logging.getLogger("prefect.flow_runs"), "propagate", True)
+    monkeypatch.setenv("PREFECT_API_URL", prefect_harness)  # not the user's local server
     warehouse = tmp_path / "w"
     result = CliRunner().invoke(main, ["run", "--source", str(folder), "--warehouse",
                                        str(warehouse), "--runner", "threads"])
     assert result.exit_code == 3, result.output
     said = " ".join(result.output.split())
-    assert "9 read: 8 loaded, 0 skipped, 1 failed (1 raised an error)" in said
+    assert "of the 9: 8 loaded, 0 skipped, 1 failed (1 raised an error)" in said
     assert ("1 document(s) raised an error while being decoded, described or extracted: each "
             "failed alone, and the next run tries it again. The errors: indicators sql "
             f"--warehouse {warehouse} \"select source, error_stage, error_type, error_message, "
