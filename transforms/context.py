@@ -76,6 +76,7 @@ class Cues:
     change_before: re.Pattern[str]
     change_after: re.Pattern[str] | None
     target: re.Pattern[str]
+    not_target: re.Pattern[str] | None
     target_date: re.Pattern[str]
     actual: re.Pattern[str]
     comparison: re.Pattern[str]
@@ -159,6 +160,7 @@ def cues(lang: str) -> Cues:
         ),
         change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
+        not_target=re.compile(_word(_forms("not_target", lang), lang)) if _forms("not_target", lang) else None,
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
         actual=re.compile(_word(_forms("actual", lang), lang)),
         comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"
@@ -236,10 +238,20 @@ def _read_sentence(
     return Sentence(
         changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
         years=_years(text, sentence, c, published),
-        targets=[h.span() for h in c.target.finditer(text, start, end)],
+        targets=_targets(text, sentence, c),
         indicators=indicators.hits(text, start, end, lang),
         breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
     )
+
+
+def _targets(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, int]]:
+    """Target cues of a sentence, minus those inside a look-alike (`жаңартылатын`: renewable,
+    not `will be renewed`; `than planned`: a fact compared with a plan)."""
+    found = [h.span() for h in c.target.finditer(text, *sentence)]
+    if not found or c.not_target is None:
+        return found
+    masks = [h.span() for h in c.not_target.finditer(text, *sentence)]
+    return [(a, b) for a, b in found if not any(s <= a and b <= e for s, e in masks)]
 
 
 def _earlier(

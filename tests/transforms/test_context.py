@@ -211,3 +211,42 @@ def test_relative_years_resolve_against_the_publication_date(lang, text, surface
 def test_a_calendar_year_is_four_digits_not_glued_to_a_word_a_number_or_a_percent():
     text = "2024 and 2025–2030, not A2024, 1.2024, 12024, 2030% or 2019,5; 1999."
     assert [m.groups() for m in context.YEAR.finditer(text)] == [("2024", None), ("2025", "2030"), ("1999", None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # look-alikes of target cues: a committee, a laser planner, a purpose, an adjective
+        ("en", "According to the Statistics Committee, emissions rose by 4.1 percent.", {"4.1 percent": "actual"}),
+        ("en", "The company committed to cut emissions by 20%.", {"20%": "target"}),
+        ("ru", "Лазерные планировщики помогли сэкономить 50 млн кубометров воды.", {"50 млн кубометров": "actual"}),
+        ("ru", "Планируется сэкономить 50 млн кубометров воды.", {"50 млн кубометров": "target"}),
+        ("ru", "Это на 20 млн кубометров больше запланированного ранее объема.", {"20 млн кубометров": "actual"}),
+        ("az", "Tullantıların 40 faizi zərərsizləşdirilməsi məqsədilə poliqonlara daşınıb.", {"40 faizi": "actual"}),
+        ("kk", "Бүгінде облыста жаңартылатын энергия көздерінің қуаты 40 МВт құрайды.", {"40 МВт": "actual"}),
+        ("kk", "Кәсіпорында орнатылған 12 жүйе деректерді жіберіп келеді.", {"12 жүйе": "actual"}),
+        ("kk", "Келесі жылы облыста 30 МВт күн электр станциясы салынады.", {"30 МВт": "target"}),
+        # future forms and plan words
+        ("en", "Kazakhstan to commission 5 solar power plants", {"5 solar power plants": "target"}),
+        ("ru", "В регионе появятся 12 ветровых электростанций.", {"12 ветровых электростанций": "target"}),
+        ("az", "Şirkət 2 QVt gücündə stansiya tikəcəyini bildirib.", {"2 QVt": "target"}),
+        ("az", "Hazırda rayonda 50 MVt gücündə stansiya inşa edilir.", {"50 MVt": "target"}),
+        ("kk", "Президенттің 1 млрд ағаш отырғызу тапсырмасы орындалуда.", {"1 млрд ағаш": "target"}),
+        ("kk", "Алдағы екі жылға арналған бюджетте 40 млрд теңге қарастырылды.", {"40 млрд теңге": "target"}),
+    ],
+)
+def test_modality_ignores_look_alikes_of_target_cues(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].modality for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Шығарындылар көлемі 148 мың тоннаға төмендеген.", {"148 мың тоннаға": "decrease"}),
+        ("Шығарындылар 7 пайызға төмендеді.", {"7 пайызға": "decrease"}),
+    ],
+)
+def test_kazakh_lowered_is_a_decrease(text, expected):
+    got = contexts(text, "kk")
+    assert {k: got[k].direction for k in expected} == expected
