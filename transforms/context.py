@@ -142,7 +142,7 @@ def cues(lang: str) -> Cues:
         for code, forms in _grouped("qualifier_before", lang).items()
     ]
     qualifier_after = [
-        (code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+        (code, re.compile(rf"((?:-?[^\W\d_]{{1,5}})?)[ \u00a0]+{alt(forms, lang)}(?![\w])"))
         for code, forms in _grouped("qualifier_after", lang).items()
     ]
     direction = [
@@ -292,15 +292,19 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
 
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
     before = text[max(sentence[0], m.start - 40) : m.start]
-    for code, pattern in c.qualifier_before:
-        hit = pattern.search(before)
-        if hit:
-            if code == "le" and (direction or _ends_a_range(before)):
-                return None  # `up to 35.2` after a change names the level reached
-            return code
+    # the longest cue wins: `не более 5%` is `не более`, not `более`
+    hits = [(hit.start(), code) for code, pattern in c.qualifier_before if (hit := pattern.search(before))]
+    if hits:
+        code = min(hits)[1]
+        if code == "le" and (direction or _ends_a_range(before)):
+            return None  # `up to 35.2` after a change names the level reached
+        return code
     after = text[m.end : min(sentence[1] + 1, m.end + 30)]
     for code, pattern in c.qualifier_after:
-        if pattern.match(after):
+        hit = pattern.match(after)
+        if hit and code in ("gt", "lt") and not ABLATIVE.search(m.surface + hit.group(1)):
+            continue  # `9,4 faiz çox`: 9.4% more than before, a change (see _direction)
+        if hit:
             return None if code == "le" and direction else code
     return None
 

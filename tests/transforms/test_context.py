@@ -250,3 +250,23 @@ def test_modality_ignores_look_alikes_of_target_cues(lang, text, expected):
 def test_kazakh_lowered_is_a_decrease(text, expected):
     got = contexts(text, "kk")
     assert {k: got[k].direction for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "qualifier", "direction"),
+    [
+        # `çox`/`az`/`астам` after an amount in the ablative bound it; after a bare amount they compare
+        ("az", "Ötən il əvvəlki illə müqayisədə 6,1 faiz çox tullantı yaranıb.", "6,1 faiz", None, "increase"),
+        ("az", "Bu, 2020-ci illə müqayisədə 2,4 faiz az enerji deməkdir.", "2,4 faiz", None, "decrease"),
+        ("az", "Rayonda 300 tondan çox tullantı toplanıb.", "300 tondan", "gt", None),
+        ("kk", "Өткен жылы 5 мың тоннадан астам қалдық жиналды.", "5 мың тоннадан", "gt", None),
+        # the longest cue before the number decides
+        ("ru", "Доля ВИЭ в балансе не превышает 3%.", "3%", "le", None),
+        ("ru", "Доля ВИЭ в балансе превышает 3%.", "3%", "gt", None),
+        ("ru", "На очистку направят не более 5% средств.", "5%", "lt", None),
+        ("az", "Xərc uzağı 3 il ərzində geri qayıdacaq.", "3 il", "le", None),
+    ],
+)
+def test_qualifier_bounds_an_amount_a_comparative_changes_it(lang, text, surface, qualifier, direction):
+    got = contexts(text, lang)[surface]
+    assert (got.qualifier, got.direction) == (qualifier, direction)
