@@ -78,6 +78,7 @@ class Cues:
     target: re.Pattern[str]
     not_target: re.Pattern[str] | None
     target_date: re.Pattern[str]
+    target_date_after: re.Pattern[str] | None
     actual: re.Pattern[str]
     comparison: re.Pattern[str]
     comparative: list[tuple[str, re.Pattern[str]]]
@@ -161,7 +162,12 @@ def cues(lang: str) -> Cues:
         change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
         not_target=re.compile(_word(_forms("not_target", lang), lang)) if _forms("not_target", lang) else None,
-        target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
+        target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"
+                               if _forms("target", lang, "date") else r"(?!)"),
+        target_date_after=re.compile(
+            rf"(?:-?[^\W\d_]{{1,4}}?)?[ \u00a0]*(?:(?:жыл|il)[^\W\d_]*[ \u00a0]+)?"
+            rf"{alt(_forms('target', lang, 'date_after'), lang)}(?![\w])"
+        ) if _forms("target", lang, "date_after") else None,
         actual=re.compile(_word(_forms("actual", lang), lang)),
         comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"
                                        if lang not in ("kk", "az") else rf"[ \u00a0]+{alt(forms, lang)}(?![\w])"))
@@ -421,7 +427,8 @@ def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) 
     if c.actual.search(clause):
         return "actual"
     for y in YEAR.finditer(clause):
-        if c.target_date.search(clause[: y.start()][-12:]):
+        if c.target_date.search(clause[: y.start()][-12:]) or (
+                c.target_date_after is not None and c.target_date_after.match(clause, y.end())):
             return "target"
     return "target" if cued.targets else "actual"
 

@@ -270,3 +270,22 @@ def test_kazakh_lowered_is_a_decrease(text, expected):
 def test_qualifier_bounds_an_amount_a_comparative_changes_it(lang, text, surface, qualifier, direction):
     got = contexts(text, lang)[surface]
     assert (got.qualifier, got.direction) == (qualifier, direction)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # kk and az write `by 2035` as a postposition after the year
+        ("kk", "Үкімет 2035 жылға дейін қуаты 20 ГВт жаңа станцияларды іске қосу жұмысын жүргізіп жатыр.",
+         {"20 ГВт": "target"}),
+        ("kk", "2030 жылға қарай қалдықтарды өңдеу деңгейі 40 пайызды құрауы керек.", {"40 пайызды": "target"}),
+        ("az", "2030-cu ilədək bərpa olunan enerjinin payı 30 faiz olmalıdır.", {"30 faiz": "target"}),
+        ("az", "2035-dək ölkədə günəş stansiyalarının gücü 2 QVt olmalıdır.", {"2 QVt": "target"}),
+        # a completed fact keeps its verb; a comparison base year is no deadline
+        ("kk", "2020 жылға дейін облыста 5 мың ағаш отырғызылды.", {"5 мың ағаш": "actual"}),
+        ("kk", "2022 жылмен салыстырғанда шығарындылар 7 пайызға азайды.", {"7 пайызға": "actual"}),
+    ],
+)
+def test_a_year_followed_by_a_deadline_postposition_makes_a_target(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].modality for k in expected} == expected
