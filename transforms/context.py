@@ -21,6 +21,9 @@ from transforms.mentions import Mention
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
 YEAR = re.compile(r"((?:1(?<![\w.,/\-]1)9|2(?<![\w.,/\-]2)0)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
 CLAUSE_BREAK = re.compile(r"[,;:()]|[ \u00a0][–—-][ \u00a0]")
+# an amount and the year right after it: `10 facilities in 2018`, `6% by 2025`, `5% в 2024 году`
+DATED_AMOUNT = re.compile(r"[ \u00a0]+(?:in|by|в|во|к)[ \u00a0]+")
+RELATIVE_CLAUSE = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0][^,;:()]*$")
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
 CAPITAL = "A-ZА-ЯЁƏÖÜİÇŞĞӘҒҚҢӨҰҮҺІ"
@@ -375,9 +378,12 @@ def _year(
 ) -> int | None:
     best, best_cost = None, None
     for start, end, year in years:
-        if start < m.end and m.start < end:
-            continue
+        if any(start < o.end and o.start < end for o in others):
+            continue  # `2000-ə yaxın ağac`: the number is an amount, not a year
         if start >= m.end and _belongs_to_another(text, m, start, others):
+            continue
+        if end <= m.start and (_dates_another(text, m, start, others)
+                               or _in_relative_clause(text, sentence[0], start, end, m.start)):
             continue
         lo, hi = (end, m.start) if end <= m.start else (m.end, start)
         between = text[lo:hi]
@@ -399,6 +405,19 @@ def _belongs_to_another(text: str, m: Mention, year_start: int, others: list[Men
         if m.end <= other.start and other.end <= year_start and CLAUSE_BREAK.search(text, m.end, other.start):
             return True
     return False
+
+
+def _dates_another(text: str, m: Mention, year_start: int, others: list[Mention]) -> bool:
+    """`10 facilities in 2018, 23 facilities in 2019`, `from 25.8% in 2024 to 28.6% in 2025`,
+    `to 6% by 2025, ... 7%`: a year right after another, earlier amount dates that amount."""
+    return any(o.end <= year_start and o is not m and DATED_AMOUNT.fullmatch(text, o.end, year_start)
+               for o in others)
+
+
+def _in_relative_clause(text: str, sentence_start: int, start: int, end: int, before: int) -> bool:
+    """`The project, which began in 2021, requires 3.7 billion tenge`: a year inside a relative
+    clause dates that clause, not the main one after it."""
+    return bool(RELATIVE_CLAUSE.search(text, sentence_start, start)) and "," in text[end:before]
 
 
 def _clause(m: Mention, sentence: tuple[int, int], breaks: list[tuple[int, int]]) -> tuple[int, int]:

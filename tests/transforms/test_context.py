@@ -289,3 +289,25 @@ def test_qualifier_bounds_an_amount_a_comparative_changes_it(lang, text, surface
 def test_a_year_followed_by_a_deadline_postposition_makes_a_target(lang, text, expected):
     got = contexts(text, lang)
     assert {k: got[k].modality for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a year right after an amount dates that amount, not the next one
+        ("en", "Four wind farms were launched in 2020, 12 wind farms in 2021, 30 wind farms — in 2022.",
+         {"Four wind farms": 2020, "12 wind farms": 2021, "30 wind farms": 2022}),
+        ("en", "The share rose from 4.1% in 2022 to 5.3% in 2023.", {"4.1%": 2022, "5.3%": 2023}),
+        ("en", "The aim was to reach 6% by 2025, but last year the share was already 7%.", {"6%": 2025, "7%": None}),
+        ("ru", "Доля выросла с 4,1% в 2022 году до 5,3% в 2023 году.", {"4,1%": 2022, "5,3%": 2023}),
+        # a year inside a relative clause dates that clause
+        ("en", "The pipeline, which was started in 2021, needs another 2.1 billion tenge.", {"2.1 billion tenge": None}),
+        ("ru", "Проект, который стартовал в 2021 году, требует еще 2,1 млрд тенге.", {"2,1 млрд тенге": None}),
+        ("en", "In 2024 the plant, which opened in 2019, sorted 5 thousand tons of waste.", {"5 thousand tons": 2024}),
+        # a number that is an amount is not a year
+        ("az", "Martın 5-də 3 hektar ərazidə 2000-dən çox ağac əkilib.", {"3 hektar": None}),
+    ],
+)
+def test_year_dates_its_own_amount_and_clause(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].year for k in expected} == expected
