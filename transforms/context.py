@@ -39,7 +39,16 @@ ADJACENT_BEFORE = re.compile(
 # which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is that change's end.
 LEVEL_AND_CHANGE = re.compile(
     r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|бұл|bu)[ \u00a0]|\(|с ростом"
-    r"|with an? (?:increase|decrease|rise|fall)|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$")
+    r"|with an? (?:increase|decrease|rise|fall)|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$"
+    r"|[ \u00a0](?:və ya|немесе|or|или)[ \u00a0][^\d;]{0,40}?"
+    r"(?:müqayisədə|nisbətən|салыстырғанда|compared|сравнению)[^\d;]{0,20}$")
+# A level right after its change: `increased by 34,500 tons compared to 2022, totaling 965,100 tons`,
+# `2,8 % çox - 13 907,9 milyon kilovat-saat`.
+LEVEL_AFTER_CHANGE = re.compile(
+    r",[ \u00a0]+(?:totaling|totalling|reaching|amounting to|to reach|составив|достигнув|и составил[аио]?)[ \u00a0]+$"
+    r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$")
+# `X, or Y`, `X или на Y`, `X немесе Y`, `X və ya Y`: Y restates X
+RESTATED = re.compile(r",?[ \u00a0]+(?:or|или|немесе|və ya)(?:[ \u00a0]+(?:by|на))?[ \u00a0]+")
 ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|тен|нан|нен)$")
 # `Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton ... artıb`: kk and az amounts in a
 # list share the verb that ends it
@@ -161,7 +170,7 @@ def cues(lang: str) -> Cues:
         change_before=re.compile(
             rf"{start(_forms('change_before', lang), lang)}[ \u00a0]+"
             rf"(?:{alt(_forms('qualifier_before', lang), lang)}[ \u00a0]*)?$"
-        ),
+        ) if _forms("change_before", lang) else re.compile(r"(?!)"),
         change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
         not_target=re.compile(_word(_forms("not_target", lang), lang)) if _forms("not_target", lang) else None,
@@ -277,26 +286,48 @@ def _earlier(
 
 def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention], c: Cues,
                 read: dict, published: dt.date | None) -> list[str | None]:
-    """Each mention's direction; a level takes that of the change beside it (LEVEL_AND_CHANGE)."""
+    """Each mention's direction; a level takes that of the change beside it (LEVEL_AND_CHANGE,
+    LEVEL_AFTER_CHANGE), an amount restated with `or` that of the amount it restates."""
     out = []
     for m in found:
         sentence = sentences.containing(spans, m.start, m.end)
         cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
         out.append(_direction(text, m, sentence, c, lang, cued.changes))
+    _restatements(text, found, out)
     for i in range(len(found) - 2, -1, -1):  # backwards: `299 млн тенге (953 тыс. долл.) с ростом в 51%`
         m, nxt = found[i], found[i + 1]
         gap = text[m.end : nxt.start]
-        beside = len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap)
-        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and beside and (
-                nxt.kind in RELATIVE_KINDS and LEVEL_AND_CHANGE.search(gap)
+        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and _beside(gap) and (
+                (nxt.kind in RELATIVE_KINDS or nxt.unit == m.unit) and LEVEL_AND_CHANGE.search(gap)
                 or nxt.kind == m.kind and gap.strip() == "("):  # the same level in another unit
             out[i] = out[i + 1]
+    for i in range(1, len(found)):  # forwards: `increased by 34,500 tons ..., totaling 965,100 tons`
+        m, prev = found[i], found[i - 1]
+        gap = text[prev.end : m.start]
+        if out[i] is None and out[i - 1] and m.kind not in RELATIVE_KINDS and _beside(gap) and (
+                prev.kind in RELATIVE_KINDS or prev.unit == m.unit) and LEVEL_AFTER_CHANGE.search(gap):
+            out[i] = out[i - 1]
     if lang in ("kk", "az"):
         for i in range(len(found) - 2, -1, -1):
             m, nxt = found[i], found[i + 1]
             if out[i] is None and out[i + 1] and m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start):
                 out[i] = out[i + 1]
     return out
+
+
+def _beside(gap: str) -> bool:
+    return len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap)
+
+
+def _restatements(text: str, found: list[Mention], out: list[str | None]) -> None:
+    """`decreased by 9.5%, or 5.2 thousand tons`, `85 percent, or 820,800 tons`: an amount
+    restated after `or` is the same claim, with the same direction (or none)."""
+    for i in range(1, len(found)):
+        if RESTATED.fullmatch(text, found[i - 1].end, found[i].start):
+            if out[i - 1] is not None:
+                out[i] = out[i - 1]
+            elif out[i] is not None:
+                out[i - 1] = out[i]
 
 
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):

@@ -311,3 +311,30 @@ def test_a_year_followed_by_a_deadline_postposition_makes_a_target(lang, text, e
 def test_year_dates_its_own_amount_and_clause(lang, text, expected):
     got = contexts(text, lang)
     assert {k: got[k].year for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a level beside its change, absolute or relative, before or after it
+        ("ru", "Мощность достигла 5200 МВт, что на 300 МВт больше, чем годом ранее.",
+         {"5200 МВт": "increase", "300 МВт": "increase"}),
+        ("en", "Emissions increased by 12,000 tons compared to 2022, totaling 410,000 tons.",
+         {"12,000 tons": "increase", "410,000 tons": "increase"}),
+        ("az", "Əvvəlki illə müqayisədə 3,1 % çox - 9 500 milyon kilovat-saat enerji istehsal edilib.",
+         {"3,1 %": "increase", "9 500 milyon kilovat-saat": "increase"}),
+        ("az", "Ötən il 2100 min ton və ya əvvəlki illə müqayisədə 4,5 faiz çox tullantı yaranıb.",
+         {"2100 min ton": "increase", "4,5 faiz": "increase"}),
+        # an amount restated after `or` has the direction of the one it restates, or none
+        ("en", "Cars accounted for 80 percent, or 300,000 tons, while emissions rose by 2%.",
+         {"80 percent": None, "300,000 tons": None, "2%": "increase"}),
+        ("ru", "Выбросы снизились на 7%, или на 12 тыс. тонн.", {"7%": "decrease", "12 тыс. тонн": "decrease"}),
+        ("kk", "Шығарындылар 120 мың тоннаға немесе 6 пайызға төмендеді.",
+         {"120 мың тоннаға": "decrease", "6 пайызға": "decrease"}),
+        # a level and a plain share beside it: no change
+        ("en", "The plant sorted 50 thousand tons, or 20% of the waste.", {"50 thousand tons": None, "20%": None}),
+    ],
+)
+def test_a_level_and_a_restated_amount_share_the_direction_of_their_change(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].direction for k in expected} == expected
