@@ -20,7 +20,8 @@ from transforms.mentions import Mention
 
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
 YEAR = re.compile(r"((?:1(?<![\w.,/\-]1)9|2(?<![\w.,/\-]2)0)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
-CLAUSE_BREAK = re.compile(r"[,;:()]|[ \u00a0][–—-][ \u00a0]")
+# a comma between digits is a decimal or thousands separator (`64,7 млн`, `7,875`), no break
+CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|[ \u00a0][–—-][ \u00a0]")
 # an amount and the year right after it: `10 facilities in 2018`, `6% by 2025`, `5% в 2024 году`
 DATED_AMOUNT = re.compile(r"[ \u00a0]+(?:in|by|в|во|к)[ \u00a0]+")
 RELATIVE_CLAUSE = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0][^,;:()]*$")
