@@ -8,6 +8,7 @@ in `transforms/data/cues.txt`, `entities.txt` and `indicators.txt`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -234,6 +235,17 @@ def annotate(
                 indicator_code=code,
             )
         )
+    return _converted_amounts(text, found, out)
+
+
+def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:
+    """`approximately 2.4 billion tenge (US$4.9 million)`: the amount in brackets is the same
+    amount in another unit, with the same qualifier."""
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if out[i].qualifier is None and out[i - 1].qualifier and m.kind == prev.kind and (
+                text[prev.end : m.start].strip() == "("):
+            out[i] = dataclasses.replace(out[i], qualifier=out[i - 1].qualifier)
     return out
 
 

@@ -338,3 +338,22 @@ def test_year_dates_its_own_amount_and_clause(lang, text, expected):
 def test_a_level_and_a_restated_amount_share_the_direction_of_their_change(lang, text, expected):
     got = contexts(text, lang)
     assert {k: got[k].direction for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the same amount in another unit, in brackets, keeps the qualifier
+        ("en", "The project is valued at approximately 3.1 billion tenge (US$6.2 million).",
+         {"3.1 billion tenge": "approx", "US$6.2 million": "approx"}),
+        ("ru", "Проект стоит около 3,1 млрд тенге (6,2 млн долларов).",
+         {"3,1 млрд тенге": "approx", "6,2 млн долларов": "approx"}),
+        # a different amount in brackets does not
+        ("en", "About 40% of the budget (120 projects) went to water.", {"40%": "approx", "120 projects": None}),
+        # kk: the possessive forms of the postpositions
+        ("kk", "Яғни 25%-дан астамы орманға тиесілі.", {"25%": "gt"}),
+    ],
+)
+def test_qualifier_of_a_converted_amount_and_of_possessive_postpositions(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].qualifier for k in expected} == expected
