@@ -357,3 +357,18 @@ def test_a_level_and_a_restated_amount_share_the_direction_of_their_change(lang,
 def test_qualifier_of_a_converted_amount_and_of_possessive_postpositions(lang, text, expected):
     got = contexts(text, lang)
     assert {k: got[k].qualifier for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "qualifier", "direction"),
+    [
+        # `возрастет до 20%` names the level reached after a change, not a bound
+        ("ru", "Доля ВИЭ к 2030 году возрастет до 20 процентов.", "20 процентов", None, "increase"),
+        ("ru", "Мощность установок составит до 20 МВт.", "20 МВт", "le", None),
+        # kk `X-тен асу` (to exceed X) bounds the amount from below
+        ("kk", "2060 жылға қарай ЖЭК үлесі 50%-тен асуға тиіс.", "50%", "gt", None),
+    ],
+)
+def test_a_rise_to_a_level_and_a_kazakh_exceed(lang, text, surface, qualifier, direction):
+    got = contexts(text, lang)[surface]
+    assert (got.qualifier, got.direction) == (qualifier, direction)
