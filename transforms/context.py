@@ -240,12 +240,12 @@ def annotate(
 
 def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:
     """`approximately 2.4 billion tenge (US$4.9 million)`: the amount in brackets is the same
-    amount in another unit, with the same qualifier."""
+    amount in another unit, with the same qualifier and modality."""
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
-        if out[i].qualifier is None and out[i - 1].qualifier and m.kind == prev.kind and (
-                text[prev.end : m.start].strip() == "("):
-            out[i] = dataclasses.replace(out[i], qualifier=out[i - 1].qualifier)
+        if m.kind == prev.kind and text[prev.end : m.start].strip() == "(":
+            out[i] = dataclasses.replace(out[i], qualifier=out[i].qualifier or out[i - 1].qualifier,
+                                         modality=out[i - 1].modality)
     return out
 
 

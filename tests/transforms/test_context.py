@@ -372,3 +372,19 @@ def test_qualifier_of_a_converted_amount_and_of_possessive_postpositions(lang, t
 def test_a_rise_to_a_level_and_a_kazakh_exceed(lang, text, surface, qualifier, direction):
     got = contexts(text, lang)[surface]
     assert (got.qualifier, got.direction) == (qualifier, direction)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # an English perfect is a completed fact, and its converted amount is the same claim
+        ("en", "The ministry has allocated 2.6 billion tenge (US$5.1 million) to build new water pipes.",
+         {"2.6 billion tenge": "actual", "US$5.1 million": "actual"}),
+        ("en", "The ministry has approved a plan to build 12 wind farms.", {"12 wind farms": "target"}),
+        ("ru", "На проект выделят 2,6 млрд тенге (5,1 млн долларов), чтобы построить водопровод.",
+         {"2,6 млрд тенге": "target", "5,1 млн долларов": "target"}),
+    ],
+)
+def test_a_perfect_is_a_fact_and_a_converted_amount_shares_the_modality(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].modality for k in expected} == expected
