@@ -8,6 +8,7 @@ in `transforms/data/cues.txt`, `entities.txt` and `indicators.txt`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -20,7 +21,11 @@ from transforms.mentions import Mention
 
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
 YEAR = re.compile(r"((?:1(?<![\w.,/\-]1)9|2(?<![\w.,/\-]2)0)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
-CLAUSE_BREAK = re.compile(r"[,;:()]|[ \u00a0][–—-][ \u00a0]")
+# a comma between digits is a decimal or thousands separator (`64,7 млн`, `7,875`), no break
+CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|[ \u00a0][–—-][ \u00a0]")
+# an amount and the year right after it: `10 facilities in 2018`, `6% by 2025`, `5% в 2024 году`
+DATED_AMOUNT = re.compile(r"[ \u00a0]+(?:in|by|в|во|к)[ \u00a0]+")
+RELATIVE_CLAUSE = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0][^,;:()]*$")
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
 CAPITAL = "A-ZА-ЯЁƏÖÜİÇŞĞӘҒҚҢӨҰҮҺІ"
@@ -36,7 +41,16 @@ ADJACENT_BEFORE = re.compile(
 # which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is that change's end.
 LEVEL_AND_CHANGE = re.compile(
     r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|бұл|bu)[ \u00a0]|\(|с ростом"
-    r"|with an? (?:increase|decrease|rise|fall)|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$")
+    r"|with an? (?:increase|decrease|rise|fall)|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$"
+    r"|[ \u00a0](?:və ya|немесе|or|или)[ \u00a0][^\d;]{0,40}?"
+    r"(?:müqayisədə|nisbətən|салыстырғанда|compared|сравнению)[^\d;]{0,20}$")
+# A level right after its change: `increased by 34,500 tons compared to 2022, totaling 965,100 tons`,
+# `2,8 % çox - 13 907,9 milyon kilovat-saat`.
+LEVEL_AFTER_CHANGE = re.compile(
+    r",[ \u00a0]+(?:totaling|totalling|reaching|amounting to|to reach|составив|достигнув|и составил[аио]?)[ \u00a0]+$"
+    r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$")
+# `X, or Y`, `X или на Y`, `X немесе Y`, `X və ya Y`: Y restates X
+RESTATED = re.compile(r",?[ \u00a0]+(?:or|или|немесе|və ya)(?:[ \u00a0]+(?:by|на))?[ \u00a0]+")
 ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|тен|нан|нен)$")
 # `Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton ... artıb`: kk and az amounts in a
 # list share the verb that ends it
@@ -76,7 +90,9 @@ class Cues:
     change_before: re.Pattern[str]
     change_after: re.Pattern[str] | None
     target: re.Pattern[str]
+    not_target: re.Pattern[str] | None
     target_date: re.Pattern[str]
+    target_date_after: re.Pattern[str] | None
     actual: re.Pattern[str]
     comparison: re.Pattern[str]
     comparative: list[tuple[str, re.Pattern[str]]]
@@ -141,7 +157,7 @@ def cues(lang: str) -> Cues:
         for code, forms in _grouped("qualifier_before", lang).items()
     ]
     qualifier_after = [
-        (code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+        (code, re.compile(rf"((?:-?[^\W\d_]{{1,5}})?)[ \u00a0]+{alt(forms, lang)}(?![\w])"))
         for code, forms in _grouped("qualifier_after", lang).items()
     ]
     direction = [
@@ -156,10 +172,16 @@ def cues(lang: str) -> Cues:
         change_before=re.compile(
             rf"{start(_forms('change_before', lang), lang)}[ \u00a0]+"
             rf"(?:{alt(_forms('qualifier_before', lang), lang)}[ \u00a0]*)?$"
-        ),
+        ) if _forms("change_before", lang) else re.compile(r"(?!)"),
         change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
-        target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"),
+        not_target=re.compile(_word(_forms("not_target", lang), lang)) if _forms("not_target", lang) else None,
+        target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"
+                               if _forms("target", lang, "date") else r"(?!)"),
+        target_date_after=re.compile(
+            rf"(?:-?[^\W\d_]{{1,4}}?)?[ \u00a0]*(?:(?:жыл|il)[^\W\d_]*[ \u00a0]+)?"
+            rf"{alt(_forms('target', lang, 'date_after'), lang)}(?![\w])"
+        ) if _forms("target", lang, "date_after") else None,
         actual=re.compile(_word(_forms("actual", lang), lang)),
         comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"
                                        if lang not in ("kk", "az") else rf"[ \u00a0]+{alt(forms, lang)}(?![\w])"))
@@ -213,6 +235,17 @@ def annotate(
                 indicator_code=code,
             )
         )
+    return _converted_amounts(text, found, out)
+
+
+def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:
+    """`approximately 2.4 billion tenge (US$4.9 million)`: the amount in brackets is the same
+    amount in another unit, with the same qualifier and modality."""
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if m.kind == prev.kind and text[prev.end : m.start].strip() == "(":
+            out[i] = dataclasses.replace(out[i], qualifier=out[i].qualifier or out[i - 1].qualifier,
+                                         modality=out[i - 1].modality)
     return out
 
 
@@ -236,10 +269,20 @@ def _read_sentence(
     return Sentence(
         changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
         years=_years(text, sentence, c, published),
-        targets=[h.span() for h in c.target.finditer(text, start, end)],
+        targets=_targets(text, sentence, c),
         indicators=indicators.hits(text, start, end, lang),
         breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
     )
+
+
+def _targets(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, int]]:
+    """Target cues of a sentence, minus those inside a look-alike (`жаңартылатын`: renewable,
+    not `will be renewed`; `than planned`: a fact compared with a plan)."""
+    found = [h.span() for h in c.target.finditer(text, *sentence)]
+    if not found or c.not_target is None:
+        return found
+    masks = [h.span() for h in c.not_target.finditer(text, *sentence)]
+    return [(a, b) for a, b in found if not any(s <= a and b <= e for s, e in masks)]
 
 
 def _earlier(
@@ -256,20 +299,27 @@ def _earlier(
 
 def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention], c: Cues,
                 read: dict, published: dt.date | None) -> list[str | None]:
-    """Each mention's direction; a level takes that of the change beside it (LEVEL_AND_CHANGE)."""
+    """Each mention's direction; a level takes that of the change beside it (LEVEL_AND_CHANGE,
+    LEVEL_AFTER_CHANGE), an amount restated with `or` that of the amount it restates."""
     out = []
     for m in found:
         sentence = sentences.containing(spans, m.start, m.end)
         cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
         out.append(_direction(text, m, sentence, c, lang, cued.changes))
+    _restatements(text, found, out)
     for i in range(len(found) - 2, -1, -1):  # backwards: `299 млн тенге (953 тыс. долл.) с ростом в 51%`
         m, nxt = found[i], found[i + 1]
         gap = text[m.end : nxt.start]
-        beside = len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap)
-        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and beside and (
-                nxt.kind in RELATIVE_KINDS and LEVEL_AND_CHANGE.search(gap)
+        if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and _beside(gap) and (
+                (nxt.kind in RELATIVE_KINDS or nxt.unit == m.unit) and LEVEL_AND_CHANGE.search(gap)
                 or nxt.kind == m.kind and gap.strip() == "("):  # the same level in another unit
             out[i] = out[i + 1]
+    for i in range(1, len(found)):  # forwards: `increased by 34,500 tons ..., totaling 965,100 tons`
+        m, prev = found[i], found[i - 1]
+        gap = text[prev.end : m.start]
+        if out[i] is None and out[i - 1] and m.kind not in RELATIVE_KINDS and _beside(gap) and (
+                prev.kind in RELATIVE_KINDS or prev.unit == m.unit) and LEVEL_AFTER_CHANGE.search(gap):
+            out[i] = out[i - 1]
     if lang in ("kk", "az"):
         for i in range(len(found) - 2, -1, -1):
             m, nxt = found[i], found[i + 1]
@@ -278,17 +328,36 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
     return out
 
 
+def _beside(gap: str) -> bool:
+    return len(gap) <= LEVEL_REACH and not re.search(r"[;!?]|\.[ \u00a0]", gap)
+
+
+def _restatements(text: str, found: list[Mention], out: list[str | None]) -> None:
+    """`decreased by 9.5%, or 5.2 thousand tons`, `85 percent, or 820,800 tons`: an amount
+    restated after `or` is the same claim, with the same direction (or none)."""
+    for i in range(1, len(found)):
+        if RESTATED.fullmatch(text, found[i - 1].end, found[i].start):
+            if out[i - 1] is not None:
+                out[i] = out[i - 1]
+            elif out[i] is not None:
+                out[i - 1] = out[i]
+
+
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
     before = text[max(sentence[0], m.start - 40) : m.start]
-    for code, pattern in c.qualifier_before:
-        hit = pattern.search(before)
-        if hit:
-            if code == "le" and (direction or _ends_a_range(before)):
-                return None  # `up to 35.2` after a change names the level reached
-            return code
+    # the longest cue wins: `не более 5%` is `не более`, not `более`
+    hits = [(hit.start(), code) for code, pattern in c.qualifier_before if (hit := pattern.search(before))]
+    if hits:
+        code = min(hits)[1]
+        if code == "le" and (direction or _ends_a_range(before)):
+            return None  # `up to 35.2` after a change names the level reached
+        return code
     after = text[m.end : min(sentence[1] + 1, m.end + 30)]
     for code, pattern in c.qualifier_after:
-        if pattern.match(after):
+        hit = pattern.match(after)
+        if hit and code in ("gt", "lt") and not ABLATIVE.search(m.surface + hit.group(1)):
+            continue  # `9,4 faiz çox`: 9.4% more than before, a change (see _direction)
+        if hit:
             return None if code == "le" and direction else code
     return None
 
@@ -353,9 +422,12 @@ def _year(
 ) -> int | None:
     best, best_cost = None, None
     for start, end, year in years:
-        if start < m.end and m.start < end:
-            continue
+        if any(start < o.end and o.start < end for o in others):
+            continue  # `2000-ə yaxın ağac`: the number is an amount, not a year
         if start >= m.end and _belongs_to_another(text, m, start, others):
+            continue
+        if end <= m.start and (_dates_another(text, m, start, others)
+                               or _in_relative_clause(text, sentence[0], start, end, m.start)):
             continue
         lo, hi = (end, m.start) if end <= m.start else (m.end, start)
         between = text[lo:hi]
@@ -377,6 +449,19 @@ def _belongs_to_another(text: str, m: Mention, year_start: int, others: list[Men
         if m.end <= other.start and other.end <= year_start and CLAUSE_BREAK.search(text, m.end, other.start):
             return True
     return False
+
+
+def _dates_another(text: str, m: Mention, year_start: int, others: list[Mention]) -> bool:
+    """`10 facilities in 2018, 23 facilities in 2019`, `from 25.8% in 2024 to 28.6% in 2025`,
+    `to 6% by 2025, ... 7%`: a year right after another, earlier amount dates that amount."""
+    return any(o.end <= year_start and o is not m and DATED_AMOUNT.fullmatch(text, o.end, year_start)
+               for o in others)
+
+
+def _in_relative_clause(text: str, sentence_start: int, start: int, end: int, before: int) -> bool:
+    """`The project, which began in 2021, requires 3.7 billion tenge`: a year inside a relative
+    clause dates that clause, not the main one after it."""
+    return bool(RELATIVE_CLAUSE.search(text, sentence_start, start)) and "," in text[end:before]
 
 
 def _clause(m: Mention, sentence: tuple[int, int], breaks: list[tuple[int, int]]) -> tuple[int, int]:
@@ -405,7 +490,8 @@ def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) 
     if c.actual.search(clause):
         return "actual"
     for y in YEAR.finditer(clause):
-        if c.target_date.search(clause[: y.start()][-12:]):
+        if c.target_date.search(clause[: y.start()][-12:]) or (
+                c.target_date_after is not None and c.target_date_after.match(clause, y.end())):
             return "target"
     return "target" if cued.targets else "actual"
 

@@ -25,9 +25,13 @@ OTHER = "other"
 # Kinds that measure a part or a multiple of something: they fit every code (GUIDE: a
 # share, change, cut or multiple of X gets X's code).
 RELATIVE_KINDS = frozenset({"share", "share_points", "multiplier"})
-CLAUSE_BREAK = re.compile(r"[,;:()]|[ \u00a0][–—-][ \u00a0]")
-COMMA_BREAK = re.compile(r"[,;()]")
+# a comma between digits is a decimal or thousands separator (`64,7 млн`, `7,875`), no break
+CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|[ \u00a0][–—-][ \u00a0]")
+COMMA_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()]")
 SHARE_OF_AFTER = re.compile(r"\)?[ \u00a0]+(?:of|из|от)[ \u00a0]+")
+# `30 faizi`, `30 faizini`, `30 пайызы`, `30%-ы`: a share of something named before it (kk, az)
+POSSESSED_SHARE = re.compile(r"(?:faiz|пайыз|%-?)(?:i|ı|in|ın|ini|ını|ы|і|ын|ін|сы|сі)$")
+LOCATIVE = re.compile(r"(?:da|də|ta|tə|да|де|та|те)$")
 WORD = re.compile(r"[^\W\d_]+")
 ADJACENT_WORDS = 3
 
@@ -192,7 +196,8 @@ def _earlier(m: Mention, allowed: tuple[str, ...] | None, earlier: Iterable[list
 
 def _related(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> list[tuple[float, Cue]]:
     """Each cue of the sentence with how closely it is tied to the mention."""
-    related = [(_relation(text, m, a, b, lang), cue) for a, b, cues in found for cue in cues]
+    related = [(_relation(text, m, a, b, lang), cue) for a, b, cues in found
+               if not _locative(text, m, a, b, lang) for cue in cues]
     if m.kind == "share":
         whole = _whole(text, m, lang, start, found)
         related += [(SHARE_WHOLE, cue) for cue in whole]
@@ -207,6 +212,8 @@ def _whole(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> tu
         after = [h for h in found if h[0] >= of.end() and h[0] - of.end() <= SHARE_REACH]
         if after:
             return after[0][2]
+    if lang in HEAD_FIRST and POSSESSED_SHARE.search(m.surface):
+        return _genitive_whole(text, m, found)
     words = list(share_words(lang).finditer(text, start, m.start))
     if not words:
         return ()
@@ -216,6 +223,21 @@ def _whole(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> tu
         return before[-1][2] if before else ()
     after = [h for h in found if h[0] >= word.start() and h[0] - word.end() <= SHARE_REACH and h[1] <= m.start]
     return after[0][2] if after else ()
+
+
+def _locative(text: str, m: Mention, start: int, end: int, lang: str) -> bool:
+    """`müəssisələrdə`, `ərazidə`, `кәсіпорындарда`: in kk and az a noun in the locative says where
+    something happens, not what is measured (unless it is the mention's own word)."""
+    return lang in HEAD_FIRST and not (start < m.end and m.start < end) and bool(LOCATIVE.search(text, start, end))
+
+
+def _genitive_whole(text: str, m: Mention, found: list[Hit]) -> tuple[Cue, ...]:
+    """`tullantıların 57,4 faizi`, `қалдықтардың 30 пайызы`: in kk and az a share with a
+    possessive ending is a share of the noun right before it, in its clause; a generic noun
+    (`məişət tullantılarının 30 faizi təkrar emal olunur`) leaves it to what is done with it."""
+    before = [h for h in found if h[1] <= m.start and m.start - h[1] <= SHARE_REACH
+              and not CLAUSE_BREAK.search(text, h[1], m.start)]
+    return tuple(c for c in before[-1][2] if not c.weak) if before else ()
 
 
 def _cue_cost(cue: Cue, kind: str, allowed: tuple[str, ...] | None, relation: float = INSIDE,

@@ -211,3 +211,180 @@ def test_relative_years_resolve_against_the_publication_date(lang, text, surface
 def test_a_calendar_year_is_four_digits_not_glued_to_a_word_a_number_or_a_percent():
     text = "2024 and 2025–2030, not A2024, 1.2024, 12024, 2030% or 2019,5; 1999."
     assert [m.groups() for m in context.YEAR.finditer(text)] == [("2024", None), ("2025", "2030"), ("1999", None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # look-alikes of target cues: a committee, a laser planner, a purpose, an adjective
+        ("en", "According to the Statistics Committee, emissions rose by 4.1 percent.", {"4.1 percent": "actual"}),
+        ("en", "The company committed to cut emissions by 20%.", {"20%": "target"}),
+        ("ru", "Лазерные планировщики помогли сэкономить 50 млн кубометров воды.", {"50 млн кубометров": "actual"}),
+        ("ru", "Планируется сэкономить 50 млн кубометров воды.", {"50 млн кубометров": "target"}),
+        ("ru", "Это на 20 млн кубометров больше запланированного ранее объема.", {"20 млн кубометров": "actual"}),
+        ("az", "Tullantıların 40 faizi zərərsizləşdirilməsi məqsədilə poliqonlara daşınıb.", {"40 faizi": "actual"}),
+        ("kk", "Бүгінде облыста жаңартылатын энергия көздерінің қуаты 40 МВт құрайды.", {"40 МВт": "actual"}),
+        ("kk", "Кәсіпорында орнатылған 12 жүйе деректерді жіберіп келеді.", {"12 жүйе": "actual"}),
+        ("kk", "Келесі жылы облыста 30 МВт күн электр станциясы салынады.", {"30 МВт": "target"}),
+        # future forms and plan words
+        ("en", "Kazakhstan to commission 5 solar power plants", {"5 solar power plants": "target"}),
+        ("ru", "В регионе появятся 12 ветровых электростанций.", {"12 ветровых электростанций": "target"}),
+        ("az", "Şirkət 2 QVt gücündə stansiya tikəcəyini bildirib.", {"2 QVt": "target"}),
+        ("az", "Hazırda rayonda 50 MVt gücündə stansiya inşa edilir.", {"50 MVt": "target"}),
+        ("kk", "Президенттің 1 млрд ағаш отырғызу тапсырмасы орындалуда.", {"1 млрд ағаш": "target"}),
+        ("kk", "Алдағы екі жылға арналған бюджетте 40 млрд теңге қарастырылды.", {"40 млрд теңге": "target"}),
+    ],
+)
+def test_modality_ignores_look_alikes_of_target_cues(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].modality for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Шығарындылар көлемі 148 мың тоннаға төмендеген.", {"148 мың тоннаға": "decrease"}),
+        ("Шығарындылар 7 пайызға төмендеді.", {"7 пайызға": "decrease"}),
+    ],
+)
+def test_kazakh_lowered_is_a_decrease(text, expected):
+    got = contexts(text, "kk")
+    assert {k: got[k].direction for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "qualifier", "direction"),
+    [
+        # `çox`/`az`/`астам` after an amount in the ablative bound it; after a bare amount they compare
+        ("az", "Ötən il əvvəlki illə müqayisədə 6,1 faiz çox tullantı yaranıb.", "6,1 faiz", None, "increase"),
+        ("az", "Bu, 2020-ci illə müqayisədə 2,4 faiz az enerji deməkdir.", "2,4 faiz", None, "decrease"),
+        ("az", "Rayonda 300 tondan çox tullantı toplanıb.", "300 tondan", "gt", None),
+        ("kk", "Өткен жылы 5 мың тоннадан астам қалдық жиналды.", "5 мың тоннадан", "gt", None),
+        # the longest cue before the number decides
+        ("ru", "Доля ВИЭ в балансе не превышает 3%.", "3%", "le", None),
+        ("ru", "Доля ВИЭ в балансе превышает 3%.", "3%", "gt", None),
+        ("ru", "На очистку направят не более 5% средств.", "5%", "lt", None),
+        ("az", "Xərc uzağı 3 il ərzində geri qayıdacaq.", "3 il", "le", None),
+    ],
+)
+def test_qualifier_bounds_an_amount_a_comparative_changes_it(lang, text, surface, qualifier, direction):
+    got = contexts(text, lang)[surface]
+    assert (got.qualifier, got.direction) == (qualifier, direction)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # kk and az write `by 2035` as a postposition after the year
+        ("kk", "Үкімет 2035 жылға дейін қуаты 20 ГВт жаңа станцияларды іске қосу жұмысын жүргізіп жатыр.",
+         {"20 ГВт": "target"}),
+        ("kk", "2030 жылға қарай қалдықтарды өңдеу деңгейі 40 пайызды құрауы керек.", {"40 пайызды": "target"}),
+        ("az", "2030-cu ilədək bərpa olunan enerjinin payı 30 faiz olmalıdır.", {"30 faiz": "target"}),
+        ("az", "2035-dək ölkədə günəş stansiyalarının gücü 2 QVt olmalıdır.", {"2 QVt": "target"}),
+        # a completed fact keeps its verb; a comparison base year is no deadline
+        ("kk", "2020 жылға дейін облыста 5 мың ағаш отырғызылды.", {"5 мың ағаш": "actual"}),
+        ("kk", "2022 жылмен салыстырғанда шығарындылар 7 пайызға азайды.", {"7 пайызға": "actual"}),
+    ],
+)
+def test_a_year_followed_by_a_deadline_postposition_makes_a_target(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].modality for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a year right after an amount dates that amount, not the next one
+        ("en", "Four wind farms were launched in 2020, 12 wind farms in 2021, 30 wind farms — in 2022.",
+         {"Four wind farms": 2020, "12 wind farms": 2021, "30 wind farms": 2022}),
+        ("en", "The share rose from 4.1% in 2022 to 5.3% in 2023.", {"4.1%": 2022, "5.3%": 2023}),
+        ("en", "The aim was to reach 6% by 2025, but last year the share was already 7%.", {"6%": 2025, "7%": None}),
+        ("ru", "Доля выросла с 4,1% в 2022 году до 5,3% в 2023 году.", {"4,1%": 2022, "5,3%": 2023}),
+        # a year inside a relative clause dates that clause
+        ("en", "The pipeline, which was started in 2021, needs another 2.1 billion tenge.", {"2.1 billion tenge": None}),
+        ("ru", "Проект, который стартовал в 2021 году, требует еще 2,1 млрд тенге.", {"2,1 млрд тенге": None}),
+        ("en", "In 2024 the plant, which opened in 2019, sorted 5 thousand tons of waste.", {"5 thousand tons": 2024}),
+        # a number that is an amount is not a year
+        ("az", "Martın 5-də 3 hektar ərazidə 2000-dən çox ağac əkilib.", {"3 hektar": None}),
+    ],
+)
+def test_year_dates_its_own_amount_and_clause(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].year for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a level beside its change, absolute or relative, before or after it
+        ("ru", "Мощность достигла 5200 МВт, что на 300 МВт больше, чем годом ранее.",
+         {"5200 МВт": "increase", "300 МВт": "increase"}),
+        ("en", "Emissions increased by 12,000 tons compared to 2022, totaling 410,000 tons.",
+         {"12,000 tons": "increase", "410,000 tons": "increase"}),
+        ("az", "Əvvəlki illə müqayisədə 3,1 % çox - 9 500 milyon kilovat-saat enerji istehsal edilib.",
+         {"3,1 %": "increase", "9 500 milyon kilovat-saat": "increase"}),
+        ("az", "Ötən il 2100 min ton və ya əvvəlki illə müqayisədə 4,5 faiz çox tullantı yaranıb.",
+         {"2100 min ton": "increase", "4,5 faiz": "increase"}),
+        # an amount restated after `or` has the direction of the one it restates, or none
+        ("en", "Cars accounted for 80 percent, or 300,000 tons, while emissions rose by 2%.",
+         {"80 percent": None, "300,000 tons": None, "2%": "increase"}),
+        ("ru", "Выбросы снизились на 7%, или на 12 тыс. тонн.", {"7%": "decrease", "12 тыс. тонн": "decrease"}),
+        ("kk", "Шығарындылар 120 мың тоннаға немесе 6 пайызға төмендеді.",
+         {"120 мың тоннаға": "decrease", "6 пайызға": "decrease"}),
+        # a level and a plain share beside it: no change
+        ("en", "The plant sorted 50 thousand tons, or 20% of the waste.", {"50 thousand tons": None, "20%": None}),
+    ],
+)
+def test_a_level_and_a_restated_amount_share_the_direction_of_their_change(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].direction for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the same amount in another unit, in brackets, keeps the qualifier
+        ("en", "The project is valued at approximately 3.1 billion tenge (US$6.2 million).",
+         {"3.1 billion tenge": "approx", "US$6.2 million": "approx"}),
+        ("ru", "Проект стоит около 3,1 млрд тенге (6,2 млн долларов).",
+         {"3,1 млрд тенге": "approx", "6,2 млн долларов": "approx"}),
+        # a different amount in brackets does not
+        ("en", "About 40% of the budget (120 projects) went to water.", {"40%": "approx", "120 projects": None}),
+        # kk: the possessive forms of the postpositions
+        ("kk", "Яғни 25%-дан астамы орманға тиесілі.", {"25%": "gt"}),
+    ],
+)
+def test_qualifier_of_a_converted_amount_and_of_possessive_postpositions(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].qualifier for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "qualifier", "direction"),
+    [
+        # `возрастет до 20%` names the level reached after a change, not a bound
+        ("ru", "Доля ВИЭ к 2030 году возрастет до 20 процентов.", "20 процентов", None, "increase"),
+        ("ru", "Мощность установок составит до 20 МВт.", "20 МВт", "le", None),
+        # kk `X-тен асу` (to exceed X) bounds the amount from below
+        ("kk", "2060 жылға қарай ЖЭК үлесі 50%-тен асуға тиіс.", "50%", "gt", None),
+    ],
+)
+def test_a_rise_to_a_level_and_a_kazakh_exceed(lang, text, surface, qualifier, direction):
+    got = contexts(text, lang)[surface]
+    assert (got.qualifier, got.direction) == (qualifier, direction)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # an English perfect is a completed fact, and its converted amount is the same claim
+        ("en", "The ministry has allocated 2.6 billion tenge (US$5.1 million) to build new water pipes.",
+         {"2.6 billion tenge": "actual", "US$5.1 million": "actual"}),
+        ("en", "The ministry has approved a plan to build 12 wind farms.", {"12 wind farms": "target"}),
+        ("ru", "На проект выделят 2,6 млрд тенге (5,1 млн долларов), чтобы построить водопровод.",
+         {"2,6 млрд тенге": "target", "5,1 млн долларов": "target"}),
+    ],
+)
+def test_a_perfect_is_a_fact_and_a_converted_amount_shares_the_modality(lang, text, expected):
+    got = contexts(text, lang)
+    assert {k: got[k].modality for k in expected} == expected

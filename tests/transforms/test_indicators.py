@@ -130,3 +130,27 @@ def test_hits_are_found_once_per_sentence():
     text = "Выбросы сократились. Отходы выросли."
     spans = sentences.split(text)
     assert [cues[0].code for _, _, cues in indicators.hits(text, *spans[1], "ru")] == ["waste.generated"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "code"),
+    [
+        # a decimal comma inside the next amount does not end the clause
+        ("kk", "Облыста 12,5 мың гектар жерге 30,2 млн түп көшет отырғызу жоспарланды.", "12,5 мың гектар",
+         "forest.planting"),
+        ("kk", "Облыста 12 мың гектар жерге 30 млн түп көшет отырғызу жоспарланды.", "12 мың гектар",
+         "forest.planting"),
+        # kk and az: a share with a possessive ending is a share of the noun right before it
+        ("az", "Sənaye tullantılarının 41,2 faizi şirkətlərdə qalıb.", "41,2 faizi", "waste.generated"),
+        ("kk", "Шығарындылардың 35 пайызы кәсіпорындарға тиесілі.", "35 пайызы", "air.emissions"),
+        # a noun in the locative says where, not what is measured; a count's own noun still counts
+        ("az", "Tullantıların 57,4 faizi mədənçıxarma müəssisələrində yaranıb.", "57,4 faizi", "waste.generated"),
+        ("az", "Qalıqların 30 faizi zavodlarda saxlanılıb.", "30 faizi", "waste.generated"),
+        ("az", "Sahədə 80 hektar ərazidə 9 min ağac əkilib.", "80 hektar", "forest.planting"),
+        ("az", "Rayonda 12 müəssisə fəaliyyət göstərir.", "12 müəssisə", "industry.enterprises"),
+        # `yaranmış` (generated) names generated waste
+        ("az", "Ötən il yaranmış 1500 min ton tullantının çoxu poliqona atılıb.", "1500 min ton", "waste.generated"),
+    ],
+)
+def test_share_whole_locatives_and_decimal_commas_in_kazakh_and_azerbaijani(lang, text, surface, code):
+    assert codes(text, lang)[surface] == code
