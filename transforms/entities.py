@@ -342,10 +342,9 @@ def resolve(
         )
         if best is not None and best.kind != "list":
             return doc.named(best)
-    earlier = [
-        h for h in doc.within(max(0, sentence[0] - LOOK_BACK), sentence[0]) if h.role != "dateline"
-    ]
-    pointed = _pointed(doc, text, lang, start, end, sentence, earlier)
+    before = doc.within(max(0, sentence[0] - LOOK_BACK), sentence[0])
+    earlier = [h for h in before if h.role != "dateline"]
+    pointed = _pointed(doc, text, lang, start, end, sentence, before)
     if pointed is not None:
         return pointed
     c = cues(lang if lang in lexicon.LANGS else "en")
@@ -382,8 +381,13 @@ def _pointed(
         return doc.country
     section = "region" if kind == "center" else kind
     for h in reversed(earlier):
-        if h.kind == section and h.name:
+        if h.kind == section and h.name and h.role != "dateline":
             return regional_centers().get(h.name) if kind == "center" else h.name
+    if section == "region":  # `Ақтөбеде ... Облыста`: the region whose centre the text named
+        regions = {center: region for region, center in regional_centers().items()}
+        for h in reversed(earlier):
+            if h.kind == "city" and h.name in regions:
+                return regions[h.name]
     return None
 
 
