@@ -244,12 +244,23 @@ def _plural_lists(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
             spans.append((names.start(), p.end()))
     if not spans:
         return hits
+    starts = [h.start for h in hits]
+    out: list[Hit] = []
+    done = 0  # hits before this index are in `out` or inside a list already
     for start, end in spans:
-        inside = [h for h in hits if start <= h.start and h.end <= end]
-        hits = [h for h in hits if h not in inside]
-        parents = {countries().get(h.name or "") for h in inside}
-        hits.append(Hit(start, end, parents.pop() if len(parents) == 1 else None, "list"))
-    return sorted(hits, key=lambda h: h.start)
+        lo = max(done, bisect.bisect_left(starts, start))
+        out.extend(hits[done:lo])
+        hi = lo
+        while hi < len(hits) and hits[hi].end <= end:
+            hi += 1
+        parents = {_parent(h) for h in hits[lo:hi]}
+        out.append(Hit(start, end, parents.pop() if len(parents) == 1 else None, "list"))
+        done = hi
+    return out + hits[done:]
+
+
+def _parent(h: Hit) -> str | None:
+    return h.name if h.kind in ("country", "list") else countries().get(h.name or "")
 
 
 def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[Hit]:
@@ -286,7 +297,7 @@ def document_country(hits: Sequence[Hit]) -> str | None:
     country of the places and bodies it names most."""
     named = Counter(h.name for h in hits if h.kind == "country" and h.name)
     if not named:
-        named = Counter(countries()[h.name] for h in hits if h.name in countries())
+        named = Counter(p for p in map(_parent, hits) if p)
     if not named:
         return None
     top = max(named.values())
@@ -424,7 +435,7 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     i = bisect.bisect_left(doc.headings, paragraph) - 1
     if i < 0 or doc.heading_entities[i] is None:
         return None
-    since = [h for h in earlier if h.start >= doc.headings[i]]
+    since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]
     if since and since[-1].kind in ("country", "national"):
         return None  # the text has moved on to the country (`the Minister ... reported`)
     return _promote_to_region(doc.heading_entities[i] or "", earlier)
