@@ -97,8 +97,8 @@ def test_baku_dateline_in_english_is_not_the_entity():
         (
             "en",
             (
-                "Kazakhstan plans new parks.\nAccording to the World Bank, air pollution costs 5% of "
-                "GDP."
+                "Kazakhstan plans new parks.\n"
+                "According to the World Bank, air pollution costs 5% of GDP."
             ),
             "5%",
             "Kazakhstan",
@@ -120,8 +120,8 @@ def test_baku_dateline_in_english_is_not_the_entity():
         (
             "az",
             (
-                "Azərbaycan meşələri bərpa edir.\nDünya Bankının məlumatına görə, meşələrin 40 faizi "
-                "bərpa olunub."
+                "Azərbaycan meşələri bərpa edir.\n"
+                "Dünya Bankının məlumatına görə, meşələrin 40 faizi bərpa olunub."
             ),
             "40 faizi",
             "Azerbaijan",
@@ -171,8 +171,8 @@ def test_a_body_quoted_as_the_source_is_not_the_entity_of_its_figures(lang, text
         (
             "az",
             (
-                "Azərbaycanda ekoloji nəzarət\nEkologiya və Təbii Sərvətlər Nazirliyi 1571 müəssisədə "
-                "yoxlama aparıb."
+                "Azərbaycanda ekoloji nəzarət\n"
+                "Ekologiya və Təbii Sərvətlər Nazirliyi 1571 müəssisədə yoxlama aparıb."
             ),
             "1571 müəssisədə",
             "Azerbaijan",
@@ -266,8 +266,8 @@ def test_a_new_paragraph_keeps_the_subject_in_azerbaijani_only_when_it_says_so()
         (
             "en",
             (
-                "Kazakhmys will study the ecosystem of Lake Balkhash.\nThese initiatives will take 5 "
-                "years."
+                "Kazakhmys will study the ecosystem of Lake Balkhash.\n"
+                "These initiatives will take 5 years."
             ),
             "5 years",
         ),
