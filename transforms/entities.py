@@ -105,8 +105,9 @@ def _name(value: str) -> str:
 def _pattern(forms: list[str], lang: str, before: bool) -> re.Pattern[str] | None:
     if not forms:
         return None
-    if before:  # the cue ends right before the name (`according to the`)
-        return re.compile(rf"{lexicon.word_start(forms, lang)}(?:[ \u00a0]+(?:the|a))?[ \u00a0]*$")
+    if before:  # the cue ends before the name, two words apart at most (`for the Kazakh`)
+        words = r"(?:[ \u00a0]+[^\W\d]+){0,2}"
+        return re.compile(rf"{lexicon.word_start(forms, lang)}{words}[ \u00a0]*$")
     return re.compile(
         rf"(?:'s|’s|-?[^\W\d_]{{0,4}})[ \u00a0]*{lexicon.alternation(forms, lang)}(?![\w])"
     )

@@ -106,6 +106,15 @@ def test_baku_dateline_in_english_is_not_the_entity():
         ("en", "UNDP reports that Kazakhstan lost 8% of its saxaul forests.", "8%", "Kazakhstan"),
         ("en", "UNDP will allocate 2 million dollars to the project.", "2 million dollars", "UNDP"),
         (
+            "en",
+            (
+                "Kazakhstan Aluminium Smelter meets BAT. It will reach the European level within"
+                " 10 years, said a spokesperson for the Kazakh Ministry of Ecology."
+            ),
+            "10 years",
+            "Kazakhstan Aluminium Smelter",
+        ),
+        (
             "ru",
             "Казахстан расширяет леса.\nПо данным ПРООН, площадь саксаула сократилась на 5%.",
             "5%",
