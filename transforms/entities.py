@@ -87,6 +87,9 @@ class Document:
     headings: list[int] = field(default_factory=list)  # where each heading starts
     heading_entities: list[str | None] = field(default_factory=list)  # what each names
     anaphora: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict)
+    pointed: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (sentence start, entity) an anaphor gave
 
     def within(self, start: int, end: int) -> list[Hit]:
         """Hits standing wholly in [start, end)."""
@@ -163,6 +166,17 @@ def countries() -> dict[str, str]:
 
 
 @cache
+def language_countries() -> dict[str, str]:
+    """Language → the one country its national bodies and `ölkədə` mean, for a document
+    that names no country or place (`transforms/data/entity_countries.txt`)."""
+    return {
+        form: _name(e.fields[0])
+        for e in lexicon.section("entity_countries", "languages")
+        for form in e.forms
+    }
+
+
+@cache
 def regional_centers() -> dict[str, str]:
     """Region → its administrative centre, from the gazetteer's second field."""
     return {
@@ -187,7 +201,8 @@ def read(text: str, lang: str) -> Document:
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
-    doc = Document(hits, [h.start for h in hits], paragraphs, document_country(hits))
+    country = document_country(hits) or language_countries().get(lang)
+    doc = Document(hits, [h.start for h in hits], paragraphs, country)
     for start, end in zip(paragraphs, paragraphs[1:] + [len(text)]):
         line = text[start:end].rstrip()
         if 0 < len(line) <= HEADING_CHARS and not HEADING_END.search(line):
@@ -358,6 +373,8 @@ def resolve(
     earlier = [h for h in before if h.role != "dateline"]
     pointed = _pointed(doc, text, lang, start, end, sentence, before)
     if pointed is not None:
+        if not doc.pointed or doc.pointed[-1][0] < sentence[0]:
+            doc.pointed.append((sentence[0], pointed))  # claims come in text order: stays sorted
         return pointed
     c = cues(lang if lang in lexicon.LANGS else "en")
     if c.world is not None and c.world.search(text, *sentence):
@@ -420,6 +437,13 @@ def _carried(
         i -= 1
     paragraph = doc.paragraphs[i]
     inside = [h for h in earlier if h.start >= paragraph]
+    last_pointed = doc.pointed[-1] if doc.pointed and doc.pointed[-1][0] < sentence[0] else None
+    if (
+        last_pointed
+        and last_pointed[0] >= paragraph
+        and (not inside or inside[-1].start < last_pointed[0])
+    ):
+        return last_pointed[1]  # `Облыста ... . Оның 70 пайызы`: what the last description meant
     if not inside:
         return _governing_heading(doc, paragraph, earlier)
     i = max(0, bisect.bisect_right(spans, (inside[-1].start, float("inf"))) - 1)

@@ -481,3 +481,37 @@ def test_entity_resolution_time_grows_linearly_with_the_document():
     _time_extract(paragraph * 10)  # compile the patterns first
     small, large = _time_extract(paragraph * 200), _time_extract(paragraph * 800)
     assert large < small * 4 * 1.8  # 4x the text: linear is 4x, quadratic 16x
+
+
+def test_the_next_sentence_keeps_what_a_description_pointed_to():
+    text = "Ақтөбеде жиын өтті.\nОблыста 500 мың көшет егілді. Оның 70 пайызы көктеді."
+    assert entity_of(text, "kk", "70 пайызы") == "Aktobe Region"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "entity"),
+    [
+        (
+            "az",
+            "Nazirlik bildirib ki, respublika üzrə 80 hektar ərazidə ağac əkilib.",
+            "80 hektar",
+            "Azerbaijan",
+        ),
+        (
+            "kk",
+            "Министрлік мәліметі бойынша, елімізде 12 мың гектар орман отырғызылды.",
+            "12 мың гектар",
+            "Kazakhstan",
+        ),
+        (
+            "ru",
+            "Министерство сообщило, что в стране высажено 12 тыс. гектаров леса.",
+            "12 тыс. гектаров",
+            None,
+        ),
+    ],
+)
+def test_a_document_naming_no_country_is_about_its_languages_country_in_kk_and_az_only(
+    lang, text, surface, entity
+):
+    assert entity_of(text, lang, surface) == entity
