@@ -87,9 +87,8 @@ class Document:
     headings: list[int] = field(default_factory=list)  # where each heading starts
     heading_entities: list[str | None] = field(default_factory=list)  # what each names
     anaphora: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict)
-    pointed: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # (sentence start, entity) an anaphor gave
+    fallbacks: dict[tuple, str | None] = field(default_factory=dict)  # see resolve
+    pointed: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, what it meant)
 
     def within(self, start: int, end: int) -> list[Hit]:
         """Hits standing wholly in [start, end)."""
@@ -369,9 +368,28 @@ def resolve(
         )
         if best is not None and best.kind != "list":
             return doc.named(best)
+    kind = _anaphor_kind(doc, text, lang, start, end, sentence)
+    key = (sentence, kind, best.name if named and best is not None else "")
+    if key not in doc.fallbacks:  # the claims of one sentence share what it points back to
+        doc.fallbacks[key] = _fallback(
+            doc, text, lang, sentence, spans, kind, best if named else None
+        )
+    return doc.fallbacks[key]
+
+
+def _fallback(
+    doc: Document,
+    text: str,
+    lang: str,
+    sentence: tuple[int, int],
+    spans: list[tuple[int, int]],
+    kind: str | None,
+    listed: Hit | None,
+) -> str | None:
+    """The entity of a claim whose sentence names none (or only a list of places)."""
     before = doc.within(max(0, sentence[0] - LOOK_BACK), sentence[0])
     earlier = [h for h in before if h.role != "dateline"]
-    pointed = _pointed(doc, text, lang, start, end, sentence, before)
+    pointed = _pointed(doc, kind, before)
     if pointed is not None:
         if not doc.pointed or doc.pointed[-1][0] < sentence[0]:
             doc.pointed.append((sentence[0], pointed))  # claims come in text order: stays sorted
@@ -380,22 +398,17 @@ def resolve(
     if c.world is not None and c.world.search(text, *sentence):
         return WORLD
     carried = _carried(doc, text, lang, sentence, spans, [h for h in earlier if h.role == "entity"])
-    if named:  # a list of places: the region the text is about contains them, else their parent
-        return carried if carried in regional_centers() else doc.named(best)
+    if (
+        listed is not None
+    ):  # a list of places: the region the text is about contains them, else their parent
+        return carried if carried in regional_centers() else doc.named(listed)
     return carried if carried is not None else doc.country
 
 
-def _pointed(
-    doc: Document,
-    text: str,
-    lang: str,
-    start: int,
-    end: int,
-    sentence: tuple[int, int],
-    earlier: list[Hit],
+def _anaphor_kind(
+    doc: Document, text: str, lang: str, start: int, end: int, sentence: tuple[int, int]
 ) -> str | None:
-    """What a description in the sentence (`the region`, `облыста`) points back to: the
-    last earlier entity of its type."""
+    """The type of the description nearest the claim that points back (`the region`)."""
     if sentence not in doc.anaphora:
         c = cues(lang if lang in lexicon.LANGS else "en")
         doc.anaphora[sentence] = [
@@ -403,7 +416,12 @@ def _pointed(
             for kind, p in c.anaphora
             for h in p.finditer(text, *sentence)
         ]
-    kind = nearest(doc.anaphora[sentence], start, end, later=0)
+    return nearest(doc.anaphora[sentence], start, end, later=0)
+
+
+def _pointed(doc: Document, kind: str | None, earlier: list[Hit]) -> str | None:
+    """What a description in the sentence (`the region`, `облыста`) points back to: the
+    last earlier entity of its type."""
     if kind is None:
         return None
     if kind == "country":
