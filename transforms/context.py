@@ -10,13 +10,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from transforms import indicators, lexicon, sentences
+from transforms import entities, indicators, lexicon, sentences
 from transforms.mentions import Mention
 
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
@@ -28,12 +27,6 @@ DATED_AMOUNT = re.compile(r"[ \u00a0]+(?:in|by|в|во|к)[ \u00a0]+")
 RELATIVE_CLAUSE = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0][^,;:()]*$")
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
-CAPITAL = "A-ZА-ЯЁƏÖÜİÇŞĞӘҒҚҢӨҰҮҺІ"
-LIST_JOIN = re.compile(r"[ \u00a0]*(?:,|and|и|және|мен|və)[ \u00a0]*(?:(?:and|и)[ \u00a0]+)?")
-LIST_NEXT = re.compile(rf"(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|və)[ \u00a0])")
-LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|мен|və))[ \u00a0]+$")
-# `ASTANA –`, `Павлодар, 14 марта`: where the news was filed, not what it is about
-DATELINE = re.compile(r"[ \u00a0]*(?:[–—-][ \u00a0]|,[ \u00a0]*\d)")
 ADJACENT_BEFORE = re.compile(
     r"[ \u00a0]+(?:(?:of|by|в|на)[ \u00a0]+)?(?:(?:about|nearly|almost|over|some|roughly|approximately|around"
     r"|an estimated|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
@@ -59,9 +52,6 @@ LEVEL_REACH = 60
 RELATIVE_KINDS = ("share", "share_points", "multiplier")
 ADJACENT_AFTER = re.compile(r"[ \u00a0-]*")
 ADJACENT_AFTER_TURKIC = re.compile(r"(?:-?[^\W\d_]{1,4})?[ \u00a0]*")
-ENTITY_FALLBACK_CHARS = 3000
-COUNTRY_PENALTY = 80
-LATER_PENALTY = 10
 COMMA_PENALTY = 30
 CLAUSE_PENALTY = 200
 TARGET_DATE_PENALTY = 100
@@ -98,8 +88,6 @@ class Cues:
     comparative: list[tuple[str, re.Pattern[str]]]
     comparison_after: re.Pattern[str] | None
     references: re.Pattern[str]
-    entities: tuple[lexicon.Matcher, lexicon.Matcher]
-    anaphora: list[tuple[str, re.Pattern[str]]]
     relative_years: lexicon.Matcher
 
 
@@ -126,27 +114,6 @@ def _word(forms: list[str], lang: str) -> str:
 
 def _name(field: str) -> str:
     return field.replace("_", " ")
-
-
-@cache
-def regional_centers() -> dict[str, str]:
-    """Region → its administrative centre, from the gazetteer's second field."""
-    return {
-        _name(e.fields[0]): _name(e.fields[1])
-        for e in lexicon.load("entities")
-        if e.section == "region" and len(e.fields) > 1 and e.fields[1] != "-"
-    }
-
-
-def _entity_matchers(lang: str) -> tuple[lexicon.Matcher, lexicon.Matcher]:
-    """The gazetteer as two matchers: short all-caps aliases (`ERG`, `РК`) keep their
-    case, the rest ignore it. A hit's value is (English name, section)."""
-    exact, loose = [], []
-    for e in lexicon.load("entities"):
-        value = (_name(e.fields[0]), e.section)
-        for form in e.forms:
-            (exact if form.isupper() and len(form) <= 5 else loose).append((form, value))
-    return lexicon.Matcher(exact, lang, ignore_case=False), lexicon.Matcher(loose, lang)
 
 
 @cache
@@ -191,15 +158,10 @@ def cues(lang: str) -> Cues:
             rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?{alt(_forms('comparison_after', lang), lang)}(?![\w])"
         ) if _forms("comparison_after", lang) else None,
         references=re.compile(rf"{start(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
-        entities=_entity_matchers(lang),
         relative_years=lexicon.Matcher(
             [(form, int(e.fields[0])) for e in lexicon.section("cues", "relative_year", lang) for form in e.forms],
             lang,
         ),
-        anaphora=[
-            (kind, re.compile(_word(forms, lang)))
-            for kind, forms in _grouped("anaphora", lang).items()
-        ],
     )
 
 
@@ -211,7 +173,7 @@ def annotate(
     With the publication date, relative years (`в прошлом году`, `bu il`) count as years.
     """
     c = cues(lang if lang in lexicon.LANGS else "en")
-    entities = _entity_mentions(text, c)
+    document = entities.read(text, lang)
     starts = [m.start for m in found]
     out = []
     read: dict[tuple[int, int], Sentence] = {}
@@ -230,7 +192,8 @@ def annotate(
                 direction=direction,
                 year=_year(text, m, sentence, c, neighbours, cued.years),
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued),
-                entity=_entity(text, m, sentence, entities, c, cued),
+                entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
+                                        _clause(m, sentence, cued.breaks), spans),
                 indicator=label,
                 indicator_code=code,
             )
@@ -259,7 +222,6 @@ class Sentence:
     indicators: list[indicators.Hit]  # words that say what is measured, where
     breaks: list[tuple[int, int]]  # where its clauses end (CLAUSE_BREAK)
     modality: dict[tuple[int, int], str] = field(default_factory=dict)  # of each clause, once
-    anaphora: list[tuple[str, int, int]] | None = None  # see _anaphora
 
 
 def _read_sentence(
@@ -494,101 +456,3 @@ def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) 
                 c.target_date_after is not None and c.target_date_after.match(clause, y.end())):
             return "target"
     return "target" if cued.targets else "actual"
-
-
-def _entity_mentions(text: str, c: Cues) -> list[tuple[int, int, str, str]]:
-    """Gazetteer hits, without the members of enumerations (`in Balkhash, Abay and ...`):
-    a claim about a list of places is about none of them in particular."""
-    hits = sorted(
-        ((start, end, name, section)
-         for matcher in c.entities
-         for start, end, (name, section) in matcher.finditer(text)),
-        key=lambda h: (h[0], -h[1]),
-    )
-    hits = [h for i, h in enumerate(hits) if i == 0 or h[0] >= hits[i - 1][1]]  # longest first wins
-    listed = {
-        h
-        for a, b in itertools.pairwise(hits)
-        if a[3] == b[3] and LIST_JOIN.fullmatch(text[a[1] : b[0]])
-        for h in (a, b)
-    }
-    hits = [(a, b, name, "dateline" if DATELINE.match(text, b) and _starts_paragraph(text, a) else section)
-            for a, b, name, section in hits]
-    return [
-        h
-        for h in hits
-        if h not in listed
-        and not LIST_NEXT.match(text, h[1])
-        and not LIST_PREVIOUS.search(text, max(0, h[0] - 40), h[0])
-    ]
-
-
-def _entity(
-    text: str,
-    m: Mention,
-    sentence: tuple[int, int],
-    entities: list[tuple[int, int, str, str]],
-    c: Cues,
-    cued: Sentence,
-) -> str | None:
-    """The nearest named entity in the sentence; else what a description in it points
-    back to (`the region`); else the topic of the preceding text."""
-    first = bisect.bisect_left(entities, (sentence[0] - ENTITY_FALLBACK_CHARS,))
-    in_sentence = bisect.bisect_left(entities, (sentence[0],), lo=first)
-    after = bisect.bisect_left(entities, (sentence[1],), lo=in_sentence)
-    best, best_cost = None, None
-    for start, end, name, section in entities[in_sentence:after]:
-        if end <= sentence[1]:
-            cost = m.start - end if end <= m.start else start - m.end + LATER_PENALTY
-            cost += COUNTRY_PENALTY if section in ("country", "dateline") else 0
-            if best_cost is None or cost < best_cost:
-                best, best_cost = name, cost
-    if best:
-        return best
-    earlier = [e for e in entities[first:in_sentence] if e[1] <= sentence[0]]
-    pointed = _anaphor(m, earlier, _anaphora(text, sentence, c, cued)) if earlier else None
-    if pointed:
-        return pointed
-    specific = [e for e in earlier if e[3] not in ("country", "dateline")]
-    if specific:
-        return _promote_to_region(specific[-1][2], earlier)
-    return earlier[-1][2] if earlier else None
-
-
-def _starts_paragraph(text: str, start: int) -> bool:
-    return start == 0 or text[max(0, start - 2) : start].endswith("\n")
-
-
-def _promote_to_region(city: str, earlier: list[tuple[int, int, str, str]]) -> str:
-    """A regional centre named in passing inside a region's story (`planted in
-    Karaganda`) does not make the next sentences about the city."""
-    regions = {e[2] for e in earlier if e[3] == "region"}
-    for region, center in regional_centers().items():
-        if center == city and region in regions:
-            return region
-    return city
-
-
-def _anaphora(text: str, sentence: tuple[int, int], c: Cues, cued: Sentence) -> list[tuple[str, int, int]]:
-    """Descriptions in the sentence that point back (`the region`): looked for once, and
-    only in a sentence that names no entity itself."""
-    if cued.anaphora is None:
-        cued.anaphora = [(kind, h.start(), h.end()) for kind, p in c.anaphora for h in p.finditer(text, *sentence)]
-    return cued.anaphora
-
-
-def _anaphor(
-    m: Mention, earlier: list[tuple[int, int, str, str]], anaphora: list[tuple[str, int, int]]
-) -> str | None:
-    nearest, nearest_distance = None, None
-    for kind, start, end in anaphora:
-        distance = m.start - end if end <= m.start else start - m.end
-        if distance >= 0 and (nearest_distance is None or distance < nearest_distance):
-            nearest, nearest_distance = kind, distance
-    if nearest is None:
-        return None
-    section = "region" if nearest == "center" else nearest
-    for _, _, name, s in reversed(earlier):
-        if s == section:
-            return regional_centers().get(name) if nearest == "center" else name
-    return None

@@ -20,7 +20,8 @@ from functools import cache
 from transforms import lexicon
 from transforms.lexicon import LexiconError
 
-TYPES = ("country", "region", "district", "city", "water_body", "company", "organization")
+TYPES = ("country", "region", "district", "city", "water_body", "company", "organization",
+         "world")
 NAME_LANGS = ("en", "ru", "kk", "az")
 FILES = ("entities", "authorities")
 ISO = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")

@@ -1,0 +1,501 @@
+"""The entity of a claim (GUIDE.md section 2): the most specific place or organization
+the text ties it to, read from the gazetteer (`transforms/data/entities.txt`).
+
+Where to look, in order: the claim's clause, then its sentence; then a description in
+the sentence that points back (`the region`, `облыс`) to the last entity of that type;
+then the earlier sentences of its paragraph, while it keeps their subject; else the
+document's country (the world, when the sentence speaks of the world). A dateline
+(`ASTANA –`) and a body quoted as the source (`according to UNDP`) are never the entity;
+a list of places (`Almaty and Zhambyl regions`) stands for their common parent; a
+national body (a ministry, the government) for the document's country.
+
+Every look-up bisects sorted hits and reads a bounded window, so a document costs time
+linear in its length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from transforms import gazetteer, lexicon
+
+CAPITAL = "A-ZА-ЯЁƏÖÜİÇŞĞӘҒҚҢӨҰҮҺІ"
+JOIN = r"(?:,|[ \u00a0]+(?:and|и|және|мен|və))"
+LIST_JOIN = re.compile(r"[ \u00a0]*(?:,|and|и|және|мен|və)[ \u00a0]*(?:(?:and|и)[ \u00a0]+)?")
+LIST_NEXT = re.compile(
+    rf"{JOIN}[ \u00a0]+[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|və)[ \u00a0])"
+)
+LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+{JOIN}[ \u00a0]+$")
+# the names before a plural place word: `Almaty and Zhambyl`, `Алматинской, Жамбылской и ...`
+NAME = rf"[{CAPITAL}][^\W\d]*(?:-[^\W\d]+)?"
+NAMES_BEFORE_PLURAL = re.compile(
+    rf"{NAME}(?:(?:[ \u00a0]*,[ \u00a0]*|{JOIN}[ \u00a0]+){NAME})+[ \u00a0]+$"
+)
+# where the news was filed: `ASTANA –`, `Астана. 5 марта. КазТАГ –`, `NUR-SULTAN. KAZINFORM`,
+# `АСТАНА, 3 декабря`, `BAKU, Azerbaijan, Dec. 3`, `Bakı. 12 yanvar`
+DATELINE_AFTER = re.compile(
+    rf"[ \u00a0]*(?:[–—-][ \u00a0]|/"
+    rf"|[.,][ \u00a0]*(?:\d|[{CAPITAL}]{{3,}}\b|[{CAPITAL}][^\W\d]+,|\(|/))"
+)
+PARAGRAPH = re.compile(r"\n[\s]*")
+NOT_SPECIFIC = frozenset({"country", "national", "list"})
+PLACES = frozenset({"country", "region", "district", "city", "water_body", "list"})
+LOOK_BACK = 3000  # characters before a sentence an antecedent may stand in
+COUNTRY_PENALTY = 80  # a country in the sentence loses to a nearby specific place
+LATER_PENALTY = 10  # a name after the claim loses to one as near before it
+WORLD = "World"
+HEADING_CHARS = 160  # a heading is a short line that does not end as a sentence does
+HEADING_END = re.compile(r"[.!?…:;,»”\"]$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    name: str | None  # None: the document's country (a national body, a list without one parent)
+    kind: str  # the gazetteer section, or `list`
+    role: str = "entity"  # `entity`, `dateline` or `source`
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The gazetteer and the entity cue words of one language, compiled."""
+
+    exact: lexicon.Matcher  # short all-caps aliases (`ERG`, `РК`) keep their case
+    loose: lexicon.Matcher
+    anaphora: list[tuple[str, re.Pattern[str]]]
+    source_before: re.Pattern[str] | None
+    source_after: re.Pattern[str] | None
+    world: re.Pattern[str] | None
+    plural: re.Pattern[str] | None
+    continuation: re.Pattern[str] | None
+
+
+@dataclass
+class Document:
+    """The entity hits of one document, sorted, and what is read from them once."""
+
+    hits: list[Hit]
+    starts: list[int]
+    paragraphs: list[int]  # where each paragraph starts
+    country: str | None
+    headings: list[int] = field(default_factory=list)  # where each heading starts
+    heading_entities: list[str | None] = field(default_factory=list)  # what each names
+    anaphora: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict)
+    fallbacks: dict[tuple, str | None] = field(default_factory=dict)  # see resolve
+    pointed: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, what it meant)
+
+    def within(self, start: int, end: int) -> list[Hit]:
+        """Hits standing wholly in [start, end)."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end, lo=lo)
+        return [h for h in self.hits[lo:hi] if h.end <= end]
+
+    def named(self, hit: Hit) -> str | None:
+        return hit.name if hit.name is not None else self.country
+
+
+def _name(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _pattern(forms: list[str], lang: str, before: bool) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    if before:  # the cue ends before the name, two words apart at most (`for the Kazakh`)
+        words = r"(?:[ \u00a0]+[^\W\d]+){0,2}"
+        return re.compile(rf"{lexicon.word_start(forms, lang)}{words}[ \u00a0]*$")
+    return re.compile(
+        rf"(?:'s|’s|-?[^\W\d_]{{0,4}})[ \u00a0]*{lexicon.alternation(forms, lang)}(?![\w])"
+    )
+
+
+def _forms(part: str, lang: str, name: str | None = None) -> list[str]:
+    return [
+        f
+        for e in lexicon.section("cues", part, lang)
+        if name is None or e.fields[0] == name
+        for f in e.forms
+    ]
+
+
+@cache
+def cues(lang: str) -> Cues:
+    exact, loose = [], []
+    # an authority (authorities.txt: ministries, agencies, governments) is matched as
+    # `national`: its figures are its country's
+    matched = [*((e, e.section) for e in lexicon.load("entities") if e.section != "world"),
+               *((e, "national") for e in lexicon.load("authorities"))]
+    for e, kind in matched:
+        value = (None if kind == "national" else _name(e.fields[0]), kind)
+        for form in e.forms:
+            (exact if form.isupper() and len(form) <= 5 else loose).append((form, value))
+    grouped: dict[str, list[str]] = {}
+    for e in lexicon.section("cues", "anaphora", lang):
+        grouped.setdefault(e.fields[0], []).extend(e.forms)
+    world, plural, this = (
+        _forms("world", lang),
+        _forms("plural_places", lang),
+        _forms("continuation", lang),
+    )
+    return Cues(
+        exact=lexicon.Matcher(exact, lang, ignore_case=False),
+        loose=lexicon.Matcher(loose, lang),
+        anaphora=[
+            (kind, re.compile(rf"{lexicon.word_start(forms, lang)}(?![\w])"))
+            for kind, forms in grouped.items()
+        ],
+        source_before=_pattern(_forms("source", lang, "before"), lang, before=True),
+        source_after=_pattern(_forms("source", lang, "after"), lang, before=False),
+        world=re.compile(rf"{lexicon.word_start(world, lang)}(?![\w])") if world else None,
+        plural=re.compile(rf"{lexicon.word_start(plural, lang)}(?![\w])") if plural else None,
+        continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
+    )
+
+
+@cache
+def countries() -> dict[str, str]:
+    """Entity → the country it lies in or belongs to, up its parents in the gazetteer."""
+    by_code = gazetteer.entities()
+    out = {}
+    for name, e in gazetteer.by_name().items():
+        while e is not None and e.type != "country":
+            e = by_code.get(e.parent or "")
+        if e is not None and e.name != name:
+            out[name] = e.name
+    return out
+
+
+@cache
+def language_countries() -> dict[str, str]:
+    """Language → the one country its national bodies and `ölkədə` mean, for a document
+    that names no country or place (`transforms/data/entity_countries.txt`)."""
+    return {
+        form: _name(e.fields[0])
+        for e in lexicon.section("entity_countries", "languages")
+        for form in e.forms
+    }
+
+
+@cache
+def regional_centers() -> dict[str, str]:
+    """Region → its administrative centre, from the gazetteer's second field."""
+    return {
+        _name(e.fields[0]): _name(e.fields[1])
+        for e in lexicon.load("entities")
+        if e.section == "region" and len(e.fields) > 1 and e.fields[1] != "-"
+    }
+
+
+def read(text: str, lang: str) -> Document:
+    """The document's entity hits: longest names first, lists merged, datelines and
+    sources marked; and its country."""
+    c = cues(lang if lang in lexicon.LANGS else "en")
+    found = sorted(
+        (
+            Hit(start, end, name, kind)
+            for matcher in (c.exact, c.loose)
+            for start, end, (name, kind) in matcher.finditer(text)
+        ),
+        key=lambda h: (h.start, -h.end),
+    )
+    found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
+    paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
+    hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
+    country = document_country(hits) or language_countries().get(lang)
+    doc = Document(hits, [h.start for h in hits], paragraphs, country)
+    for start, end in zip(paragraphs, paragraphs[1:] + [len(text)]):
+        line = text[start:end].rstrip()
+        if 0 < len(line) <= HEADING_CHARS and not HEADING_END.search(line):
+            named = [h for h in doc.within(start, start + len(line)) if h.role == "entity"]
+            specific = [h for h in named if h.kind not in NOT_SPECIFIC]
+            doc.headings.append(start)
+            doc.heading_entities.append((specific or named)[0].name if named else None)
+    return doc
+
+
+def _lists(text: str, hits: list[Hit]) -> list[Hit]:
+    """Enumerations (`in Balkhash, Abay and ...`) as one hit named by the members' common
+    country: a claim about a list of places is about none of them in particular."""
+    out: list[Hit] = []
+    run: list[Hit] = []
+    for h in hits + [None]:
+        if (
+            h is not None
+            and run
+            and run[-1].kind == h.kind
+            and h.kind in PLACES
+            and LIST_JOIN.fullmatch(text, run[-1].end, h.start)
+        ):
+            run.append(h)
+            continue
+        if len(run) > 1:
+            out.append(_list_of(run))
+        elif run:
+            single = run[0]
+            loose = single.kind in PLACES - {"country"} and (
+                LIST_NEXT.match(text, single.end)
+                or LIST_PREVIOUS.search(text, max(0, single.start - 40), single.start)
+            )
+            out.append(_list_of(run) if loose else single)
+        run = [h] if h is not None else []
+    return out
+
+
+def _list_of(members: Sequence[Hit]) -> Hit:
+    parents = {
+        countries().get(m.name or "", m.name if m.kind == "country" else None) for m in members
+    }
+    parent = parents.pop() if len(parents) == 1 else None
+    return Hit(members[0].start, members[-1].end, parent, "list")
+
+
+def _plural_lists(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
+    """`Almaty and Zhambyl regions`: the names before a plural place word are a list."""
+    if c.plural is None:
+        return hits
+    spans = []
+    for p in c.plural.finditer(text):
+        names = NAMES_BEFORE_PLURAL.search(text, max(0, p.start() - 120), p.start())
+        if names:
+            spans.append((names.start(), p.end()))
+    if not spans:
+        return hits
+    starts = [h.start for h in hits]
+    out: list[Hit] = []
+    done = 0  # hits before this index are in `out` or inside a list already
+    for start, end in spans:
+        lo = max(done, bisect.bisect_left(starts, start))
+        out.extend(hits[done:lo])
+        hi = lo
+        while hi < len(hits) and hits[hi].end <= end:
+            hi += 1
+        parents = {_parent(h) for h in hits[lo:hi]}
+        out.append(Hit(start, end, parents.pop() if len(parents) == 1 else None, "list"))
+        done = hi
+    return out + hits[done:]
+
+
+def _parent(h: Hit) -> str | None:
+    return h.name if h.kind in ("country", "list") else countries().get(h.name or "")
+
+
+def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[Hit]:
+    out: list[Hit] = []
+    for h in hits:
+        role = "entity"
+        if _is_dateline(text, h, paragraphs) or (
+            out
+            and out[-1].role == "dateline"
+            and re.fullmatch(r"[ \u00a0,]*", text[out[-1].end : h.start])
+        ):
+            role = "dateline"
+        elif h.kind not in PLACES and _is_source(text, h, c):
+            role = "source"
+        out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
+    return out
+
+
+def _is_dateline(text: str, h: Hit, paragraphs: list[int]) -> bool:
+    i = bisect.bisect_right(paragraphs, h.start) - 1
+    if h.kind not in PLACES or h.start - paragraphs[i] > 1:
+        return False
+    written = text[h.start : h.end]
+    return bool(DATELINE_AFTER.match(text, h.end)) or (written.isupper() and len(written) > 3)
+
+
+def _is_source(text: str, h: Hit, c: Cues) -> bool:
+    before = c.source_before and c.source_before.search(text, max(0, h.start - 40), h.start)
+    return bool(before or (c.source_after and c.source_after.match(text, h.end)))
+
+
+def document_country(hits: Sequence[Hit]) -> str | None:
+    """The country the document names most (the first of a tie); without one, the
+    country of the places and bodies it names most."""
+    named = Counter(h.name for h in hits if h.kind == "country" and h.name)
+    if not named:
+        named = Counter(p for p in map(_parent, hits) if p)
+    if not named:
+        return None
+    top = max(named.values())
+    return next(name for name in named if named[name] == top)  # Counter keeps first-seen order
+
+
+def nearest(
+    items: Sequence[tuple[int, int, object]],
+    start: int,
+    end: int,
+    *,
+    later: int = LATER_PENALTY,
+    penalty=lambda item: 0,
+) -> object | None:
+    """The value of the item nearest to [start, end), an item after it costing `later`
+    more, each item `penalty(value)` more; items overlapping it are skipped."""
+    best, best_cost = None, None
+    for a, b, value in items:
+        if b <= start:
+            cost = start - b
+        elif a >= end:
+            cost = a - end + later
+        else:
+            continue
+        cost += penalty(value)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = value, cost
+    return best
+
+
+def _country_penalty(h: Hit) -> int:
+    return COUNTRY_PENALTY if h.kind in NOT_SPECIFIC else 0
+
+
+def resolve(
+    doc: Document,
+    text: str,
+    lang: str,
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    clause: tuple[int, int],
+    spans: list[tuple[int, int]],
+) -> str | None:
+    """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`."""
+    named = [h for h in doc.within(*sentence) if h.role == "entity"]
+    if named:
+        in_clause = [
+            (h.start, h.end, h) for h in named if clause[0] <= h.start and h.end <= clause[1]
+        ]
+        best = nearest(
+            in_clause or [(h.start, h.end, h) for h in named], start, end, penalty=_country_penalty
+        )
+        if best is not None and best.kind != "list":
+            return doc.named(best)
+    kind = _anaphor_kind(doc, text, lang, start, end, sentence)
+    key = (sentence, kind, best.name if named and best is not None else "")
+    if key not in doc.fallbacks:  # the claims of one sentence share what it points back to
+        doc.fallbacks[key] = _fallback(
+            doc, text, lang, sentence, spans, kind, best if named else None
+        )
+    return doc.fallbacks[key]
+
+
+def _fallback(
+    doc: Document,
+    text: str,
+    lang: str,
+    sentence: tuple[int, int],
+    spans: list[tuple[int, int]],
+    kind: str | None,
+    listed: Hit | None,
+) -> str | None:
+    """The entity of a claim whose sentence names none (or only a list of places)."""
+    before = doc.within(max(0, sentence[0] - LOOK_BACK), sentence[0])
+    earlier = [h for h in before if h.role != "dateline"]
+    pointed = _pointed(doc, kind, before)
+    if pointed is not None:
+        if not doc.pointed or doc.pointed[-1][0] < sentence[0]:
+            doc.pointed.append((sentence[0], pointed))  # claims come in text order: stays sorted
+        return pointed
+    c = cues(lang if lang in lexicon.LANGS else "en")
+    if c.world is not None and c.world.search(text, *sentence):
+        return WORLD
+    carried = _carried(doc, text, lang, sentence, spans, [h for h in earlier if h.role == "entity"])
+    if (
+        listed is not None
+    ):  # a list of places: the region the text is about contains them, else their parent
+        return carried if carried in regional_centers() else doc.named(listed)
+    return carried if carried is not None else doc.country
+
+
+def _anaphor_kind(
+    doc: Document, text: str, lang: str, start: int, end: int, sentence: tuple[int, int]
+) -> str | None:
+    """The type of the description nearest the claim that points back (`the region`)."""
+    if sentence not in doc.anaphora:
+        c = cues(lang if lang in lexicon.LANGS else "en")
+        doc.anaphora[sentence] = [
+            (h.start(), h.end(), kind)
+            for kind, p in c.anaphora
+            for h in p.finditer(text, *sentence)
+        ]
+    return nearest(doc.anaphora[sentence], start, end, later=0)
+
+
+def _pointed(doc: Document, kind: str | None, earlier: list[Hit]) -> str | None:
+    """What a description in the sentence (`the region`, `облыста`) points back to: the
+    last earlier entity of its type."""
+    if kind is None:
+        return None
+    if kind == "country":
+        return doc.country
+    section = "region" if kind == "center" else kind
+    for h in reversed(earlier):
+        if h.kind == section and h.name and h.role != "dateline":
+            return regional_centers().get(h.name) if kind == "center" else h.name
+    if section == "region":  # `Ақтөбеде ... Облыста`: the region whose centre the text named
+        regions = {center: region for region, center in regional_centers().items()}
+        for h in reversed(earlier):
+            if h.kind == "city" and h.name in regions:
+                return regions[h.name]
+    return None
+
+
+def _carried(
+    doc: Document,
+    text: str,
+    lang: str,
+    sentence: tuple[int, int],
+    spans: list[tuple[int, int]],
+    earlier: list[Hit],
+) -> str | None:
+    """The entity of the paragraph's last earlier sentence that names one (its first, the
+    subject): the text keeps its subject until the paragraph ends, or beyond where the next
+    opens with `These ...`."""
+    i = bisect.bisect_right(doc.paragraphs, sentence[0]) - 1
+    this = cues(lang if lang in lexicon.LANGS else "en").continuation
+    while i > 0 and this is not None and this.match(text, doc.paragraphs[i]):
+        i -= 1
+    paragraph = doc.paragraphs[i]
+    inside = [h for h in earlier if h.start >= paragraph]
+    last_pointed = doc.pointed[-1] if doc.pointed and doc.pointed[-1][0] < sentence[0] else None
+    if (
+        last_pointed
+        and last_pointed[0] >= paragraph
+        and (not inside or inside[-1].start < last_pointed[0])
+    ):
+        return last_pointed[1]  # `Облыста ... . Оның 70 пайызы`: what the last description meant
+    if not inside:
+        return _governing_heading(doc, paragraph, earlier)
+    i = max(0, bisect.bisect_right(spans, (inside[-1].start, float("inf"))) - 1)
+    there = [h for h in inside if h.start >= spans[i][0]] or inside[-1:]
+    specific = [h for h in there if h.kind not in NOT_SPECIFIC]
+    if specific:
+        return _promote_to_region(specific[0].name or "", earlier)
+    return doc.named(there[-1])
+
+
+def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str | None:
+    """What the last heading before the paragraph names (`Karaganda region: reducing
+    emissions`): it governs the paragraphs up to the next heading."""
+    i = bisect.bisect_left(doc.headings, paragraph) - 1
+    if i < 0 or doc.heading_entities[i] is None:
+        return None
+    since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]
+    if since and since[-1].kind in ("country", "national"):
+        return None  # the text has moved on to the country (`the Minister ... reported`)
+    return _promote_to_region(doc.heading_entities[i] or "", earlier)
+
+
+def _promote_to_region(city: str, earlier: list[Hit]) -> str:
+    """A regional centre named in passing inside a region's story (`planted in
+    Karaganda`) does not make the next sentences about the city."""
+    regions = {h.name for h in earlier if h.kind == "region"}
+    for region, center in regional_centers().items():
+        if center == city and region in regions:
+            return region
+    return city
