@@ -145,6 +145,7 @@ def test_indicators_run_exits_3_and_says_where_to_see_the_errors(prefect_harness
                                       str(warehouse), "--runner", "threads"])
     assert again.exit_code == 3  # the fault is still there: tried again, failed again
     monkeypatch.undo()
+    monkeypatch.setenv("PREFECT_API_URL", prefect_harness)
     fixed = CliRunner().invoke(main, ["run", "--source", str(folder), "--warehouse",
                                       str(warehouse), "--runner", "threads"])
     assert fixed.exit_code == 0, fixed.output
