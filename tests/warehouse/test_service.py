@@ -288,7 +288,7 @@ def test_the_chart_draws_series_and_a_source_link_opens_the_document_in_a_browse
         assert shown.json()["rows"][0][0] == years > 1  # it opens on the most years
         assert page.locator("#chart .y-label").count() >= 3
         assert all(label.endswith(" " + unit)
-                   for label in page.locator("#chart .y-label").all_inner_texts())
+                   for label in page.locator("#chart .y-label").all_text_contents())
         lines = page.locator("#chart .series-line").count()
         multi = httpx.get(base + "/query", params={"sql": (
             f"select count(*) from (select entity, modality from series where indicator_code = "
