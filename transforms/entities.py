@@ -132,6 +132,8 @@ def cues(lang: str) -> Cues:
     matched = [*((e, e.section) for e in lexicon.load("entities") if e.section != "world"),
                *((e, "national") for e in lexicon.load("authorities"))]
     for e, kind in matched:
+        if not (e.applies_to(lang) or "en" in e.langs):  # English names appear in any text
+            continue
         value = (None if kind == "national" else _name(e.fields[0]), kind)
         for form in e.forms:
             (exact if form.isupper() and len(form) <= 5 else loose).append((form, value))
