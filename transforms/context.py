@@ -146,7 +146,8 @@ def cues(lang: str) -> Cues:
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"
                                if _forms("target", lang, "date") else r"(?!)"),
         target_date_after=re.compile(
-            rf"(?:-?[^\W\d_]{{1,4}}?)?[ \u00a0]*(?:(?:жыл|il)[^\W\d_]*[ \u00a0]+)?"
+            rf"(?:-?[^\W\d_]{{1,4}}?)?[ \u00a0]*"
+            rf"(?:(?:{alt(_forms('target', lang, 'year_word') or ['(?!)'], lang)})[^\W\d_]*[ \u00a0]+)?"
             rf"{alt(_forms('target', lang, 'date_after'), lang)}(?![\w])"
         ) if _forms("target", lang, "date_after") else None,
         actual=re.compile(_word(_forms("actual", lang), lang)),

@@ -5,7 +5,11 @@ the style of Kazakh news sites that publish both scripts."""
 import polars as pl
 import pytest
 
+from schemas.claims import CLAIM_SCHEMA
 from transforms.claims import extract_document
+
+FIELDS = ("value", "unit", "qualifier", "direction", "year", "modality", "entity",
+          "indicator_code", "entity_code", "entity_type")
 from transforms.language import detect_all
 
 # (Cyrillic, 2018 alphabet, 2021 alphabet)
@@ -31,8 +35,8 @@ SENTENCES = [
 def claims(text: str) -> list[tuple]:
     """What a claim says, without where it stands: value, unit, qualifier, direction,
     year, modality, entity, indicator code, entity code and type."""
-    rows = extract_document("d", "s", "kk", text)
-    return [(r[8], r[10], *r[13:17], r[17], *r[19:]) for r in rows]
+    rows = [dict(zip(CLAIM_SCHEMA, r)) for r in extract_document("d", "s", "kk", text)]
+    return [tuple(r[f] for f in FIELDS) for r in rows]
 
 
 @pytest.mark.parametrize("spellings", SENTENCES)
