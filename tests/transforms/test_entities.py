@@ -515,3 +515,23 @@ def test_a_document_naming_no_country_is_about_its_languages_country_in_kk_and_a
     lang, text, surface, entity
 ):
     assert entity_of(text, lang, surface) == entity
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "entity"),
+    [
+        ("az", "Şabran rayonunda 12 min ağac əkilib.", "12 min ağac", "Shabran District"),
+        ("az", "Şabranda 12 min ağac əkilib.", "12 min ağac", "Shabran"),
+        ("ru", "В Аральском районе посадили 120 тыс. деревьев.", "120 тыс. деревьев",
+         "Aral District"),
+        ("ru", "В Аральске посадили 120 тыс. деревьев.", "120 тыс. деревьев", "Aralsk"),
+        ("kk", "Целиноград ауданында 40 мың көшет отырғызылды.", "40 мың көшет",
+         "Tselinograd District"),
+        ("en", "Emissions in Lankaran District fell by 7% last year.", "7%", "Lankaran District"),
+        ("en", "Emissions in Lankaran fell by 7% last year.", "7%", "Lankaran"),
+    ],
+)
+def test_a_district_named_like_its_town_is_the_entity_only_with_the_district_word(
+    lang, text, surface, entity
+):
+    assert entity_of(text, lang, surface) == entity
