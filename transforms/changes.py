@@ -44,7 +44,8 @@ def mark_duplicates(documents: pl.DataFrame, loaded: pl.DataFrame) -> pl.DataFra
     """A new or changed document whose text is already loaded (`loaded`: source and
     doc_id of earlier runs and earlier batches), or appears earlier in this frame
     under another source, is skipped; the first source keeps it."""
-    earlier = (loaded.filter(pl.col("status") == "loaded").select("doc_id", pl.col("source").alias("_earlier"))
+    earlier = (loaded.filter(pl.col("status") == "loaded")
+               .select("doc_id", pl.col("source").alias("_earlier"))
                .unique("doc_id", keep="first", maintain_order=True))
     candidate = (pl.col("status") == "loaded") & (pl.col("change") != "unchanged")
     first_here = pl.col("source").filter(pl.col("status") == "loaded").first().over("doc_id")

@@ -45,10 +45,13 @@ UNREAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surr
 NON_ASCII = re.compile("[^\x00-\x7f]")
 HTML_SUFFIXES = (".html", ".htm")
 SKIP_TAGS = frozenset(
-    ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "template", "menu"]
+    ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+     "button", "select", "template", "menu"]
 )
 BLOCK_TAGS = frozenset(
-    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "hr", "title"]
+    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+     "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "hr",
+     "title"]
 )
 
 
@@ -158,16 +161,19 @@ def _decode_lines(raw: bytes) -> tuple[str, str, str | None]:
     for i in foreign:
         texts[i] = lines[i].decode(page, errors="replace")  # cp1251 leaves 0x98 undefined
     read_in_page = set(foreign)
-    utf8_lines = [i for i, text in enumerate(as_utf8) if i not in read_in_page and not text.isascii()]
+    utf8_lines = [i for i, text in enumerate(as_utf8)
+                  if i not in read_in_page and not text.isascii()]
     bad = [(i, len(UNREAD_BYTE.findall(texts[i]))) for i in utf8_lines]
     bad = [(i, n) for i, n in bad if n]
     warnings = []
     if foreign and utf8_lines:
-        warnings.append(f"mixed encodings: {_lines(len(utf8_lines))} in UTF-8, {_lines(len(foreign))} in "
+        warnings.append(f"mixed encodings: {_lines(len(utf8_lines))} in UTF-8, "
+                        f"{_lines(len(foreign))} in "
                         f"{page.upper()} (from line {foreign[0] + 1}), each read in its own")
     if bad:
         count = sum(n for _, n in bad)
-        warnings.append(f"{count} byte{'s' * (count > 1)} not UTF-8 (first on line {bad[0][0] + 1}) "
+        warnings.append(f"{count} byte{'s' * (count > 1)} not UTF-8 "
+                        f"(first on line {bad[0][0] + 1}) "
                         "replaced with U+FFFD; fix the file and run again to read them")
     encoding = "utf-8" if not foreign else page if not utf8_lines else f"utf-8+{page}"
     return UNREAD_BYTE.sub("\ufffd", "".join(texts)), encoding, "; ".join(warnings) or None
@@ -230,7 +236,8 @@ class _ArticleText(HTMLParser):
         a = dict(attrs)
         if tag == "meta":
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in ("article:published_time", "datepublished", "date", "pubdate") and a.get("content"):
+            if (key in ("article:published_time", "datepublished", "date", "pubdate")
+                    and a.get("content")):
                 self.published = self.published or a["content"]
             if key == "og:title" and a.get("content") and not self.title:
                 self.title = a["content"] or ""

@@ -85,7 +85,8 @@ def codelist() -> dict[str, Code]:
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
         if len(fields) != 4:
-            raise lexicon.LexiconError(CODELIST.name, number, line, "expected 4 tab-separated fields")
+            raise lexicon.LexiconError(CODELIST.name, number, line,
+                                       "expected 4 tab-separated fields")
         code, label, kinds, _ = fields
         codes[code] = Code(code, label, frozenset(k.strip() for k in kinds.split(",")))
     return codes
@@ -110,7 +111,8 @@ def refinements() -> dict[str, tuple[str, frozenset[str]]]:
 def _known(codes: tuple[str, ...], e: lexicon.Entry) -> tuple[str, ...]:
     unknown = [c for c in codes if c not in codelist()]
     if unknown:
-        raise lexicon.LexiconError("indicators.txt", e.line, " ".join(unknown), "not a code of indicator_codes.tsv")
+        raise lexicon.LexiconError("indicators.txt", e.line, " ".join(unknown),
+                                   "not a code of indicator_codes.tsv")
     return codes
 
 
@@ -124,7 +126,8 @@ def matcher(lang: str) -> lexicon.Matcher:
         _known((e.section,), e)
         label, *flags = e.fields
         if flags not in ([], ["weak"]):
-            raise lexicon.LexiconError("indicators.txt", e.line, " ".join(e.fields), "expected '<label> [weak]'")
+            raise lexicon.LexiconError("indicators.txt", e.line, " ".join(e.fields),
+                                       "expected '<label> [weak]'")
         cue = Cue(e.section, label.replace("_", " "), bool(flags))
         entries += [(form, cue) for form in e.forms]
     return lexicon.Matcher(entries, lang, merge=True)
@@ -136,7 +139,8 @@ def hits(text: str, start: int, end: int, lang: str) -> list[Hit]:
 
 
 def decide(
-    text: str, m: Mention, lang: str, sentence: tuple[int, int], found: list[Hit], earlier: Iterable[list[Hit]]
+    text: str, m: Mention, lang: str, sentence: tuple[int, int], found: list[Hit],
+    earlier: Iterable[list[Hit]],
 ) -> tuple[str, str]:
     """(indicator_code, label) of a mention, from the cues of its sentence (`found`) and,
     when none fits, of the sentences before it, nearest first (`earlier`: `their number
@@ -183,7 +187,9 @@ def _cued(found: list[Hit], codes: frozenset[str]) -> bool:
     return any(c.code in codes for _, _, cues in found for c in cues)
 
 
-def _earlier(m: Mention, allowed: tuple[str, ...] | None, earlier: Iterable[list[Hit]]) -> list[tuple[float, Cue]]:
+def _earlier(
+    m: Mention, allowed: tuple[str, ...] | None, earlier: Iterable[list[Hit]]
+) -> list[tuple[float, Cue]]:
     """The fitting cues of the nearest sentence before that has any."""
     for steps, found in enumerate(earlier):
         fitting = [(EARLIER + EARLIER_STEP * steps + _cue_cost(cue, m.kind, allowed, EARLIER), cue)
@@ -194,7 +200,9 @@ def _earlier(m: Mention, allowed: tuple[str, ...] | None, earlier: Iterable[list
     return []
 
 
-def _related(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> list[tuple[float, Cue]]:
+def _related(
+    text: str, m: Mention, lang: str, start: int, found: list[Hit]
+) -> list[tuple[float, Cue]]:
     """Each cue of the sentence with how closely it is tied to the mention."""
     related = [(_relation(text, m, a, b, lang), cue) for a, b, cues in found
                if not _locative(text, m, a, b, lang) for cue in cues]
@@ -221,14 +229,16 @@ def _whole(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> tu
     if lang in HEAD_FIRST:
         before = [h for h in found if h[1] <= word.start() and word.start() - h[1] <= SHARE_REACH]
         return before[-1][2] if before else ()
-    after = [h for h in found if h[0] >= word.start() and h[0] - word.end() <= SHARE_REACH and h[1] <= m.start]
+    after = [h for h in found
+             if h[0] >= word.start() and h[0] - word.end() <= SHARE_REACH and h[1] <= m.start]
     return after[0][2] if after else ()
 
 
 def _locative(text: str, m: Mention, start: int, end: int, lang: str) -> bool:
     """`müəssisələrdə`, `ərazidə`, `кәсіпорындарда`: in kk and az a noun in the locative says where
     something happens, not what is measured (unless it is the mention's own word)."""
-    return lang in HEAD_FIRST and not (start < m.end and m.start < end) and bool(LOCATIVE.search(text, start, end))
+    return (lang in HEAD_FIRST and not (start < m.end and m.start < end)
+            and bool(LOCATIVE.search(text, start, end)))
 
 
 def _genitive_whole(text: str, m: Mention, found: list[Hit]) -> tuple[Cue, ...]:
@@ -268,7 +278,8 @@ def _named(m: Mention, lang: str, found: list[Hit]) -> tuple[Cue, ...]:
 
 @cache
 def _generic_items(lang: str) -> lexicon.Lookup:
-    entries = [(form, True) for e in lexicon.section("indicators", "generic_items", lang) for form in e.forms]
+    entries = [(form, True) for e in lexicon.section("indicators", "generic_items", lang)
+               for form in e.forms]
     return lexicon.Lookup(entries, lang)
 
 
@@ -315,12 +326,15 @@ def _relation(text: str, m: Mention, start: int, end: int, lang: str) -> float:
         return (IN_CLAUSE_AFTER if not CLAUSE_BREAK.search(gap) else IN_SENTENCE) + len(gap) / 4
     gap = text[end : m.start]
     if _adjacent(gap):
-        return (ADJACENT_BEFORE_HEAD_FIRST if lang in HEAD_FIRST else ADJACENT_BEFORE) + len(gap) / 10
-    return (IN_CLAUSE_BEFORE + len(gap) / 5) if not CLAUSE_BREAK.search(gap) else IN_SENTENCE + len(gap) / 4
+        return ((ADJACENT_BEFORE_HEAD_FIRST if lang in HEAD_FIRST else ADJACENT_BEFORE)
+                + len(gap) / 10)
+    return ((IN_CLAUSE_BEFORE + len(gap) / 5) if not CLAUSE_BREAK.search(gap)
+            else IN_SENTENCE + len(gap) / 4)
 
 
 def _adjacent(gap: str) -> bool:
-    return len(WORD.findall(gap)) <= ADJACENT_WORDS and not CLAUSE_BREAK.search(gap) and len(gap) <= 40
+    return (len(WORD.findall(gap)) <= ADJACENT_WORDS and not CLAUSE_BREAK.search(gap)
+            and len(gap) <= 40)
 
 
 def _cued_in_clause(text: str, m: Mention, found: list[Hit], codes: frozenset[str]) -> bool:

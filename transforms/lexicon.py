@@ -76,7 +76,8 @@ def load(name: str) -> tuple[Entry, ...]:
         tagged_kazakh = "kk" in langs and langs != frozenset(LANGS)
         latin = latin_kazakh(forms, tagged_kazakh) if name != TRANSLITERATION else ()
         if latin:
-            entries.append(Entry(section, tuple(fields), frozenset({"kk"}), latin, number, latin=True))
+            entries.append(Entry(section, tuple(fields), frozenset({"kk"}), latin, number,
+                                 latin=True))
     return tuple(entries)
 
 
@@ -174,7 +175,8 @@ def alternation(forms: list[str] | tuple[str, ...], lang: str) -> str:
     if endings:
         parts.append(f"{LETTER}+(?:{_trie_regex(_trie_of(endings))})")
     # `~` itself (`~5%`) is the character, which a trie would read as an ending
-    parts += [form_regex(f) for f in variants([f for f in forms if f.startswith("~") and not f[1:2].isalpha()], lang)]
+    parts += [form_regex(f) for f in variants(
+        [f for f in forms if f.startswith("~") and not f[1:2].isalpha()], lang)]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -202,7 +204,8 @@ class Lookup:
     """
 
     def __init__(
-        self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True, merge: bool = False
+        self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True,
+        merge: bool = False,
     ) -> None:
         self.ignore_case = ignore_case
         self.merge = merge
@@ -270,7 +273,8 @@ class Matcher:
     """
 
     def __init__(
-        self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True, merge: bool = False
+        self, entries: list[tuple[str, object]], lang: str, ignore_case: bool = True,
+        merge: bool = False,
     ) -> None:
         self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
@@ -294,7 +298,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _trie(forms: list[str] | tuple[str, ...], lang: str, ignore_case: bool) -> dict:
-    return _trie_of([_fold(variant, ignore_case) for form in forms for variant in variants([form], lang)])
+    return _trie_of([_fold(variant, ignore_case)
+                     for form in forms for variant in variants([form], lang)])
 
 
 def _trie_of(forms: list[str]) -> dict:

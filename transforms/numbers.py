@@ -113,4 +113,5 @@ def word_value(text: str, lang: str) -> float | None:
 
 def is_one(text: str, lang: str) -> bool:
     """`one`, `один`, `bir` alone: a number only before a unit."""
-    return text.strip() in number_words(lang, "one") or text.strip().lower() in number_words(lang, "one")
+    return (text.strip() in number_words(lang, "one")
+            or text.strip().lower() in number_words(lang, "one"))

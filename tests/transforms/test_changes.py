@@ -16,7 +16,8 @@ def test_names_no_earlier_input_has_are_kept():
 
 def test_a_name_an_earlier_input_has_is_qualified_with_its_file():
     documents = frame(("a.txt", "/y/corpus.parquet"), ("b.txt", "/y/corpus.parquet"))
-    assert unique_sources(documents, {"a.txt"})["source"].to_list() == ["/y/corpus.parquet#a.txt", "b.txt"]
+    assert unique_sources(documents, {"a.txt"})["source"].to_list() == [
+        "/y/corpus.parquet#a.txt", "b.txt"]
 
 
 def test_a_name_repeated_inside_one_archive_is_qualified_then_numbered():
@@ -41,7 +42,8 @@ def known(*rows: tuple[str, str]) -> pl.DataFrame:
 
 
 def test_a_file_with_the_size_and_time_it_was_read_with_is_not_read_again():
-    unread = unread_files(stamps(("/a.txt", 10, 5), ("/b.txt", 20, 5)), recorded(("/a.txt", 10, 5, 1)),
+    unread = unread_files(stamps(("/a.txt", 10, 5), ("/b.txt", 20, 5)),
+                          recorded(("/a.txt", 10, 5, 1)),
                           known(("/a.txt", "loaded"), ("/b.txt", "loaded")))
     assert unread.to_list() == ["/a.txt"]
 
@@ -55,9 +57,11 @@ def test_a_file_touched_or_resized_since_is_read_again():
 def test_a_corpus_is_read_again_when_a_document_read_from_it_failed_or_is_gone():
     files = stamps(("/c.parquet", 10, 5))
     was = recorded(("/c.parquet", 10, 5, 2))
-    assert unread_files(files, was, known(("/c.parquet", "loaded"), ("/c.parquet", "skipped"))).to_list() == [
+    assert unread_files(files, was,
+                        known(("/c.parquet", "loaded"), ("/c.parquet", "skipped"))).to_list() == [
         "/c.parquet"]
-    assert unread_files(files, was, known(("/c.parquet", "loaded"), ("/c.parquet", "failed"))).is_empty()
+    assert unread_files(files, was,
+                        known(("/c.parquet", "loaded"), ("/c.parquet", "failed"))).is_empty()
     assert unread_files(files, was, known(("/c.parquet", "loaded"))).is_empty()
 
 
@@ -65,7 +69,8 @@ def test_unchanged_documents_read_from_another_file_are_moved_and_others_are_not
     documents = pl.DataFrame({"source": ["a.txt", "b.txt", "c.txt", "d.txt"],
                               "path": ["/new/a.txt", "/old/b.txt", "/new/c.txt", "/new/d.txt"],
                               "change": ["unchanged", "unchanged", "changed", "new"]})
-    known = pl.DataFrame({"source": ["a.txt", "b.txt", "c.txt"], "path": ["/old/a.txt", "/old/b.txt", "/old/c.txt"]})
+    known = pl.DataFrame({"source": ["a.txt", "b.txt", "c.txt"],
+                          "path": ["/old/a.txt", "/old/b.txt", "/old/c.txt"]})
     assert moved(documents, known).rows() == [("a.txt", "/new/a.txt")]
 
 

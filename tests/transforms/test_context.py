@@ -7,7 +7,8 @@ from transforms import context, mentions, sentences
 
 def contexts(text: str, lang: str) -> dict[str, context.Context]:
     found = mentions.extract(text, lang)
-    return {m.surface: c for m, c in zip(found, context.annotate(text, lang, sentences.split(text), found))}
+    return {m.surface: c
+            for m, c in zip(found, context.annotate(text, lang, sentences.split(text), found))}
 
 
 @pytest.mark.parametrize(
@@ -15,7 +16,8 @@ def contexts(text: str, lang: str) -> dict[str, context.Context]:
     [
         ("en", "Emissions exceed more than 220 km of roads.", "220 km", "gt"),
         ("en", "The share is about 84% of the total.", "84%", "approx"),
-        ("en", "A plant with a capacity of up to 2 thousand tons per day.", "2 thousand tons per day", "le"),
+        ("en", "A plant with a capacity of up to 2 thousand tons per day.",
+         "2 thousand tons per day", "le"),
         ("en", "They will reach the level within 10 years.", "10 years", "le"),
         ("en", "It costs at least 5 billion tenge.", "5 billion tenge", "ge"),
         ("ru", "Сумма составит порядка 900 млрд тенге.", "900 млрд тенге", "approx"),
@@ -61,14 +63,16 @@ def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
         ("ru", "Выбросы сократились на 14,5 тыс. тонн.", {"14,5 тыс. тонн": "decrease"}),
         ("ru", "Площадь выросла в 1,5 раза.", {"1,5 раза": "increase"}),
         ("kk", "2030 жылға дейін шығарындыларды 30%-ға азайту көзделген.", {"30%": "decrease"}),
-        ("az", "Emissiyaların 30 faizə qədər azaldılması nəzərdə tutulur.", {"30 faizə": "decrease"}),
+        ("az", "Emissiyaların 30 faizə qədər azaldılması nəzərdə tutulur.",
+         {"30 faizə": "decrease"}),
         ("az", "Emissiyalar 10 faiz azalıb.", {"10 faiz": "decrease"}),
         ("kk", "Шығарындылар 15 пайызға азайды.", {"15 пайызға": "decrease"}),
         ("kk", "Бұл 2022 жылмен салыстырғанда 5%-ға аз.", {"5%": "decrease"}),
         ("en", "Emissions showed a 15% increase last year.", {"15%": "increase"}),
         ("en", "There was an increase of 20% in recycling.", {"20%": "increase"}),
         ("en", "A 10% cut in emissions is planned.", {"10%": "decrease"}),
-        ("en", "Sales rose 12% to 4.5 million tons.", {"12%": "increase", "4.5 million tons": "increase"}),
+        ("en", "Sales rose 12% to 4.5 million tons.",
+         {"12%": "increase", "4.5 million tons": "increase"}),
         ("kk", "Үлесін 15 пайызға жеткізу жоспарлануда.", {"15 пайызға": "increase"}),
         # a comparative right after the amount states the change
         ("en", "Emissions were 2,271.4 thousand tons, which is 0.6% more than a year before.",
@@ -84,11 +88,14 @@ def test_no_qualifier_for_a_level_reached_or_a_plain_period(lang, text):
          {"145 thousand tons": None, "22%": None}),
         ("ru", "Солнечные станции нарастили выработку на 85% - до 86,8 млн кВтч.",
          {"85%": "increase", "86,8 млн кВтч": "increase"}),
-        # `-dan çox` after an amount is a qualifier, not a change; `X % çox` compared to before is one
+        # `-dan çox` after an amount is a qualifier, not a change; `X % çox` compared to
+        # before is one
         ("az", "Rayonda 100 tondan çox tullantı toplanıb.", {"100 tondan": None}),
-        ("az", "Ötən ilin eyni dövrü ilə müqayisədə 2,8 % çox - 13 907,9 milyon kilovat-saat enerji istehsal edilib.",
+        ("az", ("Ötən ilin eyni dövrü ilə müqayisədə 2,8 % çox - 13 907,9 milyon kilovat-saat "
+               "enerji istehsal edilib."),
          {"2,8 %": "increase"}),
-        ("az", "Bu, ötən illə müqayisədə 222 ədəd və ya 19,9 % çoxdur.", {"222 ədəd": "increase", "19,9 %": "increase"}),
+        ("az", "Bu, ötən illə müqayisədə 222 ədəd və ya 19,9 % çoxdur.",
+         {"222 ədəd": "increase", "19,9 %": "increase"}),
         # kk and az amounts in a list share the verb that ends it
         ("az", "Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton artıb.",
          {"6,2 min ton": "increase", "0,4 min ton": "increase"}),
@@ -104,18 +111,21 @@ def test_direction_is_set_only_for_statements_of_change(lang, text, expected):
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("en", ("According to the Roadmap for planting 2.5 million green spaces by 2030, 643 thousand trees "
-               "were planted during the period 2023-2024."),
+        ("en", ("According to the Roadmap for planting 2.5 million green spaces by 2030, "
+               "643 thousand trees were planted during the period 2023-2024."),
          {"2.5 million green spaces": 2030, "643 thousand trees": 2024}),
-        ("en", ("In 2024, 11 out of 26 projects worth 15.4 billion tenge were commissioned, and work on "
-               "15 projects will continue in 2025."),
+        ("en", ("In 2024, 11 out of 26 projects worth 15.4 billion tenge were commissioned, "
+               "and work on 15 projects will continue in 2025."),
          {"11": 2024, "26 projects": 2024, "15.4 billion tenge": 2024, "15 projects": 2025}),
-        ("en", "For 9 months of 2024, emissions decreased by 14.5 thousand tons compared to the same period in 2023.",
+        ("en", ("For 9 months of 2024, emissions decreased by 14.5 thousand tons compared to the "
+               "same period in 2023."),
          {"9 months": 2024, "14.5 thousand tons": 2024}),
-        ("en", "Renewables account for 11.3% of output, up from 7% in 2021.", {"11.3%": None, "7%": 2021}),
+        ("en", "Renewables account for 11.3% of output, up from 7% in 2021.",
+         {"11.3%": None, "7%": 2021}),
         ("ru", "В 2024 году выбросы составили 612,4 тыс. тонн.", {"612,4 тыс. тонн": 2024}),
         ("kk", "Шығарындылар 2024 жылы 42,7 мың тоннаны құрады.", {"42,7 мың тоннаны": 2024}),
-        ("az", "2030-cu ilə qədər payın 30 faizə çatdırılması nəzərdə tutulur.", {"30 faizə": 2030}),
+        ("az", "2030-cu ilə qədər payın 30 faizə çatdırılması nəzərdə tutulur.",
+         {"30 faizə": 2030}),
         ("en", "At EXPO 2020 the pavilion hosted 30 meetings.", {"30 meetings": None}),
     ],
 )
@@ -127,14 +137,17 @@ def test_year_is_the_one_that_governs_the_mention(lang, text, expected):
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("en", "The region plans to build 5 hydroelectric power plants by 2030.", {"5 hydroelectric power plants": "target"}),
-        ("en", ("In 2025, it is planned to launch a project sorting 36 thousand tons of waste per year, "
-               "producing 10 thousand tons of bitumen per year."),
+        ("en", "The region plans to build 5 hydroelectric power plants by 2030.",
+         {"5 hydroelectric power plants": "target"}),
+        ("en", ("In 2025, it is planned to launch a project sorting 36 thousand tons of waste "
+               "per year, producing 10 thousand tons of bitumen per year."),
          {"36 thousand tons": "target", "10 thousand tons": "target"}),
-        ("en", ("Based on the results for 2024, the fleet has been 100% updated, and the bus fleet will "
-               "be renewed in 2025."), {"100%": "actual"}),
-        ("en", "The region annually generates 145 thousand tons of solid waste.", {"145 thousand tons": "actual"}),
-        ("ru", "Для этого предусмотрены мероприятия на сумму 900 млрд тенге.", {"900 млрд тенге": "target"}),
+        ("en", ("Based on the results for 2024, the fleet has been 100% updated, and the bus "
+               "fleet will be renewed in 2025."), {"100%": "actual"}),
+        ("en", "The region annually generates 145 thousand tons of solid waste.",
+         {"145 thousand tons": "actual"}),
+        ("ru", "Для этого предусмотрены мероприятия на сумму 900 млрд тенге.",
+         {"900 млрд тенге": "target"}),
         ("ru", "Мощность станции составит 100 МВт.", {"100 МВт": "target"}),
         ("ru", "В прошлом году посадили 86 тыс. саженцев.", {"86 тыс. саженцев": "actual"}),
         ("ru", "Кроме того, в области высадят 1,2 млн деревьев.", {"1,2 млн деревьев": "target"}),
@@ -152,16 +165,22 @@ def test_modality_tells_targets_from_facts(lang, text, expected):
 @pytest.mark.parametrize(
     ("lang", "text", "surface", "entity"),
     [
-        ("ru", "Аким Карагандинской области сообщил о посадке 42 тыс. деревьев.", "42 тыс. деревьев", "Karaganda Region"),
+        ("ru", "Аким Карагандинской области сообщил о посадке 42 тыс. деревьев.",
+         "42 тыс. деревьев", "Karaganda Region"),
         ("ru", "В Алматы построят 40 км сетей.", "40 км", "Almaty"),
         ("en", "Emissions from Kazzinc have decreased by 4 times.", "4 times", "Kazzinc"),
-        ("en", "15 cities in Kazakhstan, with Almaty and Karaganda rated worst.", "15 cities", "Kazakhstan"),
-        ("en", "East Kazakhstan Region news.\nThe region plans to build 5 plants.", "5 plants", "East Kazakhstan Region"),
-        ("en", "The East Kazakhstan region reported.\nIn the center of the region emissions fell by 9.5%.", "9.5%", "Ust-Kamenogorsk"),
-        ("en", "Kazzinc started work.\nThe enterprise will cut emissions by 1.6 thousand tons.", "1.6 thousand tons", "Kazzinc"),
+        ("en", "15 cities in Kazakhstan, with Almaty and Karaganda rated worst.", "15 cities",
+         "Kazakhstan"),
+        ("en", "East Kazakhstan Region news.\nThe region plans to build 5 plants.", "5 plants",
+         "East Kazakhstan Region"),
+        ("en", ("The East Kazakhstan region reported.\n"
+               "In the center of the region emissions fell by 9.5%."), "9.5%", "Ust-Kamenogorsk"),
+        ("en", "Kazzinc started work.\nThe enterprise will cut emissions by 1.6 thousand tons.",
+         "1.6 thousand tons", "Kazzinc"),
         ("kk", "Шымкент қаласында 250 мың ағаш отырғызылады.", "250 мың ағаш", "Shymkent"),
         ("az", "Sumqayıt şəhərində 3 min ağac əkilib.", "3 min ağac", "Sumgayit"),
-        ("az", "Azərbaycan Sement İstehsalçıları Assosiasiyası yaradılıb\nİki günlük tədbir keçirilib.",
+        ("az", ("Azərbaycan Sement İstehsalçıları Assosiasiyası yaradılıb\n"
+               "İki günlük tədbir keçirilib."),
          "İki günlük", "Azerbaijan Cement Producers Association"),
     ],
 )
@@ -170,18 +189,21 @@ def test_entity_is_the_most_specific_place_or_organization(lang, text, surface, 
 
 
 def test_a_dateline_city_is_where_the_news_was_filed_not_what_it_is_about():
-    text = "ASTANA – Kazakhstan will commission 1.2 GW of new capacity.\nLast year renewables gave 5.9% of output."
+    text = ("ASTANA – Kazakhstan will commission 1.2 GW of new capacity.\n"
+            "Last year renewables gave 5.9% of output.")
     got = contexts(text, "en")
     assert (got["1.2 GW"].entity, got["5.9%"].entity) == ("Kazakhstan", "Kazakhstan")
 
 
 def test_a_level_to_bring_a_share_to_is_a_target_increase_not_a_bound():
     got = contexts("До 2030 года планируется довести долю ВИЭ до 15%.", "ru")["15%"]
-    assert (got.qualifier, got.direction, got.year, got.modality) == (None, "increase", 2030, "target")
+    assert (got.qualifier, got.direction, got.year, got.modality) == (
+        None, "increase", 2030, "target")
 
 
 def test_a_place_in_a_list_is_not_the_claim_entity():
-    text = "In the Karaganda region it is planned to build 6 landfills in Balkhash, Abay and Shetsky districts."
+    text = ("In the Karaganda region it is planned to build 6 landfills in Balkhash, Abay and "
+            "Shetsky districts.")
     assert contexts(text, "en")["6 landfills"].entity == "Karaganda Region"
 
 
@@ -210,29 +232,38 @@ def test_relative_years_resolve_against_the_publication_date(lang, text, surface
 
 def test_a_calendar_year_is_four_digits_not_glued_to_a_word_a_number_or_a_percent():
     text = "2024 and 2025–2030, not A2024, 1.2024, 12024, 2030% or 2019,5; 1999."
-    assert [m.groups() for m in context.YEAR.finditer(text)] == [("2024", None), ("2025", "2030"), ("1999", None)]
+    assert [m.groups() for m in context.YEAR.finditer(text)] == [
+        ("2024", None), ("2025", "2030"), ("1999", None)]
 
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
         # look-alikes of target cues: a committee, a laser planner, a purpose, an adjective
-        ("en", "According to the Statistics Committee, emissions rose by 4.1 percent.", {"4.1 percent": "actual"}),
+        ("en", "According to the Statistics Committee, emissions rose by 4.1 percent.",
+         {"4.1 percent": "actual"}),
         ("en", "The company committed to cut emissions by 20%.", {"20%": "target"}),
-        ("ru", "Лазерные планировщики помогли сэкономить 50 млн кубометров воды.", {"50 млн кубометров": "actual"}),
+        ("ru", "Лазерные планировщики помогли сэкономить 50 млн кубометров воды.",
+         {"50 млн кубометров": "actual"}),
         ("ru", "Планируется сэкономить 50 млн кубометров воды.", {"50 млн кубометров": "target"}),
-        ("ru", "Это на 20 млн кубометров больше запланированного ранее объема.", {"20 млн кубометров": "actual"}),
-        ("az", "Tullantıların 40 faizi zərərsizləşdirilməsi məqsədilə poliqonlara daşınıb.", {"40 faizi": "actual"}),
-        ("kk", "Бүгінде облыста жаңартылатын энергия көздерінің қуаты 40 МВт құрайды.", {"40 МВт": "actual"}),
+        ("ru", "Это на 20 млн кубометров больше запланированного ранее объема.",
+         {"20 млн кубометров": "actual"}),
+        ("az", "Tullantıların 40 faizi zərərsizləşdirilməsi məqsədilə poliqonlara daşınıb.",
+         {"40 faizi": "actual"}),
+        ("kk", "Бүгінде облыста жаңартылатын энергия көздерінің қуаты 40 МВт құрайды.",
+         {"40 МВт": "actual"}),
         ("kk", "Кәсіпорында орнатылған 12 жүйе деректерді жіберіп келеді.", {"12 жүйе": "actual"}),
         ("kk", "Келесі жылы облыста 30 МВт күн электр станциясы салынады.", {"30 МВт": "target"}),
         # future forms and plan words
         ("en", "Kazakhstan to commission 5 solar power plants", {"5 solar power plants": "target"}),
-        ("ru", "В регионе появятся 12 ветровых электростанций.", {"12 ветровых электростанций": "target"}),
+        ("ru", "В регионе появятся 12 ветровых электростанций.",
+         {"12 ветровых электростанций": "target"}),
         ("az", "Şirkət 2 QVt gücündə stansiya tikəcəyini bildirib.", {"2 QVt": "target"}),
         ("az", "Hazırda rayonda 50 MVt gücündə stansiya inşa edilir.", {"50 MVt": "target"}),
-        ("kk", "Президенттің 1 млрд ағаш отырғызу тапсырмасы орындалуда.", {"1 млрд ағаш": "target"}),
-        ("kk", "Алдағы екі жылға арналған бюджетте 40 млрд теңге қарастырылды.", {"40 млрд теңге": "target"}),
+        ("kk", "Президенттің 1 млрд ағаш отырғызу тапсырмасы орындалуда.",
+         {"1 млрд ағаш": "target"}),
+        ("kk", "Алдағы екі жылға арналған бюджетте 40 млрд теңге қарастырылды.",
+         {"40 млрд теңге": "target"}),
     ],
 )
 def test_modality_ignores_look_alikes_of_target_cues(lang, text, expected):
@@ -255,9 +286,12 @@ def test_kazakh_lowered_is_a_decrease(text, expected):
 @pytest.mark.parametrize(
     ("lang", "text", "surface", "qualifier", "direction"),
     [
-        # `çox`/`az`/`астам` after an amount in the ablative bound it; after a bare amount they compare
-        ("az", "Ötən il əvvəlki illə müqayisədə 6,1 faiz çox tullantı yaranıb.", "6,1 faiz", None, "increase"),
-        ("az", "Bu, 2020-ci illə müqayisədə 2,4 faiz az enerji deməkdir.", "2,4 faiz", None, "decrease"),
+        # `çox`/`az`/`астам` after an amount in the ablative bound it; after a bare amount
+        # they compare
+        ("az", "Ötən il əvvəlki illə müqayisədə 6,1 faiz çox tullantı yaranıb.", "6,1 faiz", None,
+         "increase"),
+        ("az", "Bu, 2020-ci illə müqayisədə 2,4 faiz az enerji deməkdir.", "2,4 faiz", None,
+         "decrease"),
         ("az", "Rayonda 300 tondan çox tullantı toplanıb.", "300 tondan", "gt", None),
         ("kk", "Өткен жылы 5 мың тоннадан астам қалдық жиналды.", "5 мың тоннадан", "gt", None),
         # the longest cue before the number decides
@@ -267,7 +301,8 @@ def test_kazakh_lowered_is_a_decrease(text, expected):
         ("az", "Xərc uzağı 3 il ərzində geri qayıdacaq.", "3 il", "le", None),
     ],
 )
-def test_qualifier_bounds_an_amount_a_comparative_changes_it(lang, text, surface, qualifier, direction):
+def test_qualifier_bounds_an_amount_a_comparative_changes_it(
+        lang, text, surface, qualifier, direction):
     got = contexts(text, lang)[surface]
     assert (got.qualifier, got.direction) == (qualifier, direction)
 
@@ -276,10 +311,13 @@ def test_qualifier_bounds_an_amount_a_comparative_changes_it(lang, text, surface
     ("lang", "text", "expected"),
     [
         # kk and az write `by 2035` as a postposition after the year
-        ("kk", "Үкімет 2035 жылға дейін қуаты 20 ГВт жаңа станцияларды іске қосу жұмысын жүргізіп жатыр.",
+        ("kk", ("Үкімет 2035 жылға дейін қуаты 20 ГВт жаңа станцияларды іске қосу жұмысын "
+               "жүргізіп жатыр."),
          {"20 ГВт": "target"}),
-        ("kk", "2030 жылға қарай қалдықтарды өңдеу деңгейі 40 пайызды құрауы керек.", {"40 пайызды": "target"}),
-        ("az", "2030-cu ilədək bərpa olunan enerjinin payı 30 faiz olmalıdır.", {"30 faiz": "target"}),
+        ("kk", "2030 жылға қарай қалдықтарды өңдеу деңгейі 40 пайызды құрауы керек.",
+         {"40 пайызды": "target"}),
+        ("az", "2030-cu ilədək bərpa olunan enerjinin payı 30 faiz olmalıdır.",
+         {"30 faiz": "target"}),
         ("az", "2035-dək ölkədə günəş stansiyalarının gücü 2 QVt olmalıdır.", {"2 QVt": "target"}),
         # a completed fact keeps its verb; a comparison base year is no deadline
         ("kk", "2020 жылға дейін облыста 5 мың ағаш отырғызылды.", {"5 мың ағаш": "actual"}),
@@ -295,15 +333,21 @@ def test_a_year_followed_by_a_deadline_postposition_makes_a_target(lang, text, e
     ("lang", "text", "expected"),
     [
         # a year right after an amount dates that amount, not the next one
-        ("en", "Four wind farms were launched in 2020, 12 wind farms in 2021, 30 wind farms — in 2022.",
+        ("en", ("Four wind farms were launched in 2020, 12 wind farms in 2021, 30 wind farms — "
+               "in 2022."),
          {"Four wind farms": 2020, "12 wind farms": 2021, "30 wind farms": 2022}),
         ("en", "The share rose from 4.1% in 2022 to 5.3% in 2023.", {"4.1%": 2022, "5.3%": 2023}),
-        ("en", "The aim was to reach 6% by 2025, but last year the share was already 7%.", {"6%": 2025, "7%": None}),
-        ("ru", "Доля выросла с 4,1% в 2022 году до 5,3% в 2023 году.", {"4,1%": 2022, "5,3%": 2023}),
+        ("en", "The aim was to reach 6% by 2025, but last year the share was already 7%.",
+         {"6%": 2025, "7%": None}),
+        ("ru", "Доля выросла с 4,1% в 2022 году до 5,3% в 2023 году.",
+         {"4,1%": 2022, "5,3%": 2023}),
         # a year inside a relative clause dates that clause
-        ("en", "The pipeline, which was started in 2021, needs another 2.1 billion tenge.", {"2.1 billion tenge": None}),
-        ("ru", "Проект, который стартовал в 2021 году, требует еще 2,1 млрд тенге.", {"2,1 млрд тенге": None}),
-        ("en", "In 2024 the plant, which opened in 2019, sorted 5 thousand tons of waste.", {"5 thousand tons": 2024}),
+        ("en", "The pipeline, which was started in 2021, needs another 2.1 billion tenge.",
+         {"2.1 billion tenge": None}),
+        ("ru", "Проект, который стартовал в 2021 году, требует еще 2,1 млрд тенге.",
+         {"2,1 млрд тенге": None}),
+        ("en", "In 2024 the plant, which opened in 2019, sorted 5 thousand tons of waste.",
+         {"5 thousand tons": 2024}),
         # a number that is an amount is not a year
         ("az", "Martın 5-də 3 hektar ərazidə 2000-dən çox ağac əkilib.", {"3 hektar": None}),
     ],
@@ -321,18 +365,21 @@ def test_year_dates_its_own_amount_and_clause(lang, text, expected):
          {"5200 МВт": "increase", "300 МВт": "increase"}),
         ("en", "Emissions increased by 12,000 tons compared to 2022, totaling 410,000 tons.",
          {"12,000 tons": "increase", "410,000 tons": "increase"}),
-        ("az", "Əvvəlki illə müqayisədə 3,1 % çox - 9 500 milyon kilovat-saat enerji istehsal edilib.",
+        ("az", ("Əvvəlki illə müqayisədə 3,1 % çox - 9 500 milyon kilovat-saat enerji istehsal "
+               "edilib."),
          {"3,1 %": "increase", "9 500 milyon kilovat-saat": "increase"}),
         ("az", "Ötən il 2100 min ton və ya əvvəlki illə müqayisədə 4,5 faiz çox tullantı yaranıb.",
          {"2100 min ton": "increase", "4,5 faiz": "increase"}),
         # an amount restated after `or` has the direction of the one it restates, or none
         ("en", "Cars accounted for 80 percent, or 300,000 tons, while emissions rose by 2%.",
          {"80 percent": None, "300,000 tons": None, "2%": "increase"}),
-        ("ru", "Выбросы снизились на 7%, или на 12 тыс. тонн.", {"7%": "decrease", "12 тыс. тонн": "decrease"}),
+        ("ru", "Выбросы снизились на 7%, или на 12 тыс. тонн.",
+         {"7%": "decrease", "12 тыс. тонн": "decrease"}),
         ("kk", "Шығарындылар 120 мың тоннаға немесе 6 пайызға төмендеді.",
          {"120 мың тоннаға": "decrease", "6 пайызға": "decrease"}),
         # a level and a plain share beside it: no change
-        ("en", "The plant sorted 50 thousand tons, or 20% of the waste.", {"50 thousand tons": None, "20%": None}),
+        ("en", "The plant sorted 50 thousand tons, or 20% of the waste.",
+         {"50 thousand tons": None, "20%": None}),
     ],
 )
 def test_a_level_and_a_restated_amount_share_the_direction_of_their_change(lang, text, expected):
@@ -349,7 +396,8 @@ def test_a_level_and_a_restated_amount_share_the_direction_of_their_change(lang,
         ("ru", "Проект стоит около 3,1 млрд тенге (6,2 млн долларов).",
          {"3,1 млрд тенге": "approx", "6,2 млн долларов": "approx"}),
         # a different amount in brackets does not
-        ("en", "About 40% of the budget (120 projects) went to water.", {"40%": "approx", "120 projects": None}),
+        ("en", "About 40% of the budget (120 projects) went to water.",
+         {"40%": "approx", "120 projects": None}),
         # kk: the possessive forms of the postpositions
         ("kk", "Яғни 25%-дан астамы орманға тиесілі.", {"25%": "gt"}),
     ],
@@ -378,9 +426,11 @@ def test_a_rise_to_a_level_and_a_kazakh_exceed(lang, text, surface, qualifier, d
     ("lang", "text", "expected"),
     [
         # an English perfect is a completed fact, and its converted amount is the same claim
-        ("en", "The ministry has allocated 2.6 billion tenge (US$5.1 million) to build new water pipes.",
+        ("en", ("The ministry has allocated 2.6 billion tenge (US$5.1 million) to build new "
+               "water pipes."),
          {"2.6 billion tenge": "actual", "US$5.1 million": "actual"}),
-        ("en", "The ministry has approved a plan to build 12 wind farms.", {"12 wind farms": "target"}),
+        ("en", "The ministry has approved a plan to build 12 wind farms.",
+         {"12 wind farms": "target"}),
         ("ru", "На проект выделят 2,6 млрд тенге (5,1 млн долларов), чтобы построить водопровод.",
          {"2,6 млрд тенге": "target", "5,1 млн долларов": "target"}),
     ],

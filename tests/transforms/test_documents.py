@@ -19,7 +19,10 @@ def test_russian_text_in_any_common_encoding_is_decoded(encoding):
     [
         (b"\x89PNG\r\n\x1a\n" + bytes(100), "binary file (PNG image), not a text document"),
         (b"%PDF-1.7\n" + bytes(100), "binary file (PDF document), not a text document"),
-        (b"PK\x03\x04" + bytes(100), "binary file (ZIP archive (or an Office document)), not a text document"),
+        (
+            b"PK\x03\x04" + bytes(100),
+            "binary file (ZIP archive (or an Office document)), not a text document",
+        ),
         (b"", "empty file"),
         (b"  \n\t ", "empty file"),
         (b"abc\x00def" * 10, "binary file (NUL bytes), not a text document"),
@@ -59,7 +62,9 @@ ARTICLE = ("Выбросы сократятся на 93% - с 37,3 тыс. то�
 
 
 def test_one_byte_that_is_not_utf8_costs_one_character_not_the_encoding():
-    raw = ARTICLE.encode("utf-8").replace("станции".encode(), "стан".encode() + b"\xff" + "ции".encode())
+    raw = ARTICLE.encode("utf-8").replace(
+        "станции".encode(), "стан".encode() + b"\xff" + "ции".encode()
+    )
     decoded = decode(raw, "a.txt")
     assert (decoded.status, decoded.encoding) == ("loaded", "utf-8")
     assert decoded.text == ARTICLE.replace("станции", "стан\ufffdции")
@@ -71,12 +76,16 @@ def test_a_file_mixing_utf8_and_koi8r_paragraphs_reads_both_and_says_so():
     first, second = ARTICLE.splitlines(keepends=True)
     decoded = decode(first.encode("utf-8") + second.encode("koi8-r"), "a.txt")
     assert (decoded.status, decoded.encoding, decoded.text) == ("loaded", "utf-8+koi8-r", ARTICLE)
-    assert decoded.reason == "mixed encodings: 1 line in UTF-8, 1 line in KOI8-R (from line 2), each read in its own"
+    assert decoded.reason == (
+        "mixed encodings: 1 line in UTF-8, 1 line in KOI8-R (from line 2), each read in its own"
+    )
 
 
 def test_a_stray_byte_in_english_is_no_evidence_of_a_cyrillic_code_page():
     decoded = decode(b"Capacity will reach 74.3 MW\xb0 by 2030.\n", "a.txt")
-    assert (decoded.encoding, decoded.text) == ("utf-8", "Capacity will reach 74.3 MW\ufffd by 2030.\n")
+    assert (decoded.encoding, decoded.text) == (
+        "utf-8", "Capacity will reach 74.3 MW\ufffd by 2030.\n"
+    )
     assert decoded.reason.startswith("1 byte not UTF-8 (first on line 1)")
 
 

@@ -11,7 +11,10 @@ from transforms.language import detect_all
         ("Қаладағы атмосфераға шығарындылар көлемі өткен жылы айтарлықтай азайды.", "kk"),
         ("Emissions of harmful substances in the region fell by a third over recent years.", "en"),
         ("Ölkədə bərpa olunan enerjinin payının artırılması nəzərdə tutulur.", "az"),
-        ("Türkiye'de yenilenebilir enerji kapasitesi hızla artıyor ve yatırımlar sürüyor.", "other"),
+        (
+            "Türkiye'de yenilenebilir enerji kapasitesi hızla artıyor ve yatırımlar sürüyor.",
+            "other",
+        ),
         ("Bıyl oblysta atmosferaǵa shyǵarylǵan lastaýshy zattardyń kólemi azaıdy.", "kk"),
         ("Biyl Qarağandy oblysynda atmosferağa şyğarylğan lastauşy zattar azaidy.", "kk"),
         ("12 345", "other"),

@@ -20,7 +20,8 @@ def test_a_case_blind_matcher_finds_capitalised_upper_case_and_inflected_forms()
 
 def test_a_matcher_reads_the_turkic_dotted_capital_as_i():
     matcher = lexicon.Matcher([("istixana", "greenhouse")], "az")
-    assert list(matcher.finditer("İstixana və ISTIXANA")) == [(0, 8, "greenhouse"), (12, 20, "greenhouse")]
+    assert list(matcher.finditer("İstixana və ISTIXANA")) == [
+        (0, 8, "greenhouse"), (12, 20, "greenhouse")]
 
 
 def test_a_case_sensitive_matcher_keeps_case():
@@ -39,26 +40,30 @@ def test_a_word_start_pattern_finds_what_the_look_behind_form_finds():
     plain = re.compile(rf"(?<![\w]){lexicon.alternation(forms, 'ru')}(?![\w])")
     text = "Рост 5%, прирост, рост-2, up, cup, Increase; снижение.\nрост"
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    assert [m.group() for m in fast.finditer(text)] == ["Рост", "рост", "up", "Increase", "снижение", "рост"]
+    assert [m.group() for m in fast.finditer(text)] == [
+        "Рост", "рост", "up", "Increase", "снижение", "рост"]
 
 
 def test_a_word_start_pattern_of_forms_with_a_leading_ending_keeps_the_look_behind():
     assert lexicon.word_start(["~газ"], "kk").startswith(r"(?<![\w])")
 
 
-def test_word_endings_match_what_one_alternative_per_ending_matched_and_a_lone_tilde_is_the_character():
+def test_word_endings_match_what_one_alternative_per_ending_matched_and_a_lone_tilde_is_literal():
     forms = ["болады", "~лады", "~ылады", "~уы тиіс", "~acaq", "~acaqdır", "~"]
-    one_each = "|".join(lexicon.form_regex(f) for f in lexicon.variants(forms, "kk"))  # the former alternation
+    # the former alternation
+    one_each = "|".join(lexicon.form_regex(f) for f in lexicon.variants(forms, "kk"))
     text = "Жасалады, салынады; жасалуы тиіс. Болады ~5% лады, olacaqdır və tikiləcək, ~ 10"
     joined = re.compile(rf"(?<![\w]){lexicon.alternation(forms, 'kk')}(?![\w])")
     expected = [m.group() for m in re.finditer(rf"(?<![\w])(?:{one_each})(?![\w])", text)]
     assert [m.group() for m in joined.finditer(text)] == expected
-    assert expected == ["Жасалады", "жасалуы тиіс", "Болады", "olacaqdır", "~"]  # `~5%`: glued to the number
+    # `~5%`: glued to the number
+    assert expected == ["Жасалады", "жасалуы тиіс", "Болады", "olacaqdır", "~"]
 
 
 def test_every_kazakh_form_gets_its_latin_spellings_in_both_alphabets():
     latin = lexicon.latin_kazakh(("шығарынды~", "Қазақстан Республикасы"), kazakh=True)
-    assert latin == ("shyǵaryndy~", "şyğaryndy~", "Qazaqstan Respýblıkasy", "Qazaqstan Respublikasy")
+    assert latin == (
+        "shyǵaryndy~", "şyğaryndy~", "Qazaqstan Respýblıkasy", "Qazaqstan Respublikasy")
 
 
 def test_latin_forms_are_an_entry_of_kazakh_only_beside_their_line():
@@ -70,7 +75,8 @@ def test_latin_forms_are_an_entry_of_kazakh_only_beside_their_line():
 
 
 def test_a_line_for_every_language_gets_latin_forms_only_of_words_with_kazakh_letters():
-    assert lexicon.latin_kazakh(("выбросы", "шығарынды"), kazakh=False) == ("shyǵaryndy", "şyğaryndy")
+    assert lexicon.latin_kazakh(("выбросы", "шығарынды"), kazakh=False) == (
+        "shyǵaryndy", "şyğaryndy")
 
 
 def test_short_all_caps_kazakh_forms_get_no_latin_spelling():

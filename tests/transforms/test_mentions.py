@@ -40,13 +40,15 @@ def one(text: str, lang: str):
         ("en", "The share rose by 3 percentage points.", "3 percentage points", 3, "pp"),
         ("en", "It hosts a two-day forum.", "two-day", 2, "day"),
         ("en", "The station has a capacity of 1.6 GW.", "1.6 GW", 1600, "MW"),
-        ("en", "The facility treats 54.3 thousand m3/day.", "54.3 thousand m3/day", 54300, "m3/day"),
+        ("en", "The facility treats 54.3 thousand m3/day.", "54.3 thousand m3/day", 54300,
+         "m3/day"),
         ("kk", "Шығарындылар 42,7 мың тоннаны құрады.", "42,7 мың тоннаны", 42700, "t"),
         ("kk", "Жобаға 2,4 млрд теңге бөлінді.", "2,4 млрд теңге", 2.4e9, "KZT"),
         ("kk", "Жол 120 шақырымға созылады.", "120 шақырымға", 120, "km"),
         ("kk", "Құрылыс екі жыл ішінде аяқталады.", "екі жыл", 2, "year"),
         ("kk", "Көрсеткіш 3 есе артты.", "3 есе", 3, "x"),
-        ("az", "Zavod ildə 36 min tondan çox tullantı emal edir.", "36 min tondan", 36000, "t/year"),
+        ("az", "Zavod ildə 36 min tondan çox tullantı emal edir.", "36 min tondan", 36000,
+         "t/year"),
         ("az", "Payı 30 faizə çatdırılacaq.", "30 faizə", 30, "%"),
         ("az", "Layihəyə 2,5 milyon manat yatırılıb.", "2,5 milyon manat", 2.5e6, "AZN"),
         ("az", "İki günlük tədbir keçirildi.", "İki günlük", 2, "day"),
@@ -84,17 +86,22 @@ def test_two_numbers_each_with_a_unit_are_two_mentions():
 @pytest.mark.parametrize(
     ("lang", "text", "surface", "item"),
     [
-        ("ru", "Экологи из 180 промышленных предприятий приехали.", "180 промышленных предприятий", "предприятий"),
+        ("ru", "Экологи из 180 промышленных предприятий приехали.",
+         "180 промышленных предприятий", "предприятий"),
         ("ru", "По итогам двух исследований сделан вывод.", "двух исследований", "исследований"),
-        ("en", "The region plans 5 hydroelectric power plants.", "5 hydroelectric power plants", "hydroelectric power plants"),
-        ("en", "There are 8 energy producing organizations here.", "8 energy producing organizations", "organizations"),
-        ("en", "It plans to plant 2.5 million green spaces.", "2.5 million green spaces", "green spaces"),
+        ("en", "The region plans 5 hydroelectric power plants.", "5 hydroelectric power plants",
+         "hydroelectric power plants"),
+        ("en", "There are 8 energy producing organizations here.",
+         "8 energy producing organizations", "organizations"),
+        ("en", "It plans to plant 2.5 million green spaces.", "2.5 million green spaces",
+         "green spaces"),
         ("en", "The city will add 4 more units.", "4 more units", "units"),
         ("kk", "Облыста 38 елді мекен сумен қамтылды.", "38 елді мекен", "елді мекен"),
         ("kk", "2025 жылы 5 жаңа полигон салынады.", "5 жаңа полигон", "полигон"),
         ("kk", "Облыста 200-ден астам кәсіпорын жұмыс істейді.", "200", "кәсіпорын"),
         ("az", "Ölkədə 300-dən çox müəssisə fəaliyyət göstərir.", "300", "müəssisə"),
-        ("kk", "Биыл 3 жаңа күн электр станциясы салынады.", "3 жаңа күн электр станциясы", "күн электр станциясы"),
+        ("kk", "Биыл 3 жаңа күн электр станциясы салынады.", "3 жаңа күн электр станциясы",
+         "күн электр станциясы"),
         ("az", "Ölkədə 20-dən çox günəş stansiyası işləyir.", "20", "günəş stansiyası"),
         ("az", "Şəhərdə 3 min ağac əkilib.", "3 min ağac", "ağac"),
     ],
@@ -108,7 +115,8 @@ def test_a_count_needs_a_counted_noun(lang, text, surface, item):
                                   "To date, 68 of the 91 enterprises have installed it."])
 def test_x_out_of_y_items_is_two_counts_of_the_same_items(text):
     mentions = extract(text, "en")
-    assert [(m.surface, m.item) for m in mentions] == [("68", "enterprises"), ("91 enterprises", "enterprises")]
+    assert [(m.surface, m.item) for m in mentions] == [
+        ("68", "enterprises"), ("91 enterprises", "enterprises")]
 
 
 def test_a_verb_after_an_english_plural_is_not_the_counted_noun():

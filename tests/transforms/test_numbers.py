@@ -35,7 +35,8 @@ def test_a_dot_before_a_scale_word_is_a_decimal_point():
 @pytest.mark.parametrize(
     ("word", "lang", "expected"),
     [("two", "en", 2), ("Three", "en", 3), ("пять", "ru", 5), ("двух", "ru", 2),
-     ("полтора", "ru", 1.5), ("екі", "kk", 2), ("iki", "az", 2), ("İki", "az", 2), ("half", "en", 0.5)],
+     ("полтора", "ru", 1.5), ("екі", "kk", 2), ("iki", "az", 2), ("İki", "az", 2),
+     ("half", "en", 0.5)],
 )
 def test_number_words_in_all_four_languages(word, lang, expected):
     assert word_value(word, lang) == expected

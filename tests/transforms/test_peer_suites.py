@@ -19,8 +19,8 @@ mention GUIDE.md writes (20) is no error; `tons` are metric tonnes (GUIDE's
 `225.2 thousand tons`); the suites have no rates, so a GUIDE rate (`barrels a
 day` → m3/day) matches their plain unit. Composite amounts (`7 feet 10 inches`,
 `$20 43`) are summed by Duckling: GUIDE.md writes them as separate
-mentions, so these cases are left out (`COMPOSITE`, `BARE_CENTS`). Each suite has a floor just under today's
-F1, raised as extraction improves and never lowered.
+mentions, so these cases are left out (`COMPOSITE`, `BARE_CENTS`). Each suite has a floor
+just under today's F1, raised as extraction improves and never lowered.
 """
 
 from __future__ import annotations

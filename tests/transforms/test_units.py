@@ -31,7 +31,10 @@ def test_extraction_does_not_load_pint():
     import subprocess
     import sys
 
-    code = "import sys; from transforms import mentions; mentions.grammar('en'); print('pint' in sys.modules)"
+    code = (
+        "import sys; from transforms import mentions; mentions.grammar('en'); "
+        "print('pint' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
