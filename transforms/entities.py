@@ -186,12 +186,8 @@ def language_countries() -> dict[str, str]:
 
 @cache
 def regional_centers() -> dict[str, str]:
-    """Region → its administrative centre, from the gazetteer's second field."""
-    return {
-        _name(e.fields[0]): _name(e.fields[1])
-        for e in lexicon.load("entities")
-        if e.section == "region" and len(e.fields) > 1 and e.fields[1] != "-"
-    }
+    """Region → its administrative centre, as the gazetteer records it."""
+    return {name: e.centre for name, e in gazetteer.by_name().items() if e.centre}
 
 
 def read(text: str, lang: str) -> Document:
