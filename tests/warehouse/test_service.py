@@ -542,9 +542,12 @@ def test_downloads_assembled_from_ranges_during_republishes_are_each_one_whole_v
     versions = [lambda t: t, lambda t: t.slice(0, t.num_rows // 2)]
     published_copy(warehouse, tmp_path, versions[0])
 
-    def assemble(base: str) -> tuple[str, bytes]:
+    def assemble(base: str, started: threading.Event, republished: threading.Event
+                 ) -> tuple[str, bytes]:
         with httpx.Client(base_url=base) as client:
             first = client.get("/datasets/claims.parquet", headers={"Range": "bytes=0-2047"})
+            started.set()
+            republished.wait(timeout=30)  # the rest is read across a republish
             etag = first.headers["etag"]
             size = int(first.headers["content-range"].rsplit("/", 1)[1])
             parts = [first.content]
@@ -554,18 +557,21 @@ def test_downloads_assembled_from_ranges_during_republishes_are_each_one_whole_v
                                   headers={"Range": f"bytes={at}-{at + 2047}", "If-Range": etag})
                 assert part.status_code == 206
                 parts.append(part.content)
-                time.sleep(0.005)
         return etag, b"".join(parts)
 
+    readers = []
     with serving(create_app(tmp_path)) as base, ThreadPoolExecutor(8) as pool:
-        readers = [pool.submit(assemble, base) for _ in range(24)]
-        for i in range(6):  # a run swaps in a new export while they read
-            time.sleep(0.05)
+        for i in range(4):  # each wave starts on the version before a run swaps in the next
+            started = [threading.Event() for _ in range(3)]
+            republished = threading.Event()
+            readers += [pool.submit(assemble, base, s, republished) for s in started]
+            assert all(s.wait(timeout=30) for s in started)
             published_copy(warehouse, tmp_path, versions[(i + 1) % 2])
             # the new one is built
             httpx.get(base + "/datasets/claims.parquet", headers={"Range": "bytes=0-0"})
+            republished.set()
         downloads = [reader.result() for reader in readers]
-    assert len({etag for etag, _ in downloads}) > 1  # readers started on different versions
+    assert len({etag for etag, _ in downloads}) == 2  # the waves started on both versions
     for etag, data in downloads:
         # the ETag is the hash of the whole file
         assert etag == f'"{hashlib.sha256(data).hexdigest()[:32]}"'
