@@ -49,10 +49,11 @@ from run import prefect_server
 SEEDS = ROOT.parent / "shared" / "seeds"
 SAMPLES = ROOT / "samples"
 # Columns that differ between two runs of the same code: left out of the fingerprint.
-# (input_files.modified_ns: `git archive` gives the samples of each commit its own times.)
+# (input_files.modified_ns: `git archive` gives the samples of each commit its own times;
+# documents.extractor hashes the transforms' source, so any edit there changes it by design.)
 VOLATILE = {
     "runs": ("flow_run_id", "started_at", "finished_at", "stage_seconds", "code_version"),
-    "documents": ("fetched_at",),
+    "documents": ("fetched_at", "extractor"),
     "quarantine": ("quarantined_at",),
     "input_files": ("modified_ns",),
 }

@@ -19,7 +19,11 @@ from transforms import entities, indicators, lexicon, sentences
 from transforms.mentions import Mention
 
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
-YEAR = re.compile(r"((?:1(?<![\w.,/\-]1)9|2(?<![\w.,/\-]2)0)\d\d)(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?(?![\d%,.]\d|\w|[ \u00a0]?%)")
+YEAR = re.compile(
+    r"((?:1(?<![\w.,/\-]1)9|2(?<![\w.,/\-]2)0)\d\d)"
+    r"(?:[ \u00a0]?[-–—/][ \u00a0]?((?:19|20)\d\d))?"  # `2021-2025`
+    r"(?![\d%,.]\d|\w|[ \u00a0]?%)"
+)
 # a comma between digits is a decimal or thousands separator (`64,7 млн`, `7,875`), no break
 CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|[ \u00a0][–—-][ \u00a0]")
 # an amount and the year right after it: `10 facilities in 2018`, `6% by 2025`, `5% в 2024 году`
@@ -28,19 +32,23 @@ RELATIVE_CLAUSE = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|гд
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
 ADJACENT_BEFORE = re.compile(
-    r"[ \u00a0]+(?:(?:of|by|в|на)[ \u00a0]+)?(?:(?:about|nearly|almost|over|some|roughly|approximately|around"
-    r"|an estimated|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
-# A level and the change beside it (`2,8 млн тонн – на 3,5% меньше`, `2,271.4 thousand tons ...,
-# which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is that change's end.
+    r"[ \u00a0]+(?:(?:of|by|в|на)[ \u00a0]+)?"
+    r"(?:(?:about|nearly|almost|over|some|roughly|approximately|around|an estimated"
+    r"|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
+# A level and the change beside it (`2,8 млн тонн – на 3,5% меньше`, `2,271.4 thousand tons
+# ..., which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is
+# that change's end.
 LEVEL_AND_CHANGE = re.compile(
     r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|бұл|bu)[ \u00a0]|\(|с ростом"
-    r"|with an? (?:increase|decrease|rise|fall)|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$"
+    r"|with an? (?:increase|decrease|rise|fall)"
+    r"|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$"
     r"|[ \u00a0](?:və ya|немесе|or|или)[ \u00a0][^\d;]{0,40}?"
     r"(?:müqayisədə|nisbətən|салыстырғанда|compared|сравнению)[^\d;]{0,20}$")
-# A level right after its change: `increased by 34,500 tons compared to 2022, totaling 965,100 tons`,
-# `2,8 % çox - 13 907,9 milyon kilovat-saat`.
+# A level right after its change: `increased by 34,500 tons compared to 2022, totaling
+# 965,100 tons`, `2,8 % çox - 13 907,9 milyon kilovat-saat`.
 LEVEL_AFTER_CHANGE = re.compile(
-    r",[ \u00a0]+(?:totaling|totalling|reaching|amounting to|to reach|составив|достигнув|и составил[аио]?)[ \u00a0]+$"
+    r",[ \u00a0]+(?:totaling|totalling|reaching|amounting to|to reach"
+    r"|составив|достигнув|и составил[аио]?)[ \u00a0]+$"
     r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$")
 # `X, or Y`, `X или на Y`, `X немесе Y`, `X və ya Y`: Y restates X
 RESTATED = re.compile(r",?[ \u00a0]+(?:or|или|немесе|və ya)(?:[ \u00a0]+(?:by|на))?[ \u00a0]+")
@@ -132,6 +140,11 @@ def cues(lang: str) -> Cues:
         for code, forms in _grouped("direction", lang).items()
     ]
     after = _forms("change_after", lang)
+    not_target = _forms("not_target", lang)
+    year_words = _forms("target", lang, "year_word") or ["(?!)"]
+    # a short ending may sit between an amount and its comparative, but not in kk and az,
+    # where one (`100 tondan çox`: more than 100 t) makes the comparative a qualifier
+    suffix = r"(?:-?[^\W\d_]{1,5})?" if lang not in ("kk", "az") else ""
     return Cues(
         qualifier_before=qualifier_before,
         qualifier_after=qualifier_after,
@@ -142,32 +155,36 @@ def cues(lang: str) -> Cues:
         ) if _forms("change_before", lang) else re.compile(r"(?!)"),
         change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
-        not_target=re.compile(_word(_forms("not_target", lang), lang)) if _forms("not_target", lang) else None,
+        not_target=re.compile(_word(not_target, lang)) if not_target else None,
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"
                                if _forms("target", lang, "date") else r"(?!)"),
         target_date_after=re.compile(
             rf"(?:-?[^\W\d_]{{1,4}}?)?[ \u00a0]*"
-            rf"(?:(?:{alt(_forms('target', lang, 'year_word') or ['(?!)'], lang)})[^\W\d_]*[ \u00a0]+)?"
+            rf"(?:(?:{alt(year_words, lang)})[^\W\d_]*[ \u00a0]+)?"
             rf"{alt(_forms('target', lang, 'date_after'), lang)}(?![\w])"
         ) if _forms("target", lang, "date_after") else None,
         actual=re.compile(_word(_forms("actual", lang), lang)),
-        comparative=[(code, re.compile(rf"(?:-?[^\W\d_]{{1,5}})?[ \u00a0]+{alt(forms, lang)}(?![\w])"
-                                       if lang not in ("kk", "az") else rf"[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+        comparative=[(code, re.compile(rf"{suffix}[ \u00a0]+{alt(forms, lang)}(?![\w])"))
                      for code, forms in _grouped("comparative", lang).items()],
-        comparison=re.compile(rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"),
+        comparison=re.compile(
+            rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"
+        ),
         comparison_after=re.compile(
-            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?{alt(_forms('comparison_after', lang), lang)}(?![\w])"
+            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?"
+            rf"{alt(_forms('comparison_after', lang), lang)}(?![\w])"
         ) if _forms("comparison_after", lang) else None,
         references=re.compile(rf"{start(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
         relative_years=lexicon.Matcher(
-            [(form, int(e.fields[0])) for e in lexicon.section("cues", "relative_year", lang) for form in e.forms],
+            [(form, int(e.fields[0]))
+             for e in lexicon.section("cues", "relative_year", lang) for form in e.forms],
             lang,
         ),
     )
 
 
 def annotate(
-    text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention], published: dt.date | None = None
+    text: str, lang: str, spans: list[tuple[int, int]], found: list[Mention],
+    published: dt.date | None = None,
 ) -> list[Context]:
     """The context of every mention, given the document's sentence spans.
 
@@ -183,7 +200,8 @@ def annotate(
     for m, direction in zip(found, directions):
         sentence = sentences.containing(spans, m.start, m.end)
         cued = read[sentence]
-        neighbours = found[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
+        first, last = (bisect.bisect_left(starts, edge) for edge in sentence)
+        neighbours = found[first:last]
         earlier = _earlier(text, lang, spans, sentence, hits_before)
         code, label = indicators.decide(text, m, lang, sentence, cued.indicators, earlier)
         out.append(
@@ -267,26 +285,32 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
     out = []
     for m in found:
         sentence = sentences.containing(spans, m.start, m.end)
-        cued = read.get(sentence) or read.setdefault(sentence, _read_sentence(text, lang, sentence, c, published))
+        if sentence not in read:
+            read[sentence] = _read_sentence(text, lang, sentence, c, published)
+        cued = read[sentence]
         out.append(_direction(text, m, sentence, c, lang, cued.changes))
     _restatements(text, found, out)
-    for i in range(len(found) - 2, -1, -1):  # backwards: `299 млн тенге (953 тыс. долл.) с ростом в 51%`
+    # backwards: `299 млн тенге (953 тыс. долл.) с ростом в 51%`
+    for i in range(len(found) - 2, -1, -1):
         m, nxt = found[i], found[i + 1]
         gap = text[m.end : nxt.start]
         if out[i] is None and out[i + 1] and m.kind not in RELATIVE_KINDS and _beside(gap) and (
                 (nxt.kind in RELATIVE_KINDS or nxt.unit == m.unit) and LEVEL_AND_CHANGE.search(gap)
                 or nxt.kind == m.kind and gap.strip() == "("):  # the same level in another unit
             out[i] = out[i + 1]
-    for i in range(1, len(found)):  # forwards: `increased by 34,500 tons ..., totaling 965,100 tons`
+    # forwards: `increased by 34,500 tons ..., totaling 965,100 tons`
+    for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
         gap = text[prev.end : m.start]
+        related = prev.kind in RELATIVE_KINDS or prev.unit == m.unit
         if out[i] is None and out[i - 1] and m.kind not in RELATIVE_KINDS and _beside(gap) and (
-                prev.kind in RELATIVE_KINDS or prev.unit == m.unit) and LEVEL_AFTER_CHANGE.search(gap):
+                related and LEVEL_AFTER_CHANGE.search(gap)):
             out[i] = out[i - 1]
     if lang in ("kk", "az"):
         for i in range(len(found) - 2, -1, -1):
             m, nxt = found[i], found[i + 1]
-            if out[i] is None and out[i + 1] and m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start):
+            listed = m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start)
+            if out[i] is None and out[i + 1] and listed:
                 out[i] = out[i + 1]
     return out
 
@@ -309,7 +333,8 @@ def _restatements(text: str, found: list[Mention], out: list[str | None]) -> Non
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
     before = text[max(sentence[0], m.start - 40) : m.start]
     # the longest cue wins: `не более 5%` is `не более`, not `более`
-    hits = [(hit.start(), code) for code, pattern in c.qualifier_before if (hit := pattern.search(before))]
+    hits = [(hit.start(), code)
+            for code, pattern in c.qualifier_before if (hit := pattern.search(before))]
     if hits:
         code = min(hits)[1]
         if code == "le" and (direction or _ends_a_range(before)):
@@ -332,12 +357,14 @@ def _ends_a_range(before: str) -> bool:
 def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: str,
                hits: list[tuple[str, re.Match[str]]]):
     after = ADJACENT_AFTER_TURKIC if lang in ("kk", "az") else ADJACENT_AFTER
-    if not (lang in ("kk", "az") and ABLATIVE.search(m.surface)):  # `100 tondan çox`: more than 100 t
+    # `100 tondan çox`: more than 100 t, a qualifier, not a change
+    if not (lang in ("kk", "az") and ABLATIVE.search(m.surface)):
         for code, pattern in c.comparative:
             if pattern.match(text, m.end):
                 return code
     for code, hit in hits:
-        # `a 15% increase`, `increase of 20%`, `up 5%`, `10 faiz azalıb`: the change word touches the amount
+        # `a 15% increase`, `increase of 20%`, `up 5%`, `10 faiz azalıb`: the change word
+        # touches the amount
         if (hit.end() <= m.start and ADJACENT_BEFORE.fullmatch(text, hit.end(), m.start)) or (
                 hit.start() >= m.end and after.fullmatch(text, m.end, hit.start())):
             return code
@@ -368,7 +395,7 @@ def _years(
     found = []
     if published is not None:
         found = [(start, end, published.year + offset)
-                 for start, end, offset in c.relative_years.finditer(text, sentence[0], sentence[1])]
+                 for start, end, offset in c.relative_years.finditer(text, *sentence)]
     for y in YEAR.finditer(text, sentence[0], sentence[1]):
         lead = text[max(sentence[0], y.start() - 40) : y.start()]
         if c.comparison.search(lead) or c.references.search(lead):
@@ -399,7 +426,8 @@ def _year(
         cost += CLAUSE_PENALTY * len(STRONG_BREAK.findall(between))
         lead = text[max(sentence[0], start - 12) : start]
         if end <= m.start and c.target_date.search(lead):
-            cost += TARGET_DATE_PENALTY  # `by 2030, 643 thousand trees...`: the date is the left claim's
+            # `by 2030, 643 thousand trees...`: the date is the claim's on its left
+            cost += TARGET_DATE_PENALTY
         if best_cost is None or cost < best_cost:
             best, best_cost = year, cost
     return best
@@ -409,7 +437,8 @@ def _belongs_to_another(text: str, m: Mention, year_start: int, others: list[Men
     """`11.3% of ..., up from 7% in 2021`: a year after another mention in a later
     clause dates that mention, not this one."""
     for other in others:
-        if m.end <= other.start and other.end <= year_start and CLAUSE_BREAK.search(text, m.end, other.start):
+        between = m.end <= other.start and other.end <= year_start
+        if between and CLAUSE_BREAK.search(text, m.end, other.start):
             return True
     return False
 
@@ -417,8 +446,8 @@ def _belongs_to_another(text: str, m: Mention, year_start: int, others: list[Men
 def _dates_another(text: str, m: Mention, year_start: int, others: list[Mention]) -> bool:
     """`10 facilities in 2018, 23 facilities in 2019`, `from 25.8% in 2024 to 28.6% in 2025`,
     `to 6% by 2025, ... 7%`: a year right after another, earlier amount dates that amount."""
-    return any(o.end <= year_start and o is not m and DATED_AMOUNT.fullmatch(text, o.end, year_start)
-               for o in others)
+    return any(o.end <= year_start and o is not m
+               and DATED_AMOUNT.fullmatch(text, o.end, year_start) for o in others)
 
 
 def _in_relative_clause(text: str, sentence_start: int, start: int, end: int, before: int) -> bool:
@@ -427,7 +456,9 @@ def _in_relative_clause(text: str, sentence_start: int, start: int, end: int, be
     return bool(RELATIVE_CLAUSE.search(text, sentence_start, start)) and "," in text[end:before]
 
 
-def _clause(m: Mention, sentence: tuple[int, int], breaks: list[tuple[int, int]]) -> tuple[int, int]:
+def _clause(
+    m: Mention, sentence: tuple[int, int], breaks: list[tuple[int, int]]
+) -> tuple[int, int]:
     """From the last clause break before the mention to the first after it."""
     start, end = sentence
     for b_start, b_end in breaks:

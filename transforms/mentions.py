@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from transforms import lexicon, numbers, units
 
@@ -44,21 +45,27 @@ MASKS = re.compile(
     # the look-behinds start these at a word's start, not again at each of its letters
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"  # e-mail addresses
     r"|(?<!\S)\S+\.(?:kz|ru|az|com|org|net|gov|uz|kg)(?:/\S*)?(?!\w)"  # bare domains and paths
-    r"|(?:\+\d{1,3}|\b8)[ \u00a0(-]*\d{2,5}[ \u00a0)-]*\d{2,3}[ \u00a0-]*\d{2}[ \u00a0-]*\d{2}(?!\d)"
+    r"|(?:\+\d{1,3}|\b8)[ \u00a0(-]*\d{2,5}[ \u00a0)-]*\d{2,3}"  # phone numbers
+    r"[ \u00a0-]*\d{2}[ \u00a0-]*\d{2}(?!\d)"
 )
 MASK_REACH = 80
 NEXT_SPACE = re.compile(r"\s")
 # Something every mask needs: cheap to look for before running MASKS itself.
-MASK_HINT = re.compile(r"://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|8(?<!\d8)[ \u00a0(-]")
+MASK_HINT = re.compile(
+    r"://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|8(?<!\d8)[ \u00a0(-]"
+)
 RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
 RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
 MAX_ITEM_WORDS = 4
 HEAD_FIRST = ("kk", "az")
-ENGLISH_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men", "cattle", "sheep", "livestock",
-                                       "staff", "personnel", "fish", "deer", "poultry"})
+ENGLISH_IRREGULAR_PLURALS = frozenset({
+    "people", "children", "women", "men", "cattle", "sheep", "livestock",
+    "staff", "personnel", "fish", "deer", "poultry",
+})
 OUTSIDE = "-"
-CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})  # the code of a unit GUIDE.md leaves out: its number is no mention
+# The codes of currencies, whose coins (`5 тенге 50 тиын`) add to the amount before them.
+CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
 
@@ -150,8 +157,10 @@ def grammar(lang: str) -> Grammar:
         range_sep = rf"(?(frm)(?:{DASH}|[ \u00a0]+(?:{range_words})[ \u00a0]+)|{DASH})"
     frm = rf"(?:(?P<frm>{from_words})[ \u00a0]+)?" if from_words else ""
     starters = set("0123456789-−+") | {f[0] for f in prefix_table}
-    starters |= {w[0] for w in numbers.number_words(lang)} | {w[0] for w in numbers.number_words(lang, "one")}
-    starters |= {w[0] for w in FROM_WORDS.get(lang, ())} | {w[0].upper() for w in FROM_WORDS.get(lang, ())}
+    starters |= {w[0] for w in numbers.number_words(lang)}
+    starters |= {w[0] for w in numbers.number_words(lang, "one")}
+    starters |= {w[0] for w in FROM_WORDS.get(lang, ())}
+    starters |= {w[0].upper() for w in FROM_WORDS.get(lang, ())}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
     halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
     scales = alt(list(scale_table), lang)
@@ -173,8 +182,15 @@ def grammar(lang: str) -> Grammar:
         rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}(?![\w]|\.\w|-\d))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
-    months = alt(_words("months", "months", lang), lang)
-    year_words = alt(_words("months", "year_words", lang), lang)
+    def any_of(data: str, section: str) -> str:
+        return alt(_words(data, section, lang), lang)
+
+    def starting(data: str, section: str) -> str:
+        return lexicon.word_start(_words(data, section, lang), lang)
+
+    subunits = alt(list(units.subunits(lang)), lang)
+    months = any_of("months", "months")
+    year_words = any_of("months", "year_words")
     rate_before = {
         period: re.compile(rf"{lexicon.word_start(forms, lang)}(?![\w]){SAME_CLAUSE}{{0,40}}$")
         for period, forms in _by_field("units", "rate_adverbs", lang).items()
@@ -189,8 +205,10 @@ def grammar(lang: str) -> Grammar:
         scales=lexicon.Lookup(list(scale_table.items()) + list(after_currency.items()), lang,
                               ignore_case=False),
         # the multiplier words as plain text: `in` skips most documents at memory speed
-        multiplier_hint=tuple(sorted({v.rstrip("~") for e in lexicon.section("numbers", "multiplier_words", lang)
-                                      for v in lexicon.variants(e.forms, lang)})),
+        multiplier_hint=tuple(sorted({
+            v.rstrip("~") for e in lexicon.section("numbers", "multiplier_words", lang)
+            for v in lexicon.variants(e.forms, lang)
+        })),
         multipliers=lexicon.Matcher(
             [(f, float(e.fields[0])) for e in lexicon.section("numbers", "multiplier_words", lang)
              for f in e.forms], lang),
@@ -198,37 +216,36 @@ def grammar(lang: str) -> Grammar:
         periods=lexicon.Lookup(list(period_table.items()), lang, ignore_case=False),
         prefixes=lexicon.Lookup(list(prefix_table.items()), lang, ignore_case=False),
         months=re.compile(rf"(?:-[^\W\d_]+)?[ \u00a0]*{months}(?![\w])"),
-        months_before=re.compile(rf"{lexicon.word_start(_words('months', 'months', lang), lang)}[ \u00a0]*,?[ \u00a0]*$"),
+        months_before=re.compile(rf"{starting('months', 'months')}[ \u00a0]*,?[ \u00a0]*$"),
         year_words=re.compile(rf"[ \u00a0]*{year_words}(?![\w])"),
-        references=re.compile(rf"{lexicon.word_start(_words('cues', 'reference_before', lang), lang)}[ \u00a0]*$"),
-        per_unit=re.compile(rf"{lexicon.word_start(_words('cues', 'per_unit', lang), lang)}[ \u00a0]+$"),
+        references=re.compile(rf"{starting('cues', 'reference_before')}[ \u00a0]*$"),
+        per_unit=re.compile(rf"{starting('cues', 'per_unit')}[ \u00a0]+$"),
         rate_before=rate_before,
         rate_after=rate_after,
         stopwords=frozenset(w.lower() for w in _words("stopwords", "stop", lang)),
         compounds=re.compile(
             # head-final languages (kk, az) put the compound first; en and ru end with it
-            rf"^{alt(_words('items', 'compounds', lang), lang)}(?![\w])" if lang in HEAD_FIRST
-            else rf"(?<![\w]){alt(_words('items', 'compounds', lang), lang)}$",
+            rf"^{any_of('items', 'compounds')}(?![\w])" if lang in HEAD_FIRST
+            else rf"(?<![\w]){any_of('items', 'compounds')}$",
             re.IGNORECASE,
         ),
         adjectives=frozenset(w.lower() for w in _words("items", "adjectives", lang)),
         prefix_words=frozenset(w.lower() for w in _words("items", "prefix_words", lang)),
         # `2 il yarım`, `бір жыл жарым`: in kk and az the half follows the unit too
-        half_after=re.compile(rf"[ \u00a0]+{alt(list(numbers.number_words(lang, 'and_a_half')), lang)}(?![\w])")
-        if lang in HEAD_FIRST else None,
+        half_after=re.compile(rf"[ \u00a0]+{halves}(?![\w])") if lang in HEAD_FIRST else None,
         postposition=re.compile(
-            rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{alt(_words('items', 'postpositions', lang), lang)}(?=[ \u00a0])"
+            rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{any_of('items', 'postpositions')}(?=[ \u00a0])"
         ) if _words("items", "postpositions", lang) else None,
-        out_of=re.compile(rf"[ \u00a0]+{alt(_words('cues', 'out_of', lang), lang)}[ \u00a0]+"),
+        out_of=re.compile(rf"[ \u00a0]+{any_of('cues', 'out_of')}[ \u00a0]+"),
         coins=re.compile(
-            rf"(?:[ \u00a0]*,?[ \u00a0]+{alt(_words('cues', 'list_joins', lang), lang)})?[ \u00a0]+"
-            rf"(?P<coin>\d{{1,2}}|{word_number})[ \u00a0]+{alt(list(units.subunits(lang)), lang)}(?![\w])"
+            rf"(?:[ \u00a0]*,?[ \u00a0]+{any_of('cues', 'list_joins')})?[ \u00a0]+"
+            rf"(?P<coin>\d{{1,2}}|{word_number})[ \u00a0]+{subunits}(?![\w])"
         ),
-        list_direct=re.compile(rf"[ \u00a0]*{alt(_words('cues', 'list_joins', lang), lang)}(?![\w])"),
+        list_direct=re.compile(rf"[ \u00a0]*{any_of('cues', 'list_joins')}(?![\w])"),
         # up to two words (adjectives) before the join, up to two (qualifiers) after it
         list_join=re.compile(
             rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*(?:(?<=[ \u00a0])|(?=,))"
-            rf"{alt(_words('cues', 'list_joins', lang), lang)}(?![\w])"
+            rf"{any_of('cues', 'list_joins')}(?![\w])"
             rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*$"
         ),
     )
@@ -329,20 +346,35 @@ def _is_not_a_quantity(text: str, m: re.Match[str], end: int, value: float, g: G
 
 def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     """The counted noun after `pos` and where its phrase ends, or None if there is none."""
+    if g.lang in HEAD_FIRST and (compound := _head_first_compound(text, pos, g)):
+        return compound
+    words = _item_words(text, pos, g)
+    if not words:
+        return None
     if g.lang in HEAD_FIRST:
-        compound = _head_first_compound(text, pos, g)
+        while len(words) > 1 and words[0][0].lower() in g.adjectives:
+            words = words[1:]
+        compound = g.compounds.match(text[words[0][1] : words[-1][2]])
         if compound:
-            return compound
+            return compound.group(), words[0][1] + compound.end()
+        words = words[:1]
+    elif g.lang == "ru":
+        words = _russian_noun(words)
+    else:
+        words = _english_noun(words)
+    return _head(text, words, g) if words else None
+
+
+def _item_words(text: str, pos: int, g: Grammar) -> list[tuple[str, int, int]]:
+    """The words that may name the counted thing: up to a stop word, a month or (in Russian)
+    the first word that is not an adjective."""
     words: list[tuple[str, int, int]] = []
     cursor = pos
-    while len(words) < MAX_ITEM_WORDS:
-        m = WORD.match(text, cursor)
-        if not m:
-            break
+    while len(words) < MAX_ITEM_WORDS and (m := WORD.match(text, cursor)):
         word = m.group(1).rstrip("-'’")
         if word.lower() in g.prefix_words:
             if not m.group(1).endswith("-"):
-                return None  # `17 гидро, 16 ветровых...`: the noun comes at the list's end
+                return []  # `17 гидро, 16 ветровых...`: the noun comes at the list's end
             cursor = m.end(1)  # `пять био- электростанций`: the compound's first half
             continue
         if word.lower() in g.stopwords or g.months.fullmatch(" " + word):
@@ -351,29 +383,32 @@ def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
         cursor = m.start(1) + len(word)
         if g.lang == "ru" and not RUSSIAN_ADJECTIVE.match(word.lower()):
             break
-    if not words:
-        return None
-    if g.lang in HEAD_FIRST:
-        while len(words) > 1 and words[0][0].lower() in g.adjectives:
-            words = words[1:]
-        phrase = text[words[0][1] : words[-1][2]]
-        compound = g.compounds.match(phrase)
-        if compound:
-            return compound.group(), words[0][1] + compound.end()
-        words = words[:1]
-    elif g.lang == "ru":
-        while len(words) > 1 and RUSSIAN_ADJECTIVE.match(words[-1][0].lower()):
-            words.pop()
-        if RUSSIAN_ADJECTIVE.match(words[-1][0].lower()) or RUSSIAN_VERB.match(words[-1][0].lower()):
-            return None
-    else:
-        while len(words) > 1 and ENGLISH_VERB_ONLY.match(words[-1][0].lower()):
-            words.pop()  # `120 landfills covering ...`: the participle starts a new phrase
-        plural = [i for i, (w, _, _) in enumerate(words) if _english_plural(w)]
-        if plural and plural[-1] < len(words) - 1:
-            words = words[: plural[-1] + 1]  # `20 plants comply`: the verb after the plural noun
-        if len(words) == 1 and ENGLISH_VERB_ONLY.match(words[0][0].lower()):
-            return None
+    return words
+
+
+def _russian_noun(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The phrase up to its noun; none when it ends in an adjective or a verb."""
+    while len(words) > 1 and RUSSIAN_ADJECTIVE.match(words[-1][0].lower()):
+        words = words[:-1]
+    last = words[-1][0].lower()
+    return [] if RUSSIAN_ADJECTIVE.match(last) or RUSSIAN_VERB.match(last) else words
+
+
+def _english_noun(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The phrase up to its plural noun, without a participle or verb that follows it."""
+    while len(words) > 1 and ENGLISH_VERB_ONLY.match(words[-1][0].lower()):
+        words = words[:-1]  # `120 landfills covering ...`: the participle starts a new phrase
+    plural = [i for i, (w, _, _) in enumerate(words) if _english_plural(w)]
+    if plural and plural[-1] < len(words) - 1:
+        words = words[: plural[-1] + 1]  # `20 plants comply`: the verb after the plural noun
+    if len(words) == 1 and ENGLISH_VERB_ONLY.match(words[0][0].lower()):
+        return []
+    return words
+
+
+def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str, int] | None:
+    """The item a phrase names: a known compound in it, else its last word, unless that is
+    a word such as `more` or a name."""
     head = words[-1][0]
     if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
         return None
@@ -398,7 +433,8 @@ def _head_first_compound(text: str, pos: int, g: Grammar) -> tuple[str, int] | N
 
 def _english_plural(word: str) -> bool:
     w = word.lower()
-    return w in ENGLISH_IRREGULAR_PLURALS or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
+    regular = w.endswith("s") and not w.endswith(("ss", "us", "is"))
+    return w in ENGLISH_IRREGULAR_PLURALS or regular
 
 
 def _rate(text: str, m: re.Match[str], code: str, g: Grammar) -> tuple[str, int]:
@@ -425,101 +461,162 @@ def _after_a_date(text: str) -> bool:
     return bool(words) and any(ch.isdigit() for ch in words[-1])
 
 
+class _Draft(NamedTuple):
+    """A match as it is read: its span, its numbers and, once read, its unit."""
+
+    start: int
+    end: int
+    value: float
+    high: float | None
+    scale: float
+    code: str | None = None
+    factor: float = 1.0
+    item: str | None = None
+
+
+@dataclass
+class _Scan:
+    """What one pass over a text's matches collects: the mentions, each one's unit factor,
+    and the bare numbers a later quantity may claim (`10 ветряных, шесть солнечных и две
+    гидроэлектростанции`, `68 out of 91 enterprises`)."""
+
+    found: list[Mention] = field(default_factory=list)
+    factors: dict[int, float] = field(default_factory=dict)
+    lists: list[tuple[int, int, float, float | None]] = field(default_factory=list)
+    out_of: list[tuple[int, int, float]] = field(default_factory=list)
+
+
 def extract(text: str, lang: str) -> list[Mention]:
     """Every quantity mention in `text`, normalized to GUIDE.md's canonical units."""
     g = grammar(lang if lang in lexicon.LANGS else "en")
-    found: list[Mention] = []
-    pending_out_of: list[tuple[int, int, float]] = []
-    pending_list: list[tuple[int, int, float, float | None]] = []
-    factors: dict[int, float] = {}
+    scan = _Scan()
     masks = _masks(text)
     for m in g.pattern.finditer(text):
-        start = m.start("cur") if m.group("cur") else m.start("sign") if m.group("sign") else m.start("num")
-        if masks and _masked(masks, start, m.end()):
-            continue
-        scaled = bool(m.group("scale"))
-        try:
-            value = _value(m.group("num"), g, scaled)
-            high = _value(m.group("num2"), g, scaled) if m.group("num2") else None
-        except numbers.NumberError:
-            continue
-        if m.group("sign") in ("-", "−"):
-            if YEAR_DASH.search(text, max(0, start - 20), start) or (
-                    start and not text[start - 1].isspace() and text[start - 1] not in "([«\"'"):
-                start = m.start("num")
-            else:
-                value = -value
-        if high is not None and high < value:  # `10-5%`, `от 10 до 5`: a range is low to high
-            value, high = high, value
-        scale = g.scales[m.group("scale")] if scaled else 1.0
-        if m.group("half"):
-            value += 0.5
-        if m.group("sub"):
-            value, scale = _compound(value, scale, m, g)
-        code = g.prefixes[m.group("cur")] if m.group("cur") else None
-        if code == OUTSIDE:
-            continue
-        factor = 1.0
-        counted = None
-        end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
-        if m.group("sub"):
-            end = max(m.end("sub"), m.end("subscale"))
-        if m.group("unit"):
-            alias = g.units[m.group("unit")]
-            if alias.code == OUTSIDE:
-                continue
-            code, factor, end = alias.code, alias.factor, m.end("unit")
-            if g.half_after and not m.group("half") and (half := g.half_after.match(text, end)):
-                value, end = value + 0.5, half.end()
-            if g.lang in HEAD_FIRST and units.kind_of(code) == "duration":
-                compound = _head_first_compound(text, m.end("num"), g)
-                if compound and compound[1] > end:  # `2 күн электр станциясы`: solar, not days
-                    code, factor, end = "count", 1.0, compound[1]
-                    counted = compound[0]
-            elif code == "count":
-                counted = m.group("unit")  # `12 тыс. шт`: pieces
-        if code in ("t", "m3"):
-            code, end = _rate(text, m, code, g)
-        elif code in CURRENCIES and not scaled and (coins := g.coins.match(text, end)):
-            value, end = value + _coins(coins.group("coin"), g), coins.end()
-        if _is_date(text, m, g) or (code == "year" and _is_calendar_year(m.group("num"), value)):
-            continue
-        if value == 1 and high is None and g.per_unit.search(text, max(0, start - 20), start):
-            continue  # `за 1 кВт·ч`: the denominator of a price or rate
-        item = counted
-        if code is None and NAME_BEFORE.search(text, max(0, start - 30), start):
-            continue
-        if code is None:
-            if numbers.is_one(m.group("num"), lang):
-                continue
-            qualified = g.postposition.match(text, end) if g.postposition else None
-            if qualified is None and _is_not_a_quantity(text, m, end, value, g):
-                continue
-            found_item = _item(text, qualified.end() if qualified else end, g)
-            if qualified and found_item:
-                found_item = (found_item[0], end)  # `200-ден астам кәсіпорын`: the core is the number
-            if found_item is None:
-                if not scaled and high is None and g.out_of.match(text, end):
-                    pending_out_of.append((start, end, value))
-                else:
-                    pending_list.append((start, end, value * scale, None if high is None else high * scale))
-                continue
-            item, end = found_item
-            code = "count"
-        factors[start] = factor
-        found.append(
-            Mention(
-                start, end, text[start:end], _round(value * scale * factor),
-                _round(high * scale * factor) if high is not None else None,
-                code, units.kind_of(code), item,
-            )
-        )
-    found = sorted(found + _multiplier_words(text, g, masks), key=lambda f: f.start)
-    found = _resolve_lists(found, pending_list, factors, text, g)
+        if not (masks and _masked(masks, _match_start(m), m.end())):
+            _read(text, m, g, scan)
+    found = sorted(scan.found + _multiplier_words(text, g, masks), key=lambda f: f.start)
+    found = _resolve_lists(found, scan.lists, scan.factors, text, g)
     if "·" in text or "•" in text or "|" in text:
         clouds = [c.span() for c in TAG_CLOUD.finditer(text)]
         found = [f for f in found if not _masked(clouds, f.start, f.end)]
-    return _resolve_out_of(found, pending_out_of, text, g)
+    return _resolve_out_of(found, scan.out_of, text, g)
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start("cur" if m.group("cur") else "sign" if m.group("sign") else "num")
+
+
+def _read(text: str, m: re.Match[str], g: Grammar, scan: _Scan) -> None:
+    """Add the match to `scan` as a mention, as a bare number a later one may claim, or not
+    at all (GUIDE.md's exclusions)."""
+    d = _numbers(text, m, g)
+    d = _unit(text, m, g, d) if d else None
+    if d is None or _is_date(text, m, g):
+        return
+    if d.code == "year" and _is_calendar_year(m.group("num"), d.value):
+        return
+    if d.value == 1 and d.high is None and g.per_unit.search(text, max(0, d.start - 20), d.start):
+        return  # `за 1 кВт·ч`: the denominator of a price or rate
+    if d.code is None:
+        d = _counted(text, m, g, d, scan)
+        if d is None:
+            return
+    scan.factors[d.start] = d.factor
+    high = _round(d.high * d.scale * d.factor) if d.high is not None else None
+    value = _round(d.value * d.scale * d.factor)
+    kind = units.kind_of(d.code)
+    surface = text[d.start : d.end]
+    scan.found.append(Mention(d.start, d.end, surface, value, high, d.code, kind, d.item))
+
+
+def _numbers(text: str, m: re.Match[str], g: Grammar) -> _Draft | None:
+    """The match's value, range and scale, and where its number ends."""
+    start = _match_start(m)
+    scaled = bool(m.group("scale"))
+    try:
+        value = _value(m.group("num"), g, scaled)
+        high = _value(m.group("num2"), g, scaled) if m.group("num2") else None
+    except numbers.NumberError:
+        return None
+    if m.group("sign") in ("-", "−"):
+        if _is_list_dash(text, start):
+            start = m.start("num")
+        else:
+            value = -value
+    if high is not None and high < value:  # `10-5%`, `от 10 до 5`: a range is low to high
+        value, high = high, value
+    scale = g.scales[m.group("scale")] if scaled else 1.0
+    if m.group("half"):
+        value += 0.5
+    end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
+    if m.group("sub"):
+        value, scale = _compound(value, scale, m, g)
+        end = max(m.end("sub"), m.end("subscale"))
+    return _Draft(start, end, value, high, scale)
+
+
+def _is_list_dash(text: str, start: int) -> bool:
+    """A dash after a year or glued to what comes before: a list's dash, not a minus."""
+    return bool(YEAR_DASH.search(text, max(0, start - 20), start)) or (
+        start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([«\"'")
+
+
+def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
+    """The draft with its canonical unit and factor (still None for a bare number), or None
+    for a unit outside GUIDE.md's kinds."""
+    code = g.prefixes[m.group("cur")] if m.group("cur") else None
+    if code == OUTSIDE:
+        return None
+    d = d._replace(code=code)
+    if m.group("unit"):
+        alias = g.units[m.group("unit")]
+        if alias.code == OUTSIDE:
+            return None
+        d = d._replace(code=alias.code, factor=alias.factor, end=m.end("unit"))
+        d = _unit_word(text, m, g, d)
+    if d.code in ("t", "m3"):
+        code, end = _rate(text, m, d.code, g)
+        return d._replace(code=code, end=end)
+    if d.code in CURRENCIES and not m.group("scale") and (coins := g.coins.match(text, d.end)):
+        return d._replace(value=d.value + _coins(coins.group("coin"), g), end=coins.end())
+    return d
+
+
+def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft:
+    """What the words after a unit change: `5 сағат жарым` adds a half; `2 күн электр
+    станциясы` counts solar plants, not days; `12 тыс. шт` counts pieces."""
+    if g.half_after and not m.group("half") and (half := g.half_after.match(text, d.end)):
+        d = d._replace(value=d.value + 0.5, end=half.end())
+    if g.lang in HEAD_FIRST and units.kind_of(d.code) == "duration":
+        compound = _head_first_compound(text, m.end("num"), g)
+        if compound and compound[1] > d.end:
+            return d._replace(code="count", factor=1.0, end=compound[1], item=compound[0])
+        return d
+    return d._replace(item=m.group("unit")) if d.code == "count" else d
+
+
+def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) -> _Draft | None:
+    """A bare number is a count when a counted noun follows it; else it waits in `scan` for
+    a later quantity to lend it a unit or noun (a list, `68 out of 91`)."""
+    if NAME_BEFORE.search(text, max(0, d.start - 30), d.start):
+        return None
+    if numbers.is_one(m.group("num"), g.lang):
+        return None
+    qualified = g.postposition.match(text, d.end) if g.postposition else None
+    if qualified is None and _is_not_a_quantity(text, m, d.end, d.value, g):
+        return None
+    found_item = _item(text, qualified.end() if qualified else d.end, g)
+    if found_item is None:
+        if not m.group("scale") and d.high is None and g.out_of.match(text, d.end):
+            scan.out_of.append((d.start, d.end, d.value))
+        else:
+            high = None if d.high is None else d.high * d.scale
+            scan.lists.append((d.start, d.end, d.value * d.scale, high))
+        return None
+    item, end = found_item
+    if qualified:
+        end = d.end  # `200-ден астам кәсіпорын`: the core is the number
+    return d._replace(code="count", item=item, end=end)
 
 
 def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> list[Mention]:
@@ -553,9 +650,8 @@ def _resolve_lists(
         if nxt.unit != "count" and not direct:
             continue  # `a 5 mW laser and a 5 MW turbine`: a shared unit follows at once
         f = factors.get(nxt.start, 1.0)
-        mention = Mention(start, end, text[start:end], _round(value * f), _round(high * f) if high else None,
-                          nxt.unit, nxt.kind, nxt.item)
-        by_start[start] = mention
+        by_start[start] = Mention(start, end, text[start:end], _round(value * f),
+                                  _round(high * f) if high else None, nxt.unit, nxt.kind, nxt.item)
         factors[start] = f
         bisect.insort(starts, start)
     return sorted(by_start.values(), key=lambda m: m.start)
@@ -573,7 +669,8 @@ def _resolve_out_of(
         tail = g.out_of.match(text, end)
         nxt = by_start.get(tail.end()) if tail else None
         if nxt and nxt.unit == "count":
-            extra.append(Mention(start, end, text[start:end], value, None, "count", "count", nxt.item))
+            surface = text[start:end]
+            extra.append(Mention(start, end, surface, value, None, "count", "count", nxt.item))
     return sorted(found + extra, key=lambda m: m.start)
 
 
