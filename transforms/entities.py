@@ -314,7 +314,14 @@ def _is_source(text: str, h: Hit, c: Cues) -> bool:
 
 def document_country(hits: Sequence[Hit]) -> str | None:
     """The country the document names most (the first of a tie); without one, the
-    country of the places and bodies it names most."""
+    country of the places and bodies it names most. A dateline says where the news was
+    filed (Trend files Central Asian news from `BAKU, Azerbaijan`): it decides only for
+    a text that names no other country or place."""
+    body = [h for h in hits if h.role != "dateline"]
+    return _most_named(body) or _most_named(hits)
+
+
+def _most_named(hits: Sequence[Hit]) -> str | None:
     named = Counter(h.name for h in hits if h.kind == "country" and h.name)
     if not named:
         named = Counter(p for p in map(_parent, hits) if p)

@@ -92,6 +92,22 @@ def test_baku_dateline_in_english_is_not_the_entity():
 
 
 @pytest.mark.parametrize(
+    "dateline", ["BAKU, Azerbaijan, March 4\n\nTrend:\n\n", "BAKU, Azerbaijan, March 4. "]
+)
+def test_a_baku_dateline_does_not_make_a_text_about_another_country_azerbaijani(dateline):
+    text = (
+        f"{dateline}The Energy Minister of Kyrgyzstan opened a wind farm, Trend reports.\n"
+        "The minister reviewed plans for a new plant of 300 MW on the site.\n"
+    )
+    assert entity_of(text, "en", "300 MW") == "Kyrgyzstan"
+
+
+def test_a_dateline_still_gives_the_country_of_a_text_that_names_no_other():
+    text = "BAKU, Azerbaijan, March 4. The ministry will commission 240 MW of wind capacity."
+    assert entity_of(text, "en", "240 MW") == "Azerbaijan"
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "surface", "entity"),
     [
         (
