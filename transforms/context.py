@@ -29,6 +29,7 @@ CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|[ \u00a0][–—-][ \u00a0]"
 # an amount and the year right after it: `10 facilities in 2018`, `6% by 2025`, `5% в 2024 году`
 DATED_AMOUNT = re.compile(r"[ \u00a0]+(?:in|by|в|во|к)[ \u00a0]+")
 RELATIVE_CLAUSE = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0][^,;:()]*$")
+RELATIVE_OPENER = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0]")
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
 ADJACENT_BEFORE = re.compile(
@@ -487,4 +488,8 @@ def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) 
         if c.target_date.search(clause[: y.start()][-12:]) or (
                 c.target_date_after is not None and c.target_date_after.match(clause, y.end())):
             return "target"
-    return "target" if cued.targets else "actual"
+    # A plan elsewhere in the sentence governs the clause (`The plan envisages, by 2030, 5 GW`)
+    # unless a relative clause holds it (`25.8% in 2024, which is less than the planned 30%`).
+    governs = (start < span[0] or not RELATIVE_OPENER.search(text, span[1], start)
+               for start, _ in cued.targets)
+    return "target" if any(governs) else "actual"

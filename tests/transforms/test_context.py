@@ -155,6 +155,13 @@ def test_year_is_the_one_that_governs_the_mention(lang, text, expected):
         ("kk", "Өткен жылы 180 мың көшет отырғызылды.", {"180 мың көшет": "actual"}),
         ("az", "Stansiya 230 MVt gücündə olacaq.", {"230 MVt": "target"}),
         ("az", "Ötən il 320 min ton tullantı yaranıb.", {"320 min ton": "actual"}),
+        ("en", ("The city collects 3.1 million tons of waste a year, sorting 19.4% of it in "
+               "2023, which is below the planned level of 25%."),
+         {"3.1 million tons": "actual", "19.4%": "actual", "25%": "target"}),
+        ("ru", ("Область переработала 41% отходов, которые планировалось довести до 50% к "
+               "2026 году."), {"41%": "actual", "50%": "target"}),
+        ("en", "Works on a 60 MW plant worth EUR 90 mln (KZT 45 bln) are underway.",
+         {"60 MW": "target", "EUR 90 mln": "target"}),
     ],
 )
 def test_modality_tells_targets_from_facts(lang, text, expected):
