@@ -74,6 +74,7 @@ class Cues:
     world: re.Pattern[str] | None
     plural: re.Pattern[str] | None
     continuation: re.Pattern[str] | None
+    speaker: re.Pattern[str] | None
 
 
 @dataclass
@@ -157,7 +158,16 @@ def cues(lang: str) -> Cues:
         world=re.compile(rf"{lexicon.word_start(world, lang)}(?![\w])") if world else None,
         plural=re.compile(rf"{lexicon.word_start(plural, lang)}(?![\w])") if plural else None,
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
+        speaker=_speaker(_forms("speaker", lang)),
     )
+
+
+def _speaker(titles: list[str]) -> re.Pattern[str] | None:
+    """A title after a country's name, up to four capitalised words (or `and`) between."""
+    if not titles:
+        return None
+    between = r"(?:[ \u00a0]+(?:[A-Z][\w-]*|and|of)){0,4}"
+    return re.compile(rf"(?:'s|’s)?{between}[ \u00a0]+{lexicon.alternation(titles, 'en')}(?![\w])")
 
 
 @cache
@@ -293,7 +303,8 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             and re.fullmatch(r"[ \u00a0,]*", text[out[-1].end : h.start])
         ):
             role = "dateline"
-        elif h.kind not in PLACES and _is_source(text, h, c):
+        elif (h.kind not in PLACES and _is_source(text, h, c)) or (
+                h.kind == "country" and c.speaker and c.speaker.match(text, h.end)):
             role = "source"
         out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
     return out
@@ -317,7 +328,7 @@ def document_country(hits: Sequence[Hit]) -> str | None:
     country of the places and bodies it names most. A dateline says where the news was
     filed (Trend files Central Asian news from `BAKU, Azerbaijan`): it decides only for
     a text that names no other country or place."""
-    body = [h for h in hits if h.role != "dateline"]
+    body = [h for h in hits if h.role == "entity"]
     return _most_named(body) or _most_named(hits)
 
 

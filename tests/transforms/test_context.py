@@ -202,6 +202,13 @@ def test_a_dateline_city_is_where_the_news_was_filed_not_what_it_is_about():
     assert (got["1.2 GW"].entity, got["5.9%"].entity) == ("Kazakhstan", "Kazakhstan")
 
 
+def test_a_country_before_an_officials_title_is_who_spoke_not_what_the_claim_is_about():
+    text = ("BAKU – The Shamakhi wind farm will add 240 MW, Saudi Energy Minister Abdulaziz "
+            "said on Monday.\nKazakhstan's Ambassador said trade grew by 12%.")
+    got = contexts(text, "en")
+    assert (got["240 MW"].entity, got["12%"].entity) == ("Shamakhi District", "Azerbaijan")
+
+
 def test_a_level_to_bring_a_share_to_is_a_target_increase_not_a_bound():
     got = contexts("До 2030 года планируется довести долю ВИЭ до 15%.", "ru")["15%"]
     assert (got.qualifier, got.direction, got.year, got.modality) == (
