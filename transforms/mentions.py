@@ -9,6 +9,7 @@ URLs, phone numbers, bare numbers) and decide counts from the following noun.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -106,6 +107,7 @@ class Grammar:
     coins: re.Pattern[str]
     list_join: re.Pattern[str]
     list_direct: re.Pattern[str]
+    rate_join: re.Pattern[str]
     adjectives: frozenset[str]
     prefix_words: frozenset[str]
     half_after: re.Pattern[str] | None
@@ -189,6 +191,7 @@ def grammar(lang: str) -> Grammar:
         return lexicon.word_start(_words(data, section, lang), lang)
 
     subunits = alt(list(units.subunits(lang)), lang)
+    word_joins = [w for w in _words("cues", "list_joins", lang) if w.isalpha()]
     months = any_of("months", "months")
     year_words = any_of("months", "year_words")
     rate_before = {
@@ -247,6 +250,12 @@ def grammar(lang: str) -> Grammar:
             rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*(?:(?<=[ \u00a0])|(?=,))"
             rf"{any_of('cues', 'list_joins')}(?![\w])"
             rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,2}}[ \u00a0]*$"
+        ),
+        # `811,100 cubic meters of natural gas or 3,150 tons of coal per year`: joined by a word
+        rate_join=re.compile(
+            rf"(?:[ \u00a0]+[^\W\d_][\w\-]*){{0,3}}[ \u00a0]+"
+            rf"{alt([*word_joins, *RANGE_WORDS[lang]], lang)}"
+            rf"(?![\w])[ \u00a0]*$"
         ),
     )
 
@@ -499,7 +508,7 @@ def extract(text: str, lang: str) -> list[Mention]:
     if "·" in text or "•" in text or "|" in text:
         clouds = [c.span() for c in TAG_CLOUD.finditer(text)]
         found = [f for f in found if not _masked(clouds, f.start, f.end)]
-    return _resolve_out_of(found, scan.out_of, text, g)
+    return _shared_rates(_resolve_out_of(found, scan.out_of, text, g), text, g)
 
 
 def _match_start(m: re.Match[str]) -> int:
@@ -672,6 +681,19 @@ def _resolve_out_of(
             surface = text[start:end]
             extra.append(Mention(start, end, surface, value, None, "count", "count", nxt.item))
     return sorted(found + extra, key=lambda m: m.start)
+
+
+def _shared_rates(found: list[Mention], text: str, g: Grammar) -> list[Mention]:
+    """`from 50,400 tons to 6,700 tons per year`: a period after the last of coordinated
+    amounts makes each of them a rate (right to left, so a list shares its last one's)."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        m, nxt = out[i], out[i + 1]
+        _, _, period = nxt.unit.partition("/")
+        rate = units.rate_code(m.unit, period) if period and m.unit in ("t", "m3") else None
+        if rate and nxt.start - m.end <= 40 and g.rate_join.match(text[m.end : nxt.start]):
+            out[i] = dataclasses.replace(m, unit=rate, kind=units.kind_of(rate))
+    return out
 
 
 def _round(x: float | None) -> float | None:

@@ -137,10 +137,18 @@ def test_the_one_of_a_per_unit_price_is_not_a_quantity(lang, text):
         ("en", "producing 10 thousand tons of bitumen and 10 thousand tons of biofuel per year"),
         ("ru", "снизить выбросы с 48 тыс. тонн до 9 тыс. тонн в год."),
         ("az", "Stansiya ildə 200 min ton azaldacaq."),
+        ("en", "saving 412,500 cubic meters of gas or 1,260 tons of coal per year"),
+        ("en", "emissions fall from 61,800 tons to 9,300 tons per year"),
+        ("ru", "экономия 412,5 тыс. кубометров газа или 1260 тонн угля в год"),
     ],
 )
 def test_a_rate_needs_its_period_before_after_or_shared(lang, text):
-    assert {m.unit for m in extract(text, lang)} == {"t/year"}
+    assert {m.unit.split("/")[1] for m in extract(text, lang)} == {"year"}
+
+
+def test_a_period_after_a_comma_list_stays_with_its_own_amount():
+    text = "It sorted 5 tons of glass and 7 tons of paper, 300 tons per year of waste."
+    assert [m.unit for m in extract(text, "en")] == ["t", "t", "t/year"]
 
 
 def test_a_year_in_a_date_phrase_does_not_make_a_rate():
