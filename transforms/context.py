@@ -33,7 +33,7 @@ RELATIVE_OPENER = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|гд
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
 ADJACENT_BEFORE = re.compile(
-    r"[ \u00a0]+(?:(?:of|by|в|на)[ \u00a0]+)?"
+    r"[ \u00a0]+(?:(?:of|by|в|на|составил[аио]?|составит|составляет)[ \u00a0]+)?"
     r"(?:(?:about|nearly|almost|over|some|roughly|approximately|around|an estimated"
     r"|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
 # A level and the change beside it (`2,8 млн тонн – на 3,5% меньше`, `2,271.4 thousand tons

@@ -36,6 +36,13 @@ NAME = rf"[{CAPITAL}][^\W\d]*(?:-[^\W\d]+)?"
 NAMES_BEFORE_PLURAL = re.compile(
     rf"{NAME}(?:(?:[ \u00a0]*,[ \u00a0]*|{JOIN}[ \u00a0]+){NAME})+[ \u00a0]+$"
 )
+# members of such a list that carry their own figures: `Туркестанской (29 тыс. тонн) и ...`
+BRACKETED = r"[ \u00a0]*\([^()]{1,80}\)"
+BRACKETED_BEFORE_PLURAL = re.compile(
+    rf"{NAME}{BRACKETED}(?:(?:{JOIN}|[ \u00a0]+и)[ \u00a0]*{NAME}{BRACKETED})*[ \u00a0]+$"
+)
+MEMBER = re.compile(rf"({NAME}){BRACKETED}")
+PLURAL_REACH = 300
 # where the news was filed: `ASTANA –`, `Астана. 5 марта. КазТАГ –`, `NUR-SULTAN. KAZINFORM`,
 # `АСТАНА, 3 декабря`, `BAKU, Azerbaijan, Dec. 3`, `Bakı. 12 yanvar`
 DATELINE_AFTER = re.compile(
@@ -73,6 +80,7 @@ class Cues:
     source_after: re.Pattern[str] | None
     world: re.Pattern[str] | None
     plural: re.Pattern[str] | None
+    member_words: list[str]
     continuation: re.Pattern[str] | None
     speaker: re.Pattern[str] | None
 
@@ -157,6 +165,7 @@ def cues(lang: str) -> Cues:
         source_after=_pattern(_forms("source", lang, "after"), lang, before=False),
         world=re.compile(rf"{lexicon.word_start(world, lang)}(?![\w])") if world else None,
         plural=re.compile(rf"{lexicon.word_start(plural, lang)}(?![\w])") if plural else None,
+        member_words=_forms("plural_member", lang),
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
         speaker=_speaker(_forms("speaker", lang)),
     )
@@ -214,6 +223,7 @@ def read(text: str, lang: str) -> Document:
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
+    found = _bracketed_members(text, c, found)
     hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
     country = document_country(hits) or language_countries().get(lang)
     doc = Document(hits, [h.start for h in hits], paragraphs, country)
@@ -253,6 +263,35 @@ def _lists(text: str, hits: list[Hit]) -> list[Hit]:
             out.append(_list_of(run) if loose else single)
         run = [h] if h is not None else []
     return out
+
+
+def _bracketed_members(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
+    """`в Туркестанской (29 тыс. тонн) и Кызылординской (31 тыс. тонн) областях`: each member
+    of a plural list that carries its own figure is the place its adjective and the singular
+    place word name (`Туркестанской области`), whatever a shorter name inside it matched."""
+    if c.plural is None or not c.member_words:
+        return hits
+    named: list[Hit] = []
+    for p in c.plural.finditer(text):
+        run = BRACKETED_BEFORE_PLURAL.search(text, max(0, p.start() - PLURAL_REACH), p.start())
+        for member in MEMBER.finditer(text, run.start(), run.end()) if run else ():
+            place = _member_place(member.group(1), c)
+            if place is not None:
+                named.append(Hit(member.start(1), member.end(1), *place))
+    if not named:
+        return hits
+    kept = [h for h in hits if not any(n.start <= h.start < n.end for n in named)]
+    return sorted(kept + named, key=lambda h: (h.start, -h.end))
+
+
+def _member_place(adjective: str, c: Cues) -> tuple[str | None, str] | None:
+    """The place `adjective` and a singular place word name together, if the gazetteer knows it."""
+    for word in c.member_words:
+        phrase = f"{adjective} {word}"
+        for start, end, value in c.loose.finditer(phrase):
+            if start == 0 and end == len(phrase):
+                return value
+    return None
 
 
 def _list_of(members: Sequence[Hit]) -> Hit:

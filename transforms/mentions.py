@@ -40,7 +40,9 @@ RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
 # Text within one clause: no clause punctuation, and no full stop that ends a sentence.
 SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
-WORD = re.compile(r"[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?([^\W\d_][\w\-'’]*)")
+WORD = re.compile(r"[»\"”]?[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?[«\"“]?([^\W\d_][\w\-'’]*)")
+# `120 «зеленых» объектов`: an adjective in quotes stays in the phrase; a quoted noun is a name
+OPENING_QUOTES = "«\"“"
 MASKS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     # the look-behinds start these at a word's start, not again at each of its letters
@@ -112,6 +114,7 @@ class Grammar:
     prefix_words: frozenset[str]
     half_after: re.Pattern[str] | None
     postposition: re.Pattern[str] | None
+    case_ending: re.Pattern[str] | None
 
 
 def _forms_table(entries, value_of) -> dict[str, object]:
@@ -239,6 +242,8 @@ def grammar(lang: str) -> Grammar:
         postposition=re.compile(
             rf"(?:-[^\W\d_]{{1,5}})?[ \u00a0]+{any_of('items', 'postpositions')}(?=[ \u00a0])"
         ) if _words("items", "postpositions", lang) else None,
+        case_ending=re.compile(rf"{any_of('items', 'case_endings')}(?=[ \u00a0])")
+        if _words("items", "case_endings", lang) else None,
         out_of=re.compile(rf"[ \u00a0]+{any_of('cues', 'out_of')}[ \u00a0]+"),
         coins=re.compile(
             rf"(?:[ \u00a0]*,?[ \u00a0]+{any_of('cues', 'list_joins')})?[ \u00a0]+"
@@ -386,7 +391,9 @@ def _item_words(text: str, pos: int, g: Grammar) -> list[tuple[str, int, int]]:
                 return []  # `17 гидро, 16 ветровых...`: the noun comes at the list's end
             cursor = m.end(1)  # `пять био- электростанций`: the compound's first half
             continue
-        if word.lower() in g.stopwords or g.months.fullmatch(" " + word):
+        quoted = text[m.start(1) - 1] in OPENING_QUOTES
+        if word.lower() in g.stopwords or g.months.fullmatch(" " + word) or (
+                quoted and not (g.lang == "ru" and RUSSIAN_ADJECTIVE.match(word.lower()))):
             break
         words.append((word, m.start(1), m.start(1) + len(word)))
         cursor = m.start(1) + len(word)
@@ -612,9 +619,11 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
     if numbers.is_one(m.group("num"), g.lang):
         return None
     qualified = g.postposition.match(text, d.end) if g.postposition else None
-    if qualified is None and _is_not_a_quantity(text, m, d.end, d.value, g):
+    ending = g.case_ending.match(text, d.end) if g.case_ending else None
+    pos = ending.end() if ending else d.end
+    if qualified is None and _is_not_a_quantity(text, m, pos, d.value, g):
         return None
-    found_item = _item(text, qualified.end() if qualified else d.end, g)
+    found_item = _item(text, qualified.end() if qualified else pos, g)
     if found_item is None:
         if not m.group("scale") and d.high is None and g.out_of.match(text, d.end):
             scan.out_of.append((d.start, d.end, d.value))

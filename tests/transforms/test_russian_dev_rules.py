@@ -1,0 +1,65 @@
+"""Russian rules found on a private dev set of environment news, pinned with sentences
+written for these tests: counts after a case ending or a quoted adjective, multiples
+with a qualifier, changes named by `рост составил`, `нарастить`, and list members that
+carry their own figures."""
+
+import pytest
+
+from transforms import context, mentions, sentences
+
+
+def rows(text: str) -> dict[str, tuple]:
+    found = mentions.extract(text, "ru")
+    annotated = context.annotate(text, "ru", sentences.split(text), found)
+    return {m.surface: (m.value, m.unit, m.item, c.qualifier, c.direction, c.entity)
+            for m, c in zip(found, annotated)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "item"),
+    [
+        ("К 2028 году появится свыше 30-ти объектов ВИЭ.", "30-ти объектов", 30, "объектов"),
+        ("В районе работают 120 «зеленых» объектов.", "120 «зеленых» объектов", 120, "объектов"),
+        ('На трассе поставили 7 "умных" светофоров.', '7 "умных" светофоров', 7, "светофоров"),
+    ],
+)
+def test_a_count_reads_through_a_case_ending_or_a_quoted_adjective(text, surface, value, item):
+    assert rows(text)[surface][:3] == (value, "count", item)
+
+
+def test_a_quoted_noun_is_a_name_not_the_counted_thing():
+    assert rows("Работают 3 «Жасыл» станции.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier", "direction"),
+    [
+        ("Сбросы выросли более чем в три раза.", "три раза", "gt", "increase"),
+        ("Площадь увеличилась почти в 2 раза.", "2 раза", "approx", "increase"),
+        ("Расход воды сократился не менее чем в 4 раза.", "4 раза", "ge", "decrease"),
+    ],
+)
+def test_a_qualifier_before_v_bounds_the_multiple(text, surface, qualifier, direction):
+    assert rows(text)[surface][3:5] == (qualifier, direction)
+
+
+def test_rost_sostavil_makes_the_amount_a_change():
+    got = rows("По сравнению с 2022 годом рост составил 12,5 тысячи тонн.")
+    assert got["12,5 тысячи тонн"][3:5] == (None, "increase")
+
+
+def test_narastit_to_a_level_is_an_increase_not_a_bound():
+    got = rows("Министерство планирует нарастить долю ВИЭ до 20% к 2035 году.")
+    assert got["20%"][3:5] == (None, "increase")
+
+
+def test_each_bracketed_member_of_a_plural_list_is_its_own_region():
+    got = rows("Меньше всего отходов в Жамбылской (14 тыс. тонн), Туркестанской (17 тыс. тонн) "
+               "и Кызылординской (21 тыс. тонн) областях.")
+    assert [got[s][5] for s in ("14 тыс. тонн", "17 тыс. тонн", "21 тыс. тонн")] == [
+        "Jambyl Region", "Turkistan Region", "Kyzylorda Region"]
+
+
+def test_a_plural_list_without_brackets_stays_one_list():
+    got = rows("В Жамбылской и Туркестанской областях высадили 40 тыс. деревьев.")
+    assert got["40 тыс. деревьев"][5] == "Kazakhstan"
