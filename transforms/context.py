@@ -211,7 +211,8 @@ def annotate(
                 qualifier=_qualifier(text, m, sentence, c, direction),
                 direction=direction,
                 year=_year(text, m, sentence, c, neighbours, cued.years),
-                modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued),
+                modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued,
+                                   _clause(m, sentence, cued.open_breaks)),
                 entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
                                         _clause(m, sentence, cued.breaks), spans),
                 indicator=label,
@@ -241,6 +242,7 @@ class Sentence:
     targets: list[tuple[int, int]]  # target verbs (`will reach`, `жоспарлануда`)
     indicators: list[indicators.Hit]  # words that say what is measured, where
     breaks: list[tuple[int, int]]  # where its clauses end (CLAUSE_BREAK)
+    open_breaks: list[tuple[int, int]]  # the same without brackets (an aside is not a clause)
     modality: dict[tuple[int, int], str] = field(default_factory=dict)  # of each clause, once
 
 
@@ -248,12 +250,14 @@ def _read_sentence(
     text: str, lang: str, sentence: tuple[int, int], c: Cues, published: dt.date | None
 ) -> Sentence:
     start, end = sentence
+    breaks = [b.span() for b in CLAUSE_BREAK.finditer(text, start, end)]
     return Sentence(
         changes=[(code, h) for code, p in c.direction for h in p.finditer(text, start, end)],
         years=_years(text, sentence, c, published),
         targets=_targets(text, sentence, c),
         indicators=indicators.hits(text, start, end, lang),
-        breaks=[b.span() for b in CLAUSE_BREAK.finditer(text, start, end)],
+        breaks=breaks,
+        open_breaks=[b for b in breaks if text[b[0]] not in "()"],
     )
 
 
@@ -470,15 +474,21 @@ def _clause(
     return start, end
 
 
-def _modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str:
-    """Target or actual, read from the clause; mentions of one clause share the answer."""
+def _modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence,
+              wide: tuple[int, int]) -> str:
+    """Target or actual, read from the clause; mentions of one clause share the answer. A
+    clause that says neither is read with the brackets around it (`уже действуют 48 объектов
+    (ВИЭ) мощностью 252 МВт (0,9%), к 2030 году планируется ...`: the megawatts exist)."""
     if span in cued.modality:
         return cued.modality[span]
-    cued.modality[span] = modality = _clause_modality(text, span, c, cued)
+    modality = _clause_modality(text, span, c, cued)
+    if modality is None and wide != span:
+        modality = _clause_modality(text, wide, c, cued)
+    cued.modality[span] = modality = modality or _sentence_plan(text, span, cued)
     return modality
 
 
-def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str:
+def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str | None:
     if any(span[0] <= start and end <= span[1] for start, end in cued.targets):
         return "target"
     clause = text[span[0] : span[1]]
@@ -488,8 +498,12 @@ def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) 
         if c.target_date.search(clause[: y.start()][-12:]) or (
                 c.target_date_after is not None and c.target_date_after.match(clause, y.end())):
             return "target"
-    # A plan elsewhere in the sentence governs the clause (`The plan envisages, by 2030, 5 GW`)
-    # unless a relative clause holds it (`25.8% in 2024, which is less than the planned 30%`).
+    return None
+
+
+def _sentence_plan(text: str, span: tuple[int, int], cued: Sentence) -> str:
+    """A plan elsewhere in the sentence governs the clause (`The plan envisages, by 2030, 5 GW`)
+    unless a relative clause holds it (`25.8% in 2024, which is less than the planned 30%`)."""
     governs = (start < span[0] or not RELATIVE_OPENER.search(text, span[1], start)
                for start, _ in cued.targets)
     return "target" if any(governs) else "actual"

@@ -63,3 +63,26 @@ def test_each_bracketed_member_of_a_plural_list_is_its_own_region():
 def test_a_plural_list_without_brackets_stays_one_list():
     got = rows("В Жамбылской и Туркестанской областях высадили 40 тыс. деревьев.")
     assert got["40 тыс. деревьев"][5] == "Kazakhstan"
+
+
+def modality_and_code(text: str) -> dict[str, tuple[str, str]]:
+    found = mentions.extract(text, "ru")
+    annotated = context.annotate(text, "ru", sentences.split(text), found)
+    return {m.surface: (c.modality, c.indicator_code) for m, c in zip(found, annotated)}
+
+
+def test_an_amount_after_a_bracketed_aside_keeps_the_clause_before_it_actual():
+    got = modality_and_code("В регионе уже работают 12 объектов ВИЭ (СЭС и ВЭС) общей мощностью "
+                            "84,5 МВт, к 2029 году планируется нарастить долю ВИЭ до 12%.")
+    assert [got[s][0] for s in ("12 объектов", "84,5 МВт", "12%")] == [
+        "actual", "actual", "target"]
+
+
+def test_a_task_set_to_bring_a_share_to_a_level_is_a_target():
+    got = modality_and_code("Ставится задача довести долю ВИЭ до 5% в 2027 году.")
+    assert got["5%"][0] == "target"
+
+
+def test_objects_of_alternative_energy_counted_are_plants():
+    got = modality_and_code("В стране действуют 90 объектов альтернативной энергетики.")
+    assert got["90 объектов"] == ("actual", "energy.plants")
