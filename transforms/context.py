@@ -59,6 +59,8 @@ ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|те�
 LIST_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,40}")
 LEVEL_REACH = 60
 RELATIVE_KINDS = ("share", "share_points", "multiplier")
+# `на 27 тысячах объектов`, `на 5 гектарах`: `на` with a locative amount says where, not by how much
+LOCATIVE_AMOUNT = re.compile(r"[\d\s.,]+[^\W\d]+(?:ах|ях)(?![\w])")
 ADJACENT_AFTER = re.compile(r"[ \u00a0-]*")
 ADJACENT_AFTER_TURKIC = re.compile(r"(?:-?[^\W\d_]{1,4})?[ \u00a0]*")
 COMMA_PENALTY = 30
@@ -374,7 +376,8 @@ def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: 
                 hit.start() >= m.end and after.fullmatch(text, m.end, hit.start())):
             return code
     before = text[max(sentence[0], m.start - 60) : m.start]
-    changed = m.kind == "multiplier" or bool(c.change_before.search(before))
+    changed = m.kind == "multiplier" or (
+        bool(c.change_before.search(before)) and not LOCATIVE_AMOUNT.match(m.surface))
     if not changed and c.change_after is not None:
         tail = text[m.end : m.end + 6]
         last_word = re.search(r"[^\W\d_]+$", m.surface)

@@ -150,7 +150,7 @@ def decide(
     unnamed = m.unit == "count" and not named and not _generic_item(text, m, lang)
     candidates = []
     for relation, cue in _related(text, m, lang, sentence[0], found):
-        cost = relation + _cue_cost(cue, m.kind, allowed, relation)
+        cost = relation + _cue_cost(cue, m.kind, allowed, relation, counted=bool(named))
         if unnamed and relation > (ADJACENT_BEFORE if lang in HEAD_FIRST else ADJACENT_AFTER):
             cost += UNNAMED_ITEM
         candidates.append((cost, cue))
@@ -214,16 +214,24 @@ def _related(
 
 def _whole(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> tuple[Cue, ...]:
     """The cues of what a share is a part of: `17% of the total energy output`, `the share
-    of emissions ... – 60%`, `ЖЭК үлесі 5%`."""
+    of emissions ... – 60%`, `ЖЭК үлесі 5%`; where its clause names both, the share word's
+    (`доли ВИЭ до 26% от общей генерации`: a share of renewables, in generation)."""
     of = SHARE_OF_AFTER.match(text, m.end)
     if of:
+        part = () if lang in HEAD_FIRST else _share_word_whole(text, m, lang, start, found, True)
         after = [h for h in found if h[0] >= of.end() and h[0] - of.end() <= SHARE_REACH]
-        if after:
-            return after[0][2]
+        if part or after:
+            return part or after[0][2]
     if lang in HEAD_FIRST and POSSESSED_SHARE.search(m.surface):
         return _genitive_whole(text, m, found)
+    return _share_word_whole(text, m, lang, start, found, False)
+
+
+def _share_word_whole(text: str, m: Mention, lang: str, start: int, found: list[Hit],
+                      same_clause: bool) -> tuple[Cue, ...]:
+    """The cues of what the last share word before the mention (`доля`, `share of`) names."""
     words = list(share_words(lang).finditer(text, start, m.start))
-    if not words:
+    if not words or same_clause and CLAUSE_BREAK.search(text, words[-1].end(), m.start):
         return ()
     word = words[-1]
     if lang in HEAD_FIRST:
@@ -251,17 +259,18 @@ def _genitive_whole(text: str, m: Mention, found: list[Hit]) -> tuple[Cue, ...]:
 
 
 def _cue_cost(cue: Cue, kind: str, allowed: tuple[str, ...] | None, relation: float = INSIDE,
-              named: bool = False) -> float:
+              named: bool = False, counted: bool = False) -> float:
     """What taking this cue's code costs a mention of this kind. A generic word decides
     when it stands right by the number (`83 m³ plastmas`) or names a share's whole (`the
-    share of energy`); a word of another kind only when it stands right by it."""
+    share of energy`); a word of another kind only when it stands right by it, and never
+    when the count's own noun names what is `counted` (`50 проектов стоимостью ...`)."""
     if cue.code == OTHER:
         return 0
     fit = _fit(cue.code, kind, allowed)
     if named and fit is not None:
         fit = min(fit, NAMED_MISFIT)
     adjacent = INSIDE < relation < IN_CLAUSE_BEFORE
-    if fit is None or (fit == KIND_MISFIT and not adjacent and not named):
+    if fit is None or (fit == KIND_MISFIT and (counted or not adjacent) and not named):
         return NEVER
     if not cue.weak or relation == SHARE_WHOLE:
         return fit

@@ -57,6 +57,10 @@ NEXT_SPACE = re.compile(r"\s")
 MASK_HINT = re.compile(
     r"://|www\.|@|\+\d|\.(?:kz|ru|az|com|org|net|gov|uz|kg)|8(?<!\d8)[ \u00a0(-]"
 )
+# an adverb inside a noun phrase (`16 экологически чистых станций`) modifies as an adjective does
+RUSSIAN_ADVERB = re.compile(r".*ически$")
+# adjectives joined inside one phrase: `27 тысяч частных и социальных объектов`
+ADJECTIVE_JOINS = frozenset({"и", "или"})
 RUSSIAN_ADJECTIVE = re.compile(r".*(?:ых|их|ые|ие|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ую|юю)$")
 RUSSIAN_VERB = re.compile(r".*(?:ть|ться|тся|лся|лась|лись|ло|ли|ла|ет|ют|ут|ит|ят|ат|ешь|ем)$")
 ENGLISH_VERB_ONLY = re.compile(r".*(?:ed|ing)$")
@@ -391,23 +395,31 @@ def _item_words(text: str, pos: int, g: Grammar) -> list[tuple[str, int, int]]:
                 return []  # `17 гидро, 16 ветровых...`: the noun comes at the list's end
             cursor = m.end(1)  # `пять био- электростанций`: the compound's first half
             continue
+        if g.lang == "ru" and word in ADJECTIVE_JOINS and words and _modifier(words[-1][0]):
+            cursor = m.end(1)
+            continue
         quoted = text[m.start(1) - 1] in OPENING_QUOTES
         if word.lower() in g.stopwords or g.months.fullmatch(" " + word) or (
                 quoted and not (g.lang == "ru" and RUSSIAN_ADJECTIVE.match(word.lower()))):
             break
         words.append((word, m.start(1), m.start(1) + len(word)))
         cursor = m.start(1) + len(word)
-        if g.lang == "ru" and not RUSSIAN_ADJECTIVE.match(word.lower()):
+        if g.lang == "ru" and not _modifier(word):
             break
     return words
 
 
+def _modifier(word: str) -> bool:
+    """A Russian adjective or adverb: the phrase's noun comes after it."""
+    return bool(RUSSIAN_ADJECTIVE.match(word.lower()) or RUSSIAN_ADVERB.match(word.lower()))
+
+
 def _russian_noun(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The phrase up to its noun; none when it ends in an adjective or a verb."""
-    while len(words) > 1 and RUSSIAN_ADJECTIVE.match(words[-1][0].lower()):
+    while len(words) > 1 and _modifier(words[-1][0]):
         words = words[:-1]
     last = words[-1][0].lower()
-    return [] if RUSSIAN_ADJECTIVE.match(last) or RUSSIAN_VERB.match(last) else words
+    return [] if _modifier(last) or RUSSIAN_VERB.match(last) else words
 
 
 def _english_noun(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -86,3 +86,31 @@ def test_a_task_set_to_bring_a_share_to_a_level_is_a_target():
 def test_objects_of_alternative_energy_counted_are_plants():
     got = modality_and_code("В стране действуют 90 объектов альтернативной энергетики.")
     assert got["90 объектов"] == ("actual", "energy.plants")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "item"),
+    [
+        ("Планируется строительство 12 новых экологически чистых электростанций.",
+         "12 новых экологически чистых электростанций", "электростанций"),
+        ("Панели установят на 14 тысячах частных и социальных объектов.",
+         "14 тысячах частных и социальных объектов", "объектов"),
+    ],
+)
+def test_an_adverb_or_joined_adjectives_stay_inside_the_counted_phrase(text, surface, item):
+    assert rows(text)[surface][2] == item
+
+
+def test_on_a_locative_amount_is_where_not_a_change():
+    got = rows("Ради повышения энергоэффективности панели поставят на 14 тысячах домов.")
+    assert got["14 тысячах домов"][4] is None
+
+
+def test_a_counted_noun_beats_a_cue_of_another_kind_beside_it():
+    got = modality_and_code("Реализуется более 40 проектов общей стоимостью 9 млрд долларов.")
+    assert got["40 проектов"][1] == "projects.count"
+
+
+def test_a_share_of_renewables_in_total_generation_is_the_renewables_share():
+    got = modality_and_code("Доля ВИЭ выросла до 4% от общей выработки электроэнергии.")
+    assert got["4%"][1] == "energy.renewable_share"
