@@ -43,6 +43,7 @@ BRACKETED_BEFORE_PLURAL = re.compile(
 )
 MEMBER = re.compile(rf"({NAME}){BRACKETED}")
 PLURAL_REACH = 300
+SPEECH_REACH = 120  # how far back from a place the quote and the verb of saying may stand
 # where the news was filed: `ASTANA –`, `Астана. 5 марта. КазТАГ –`, `NUR-SULTAN. KAZINFORM`,
 # `АСТАНА, 3 декабря`, `BAKU, Azerbaijan, Dec. 3`, `Bakı. 12 yanvar`
 DATELINE_AFTER = re.compile(
@@ -81,6 +82,7 @@ class Cues:
     world: re.Pattern[str] | None
     plural: re.Pattern[str] | None
     member_words: list[str]
+    speech: re.Pattern[str] | None
     continuation: re.Pattern[str] | None
     speaker: re.Pattern[str] | None
 
@@ -149,6 +151,7 @@ def cues(lang: str) -> Cues:
     grouped: dict[str, list[str]] = {}
     for e in lexicon.section("cues", "anaphora", lang):
         grouped.setdefault(e.fields[0], []).extend(e.forms)
+    said = _forms("speech", lang)
     world, plural, this = (
         _forms("world", lang),
         _forms("plural_places", lang),
@@ -166,6 +169,9 @@ def cues(lang: str) -> Cues:
         world=re.compile(rf"{lexicon.word_start(world, lang)}(?![\w])") if world else None,
         plural=re.compile(rf"{lexicon.word_start(plural, lang)}(?![\w])") if plural else None,
         member_words=_forms("plural_member", lang),
+        speech=re.compile(
+            rf"[»\"”][ \u00a0]*,?[ \u00a0]*[–—-][ \u00a0]*{lexicon.word_start(said, lang)}"
+            r"[^.!?«»\"“”\n]*$") if said else None,
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
         speaker=_speaker(_forms("speaker", lang)),
     )
@@ -342,9 +348,8 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             and re.fullmatch(r"[ \u00a0,]*", text[out[-1].end : h.start])
         ):
             role = "dateline"
-        elif (h.kind not in PLACES and _is_source(text, h, c)) or (
-                h.kind == "country" and c.speaker and c.speaker.match(text, h.end)):
-            role = "source"
+        elif _is_source(text, h, c) if h.kind not in PLACES else _is_speaker_or_venue(text, h, c):
+            role = "source"  # a body the figures come from, who spoke, or where it was said
         out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
     return out
 
@@ -355,6 +360,14 @@ def _is_dateline(text: str, h: Hit, paragraphs: list[int]) -> bool:
         return False
     written = text[h.start : h.end]
     return bool(DATELINE_AFTER.match(text, h.end)) or (written.isupper() and len(written) > 3)
+
+
+def _is_speaker_or_venue(text: str, h: Hit, c: Cues) -> bool:
+    """A country before an official's title (`UAE Energy Minister ... said`), or a place in the
+    attribution after a quote (`«...», — заявил он на форуме в Алматы`)."""
+    speaker = h.kind == "country" and c.speaker and c.speaker.match(text, h.end)
+    venue = c.speech and c.speech.search(text, max(0, h.start - SPEECH_REACH), h.start)
+    return bool(speaker or venue)
 
 
 def _is_source(text: str, h: Hit, c: Cues) -> bool:

@@ -114,3 +114,9 @@ def test_a_counted_noun_beats_a_cue_of_another_kind_beside_it():
 def test_a_share_of_renewables_in_total_generation_is_the_renewables_share():
     got = modality_and_code("Доля ВИЭ выросла до 4% от общей выработки электроэнергии.")
     assert got["4%"][1] == "energy.renewable_share"
+
+
+def test_a_place_in_the_attribution_after_a_quote_is_where_it_was_said():
+    got = rows("«Задача – довести долю ВИЭ до 6% в 2028 году», — заявил он на энергетическом "
+               "форуме в Алматы.")
+    assert got["6%"][5] == "Kazakhstan"
