@@ -1,0 +1,33 @@
+"""Kazakh news wording (Cyrillic and Latin): units, places and cues as Kazakh sites
+write them. The sentences are written for these tests."""
+
+import pytest
+
+from schemas.claims import CLAIM_SCHEMA
+from transforms.claims import extract_document
+from transforms.mentions import extract
+
+
+def found(text: str) -> list[tuple]:
+    return [(m.surface, m.value, m.unit) for m in extract(text, "kk")]
+
+
+def claims(text: str, fields: tuple[str, ...]) -> list[tuple]:
+    rows = [dict(zip(CLAIM_SCHEMA, r)) for r in extract_document("d", "s", "kk", text)]
+    return [tuple(r[f] for f in fields) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Ауданда қуаты 35 MVt bolatyn stansa salynady.", "35 MVt", 35, "MW"),
+        ("Jalpy qýaty 2,5 megavatqa jetetin qondyrǵy ornatyldy.", "2,5 megavatqa", 2.5, "MW"),
+        ("Станция жылына 90 млн кВт·сағ энергия береді.", "90 млн кВт·сағ", 90000, "MWh"),
+        ("Өңірде 1,2 млрд кВт сағат электр энергиясы өндірілді.", "1,2 млрд кВт сағат",
+         1.2e6, "MWh"),
+        ("Жобаның құны – 42 млн еуро.", "42 млн еуро", 4.2e7, "EUR"),
+        ("Қуаты 3 ГВт болатын жел паркі салынады.", "3 ГВт", 3000, "MW"),
+    ],
+)
+def test_kazakh_units_symbols_one_t_stems_and_latin_spellings(text, surface, value, unit):
+    assert found(text) == [(surface, value, unit)]
