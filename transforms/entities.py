@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -504,7 +505,26 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]
     if since and since[-1].kind in ("country", "national"):
         return None  # the text has moved on to the country (`the Minister ... reported`)
-    return _promote_to_region(doc.heading_entities[i] or "", earlier)
+    heading = doc.heading_entities[i] or ""
+    return _promote_to_region(_lead_place(doc, i, heading) or heading, earlier)
+
+
+def _lead_place(doc: Document, i: int, heading: str) -> str | None:
+    """Where the lead (the paragraph after a heading that names a country) places the story
+    in that country (`Kyrgyzstan launches ...` / `... in Kemin district of Chuy region`):
+    the first place it names there below a region, else its first region."""
+    if gazetteer.by_name()[heading].type != "country":
+        return None
+    at = bisect.bisect_right(doc.paragraphs, doc.headings[i])
+    if at >= len(doc.paragraphs):
+        return None
+    end = doc.paragraphs[at + 1] if at + 1 < len(doc.paragraphs) else sys.maxsize
+    inside = [
+        h for h in doc.within(doc.paragraphs[at], end)
+        if h.role == "entity" and h.kind not in NOT_SPECIFIC
+        and countries().get(h.name or "") == heading
+    ]
+    return min(inside, key=lambda h: (h.kind == "region", h.start)).name if inside else None
 
 
 def _promote_to_region(city: str, earlier: list[Hit]) -> str:

@@ -31,3 +31,32 @@ def claims(text: str, fields: tuple[str, ...]) -> list[tuple]:
 )
 def test_kazakh_units_symbols_one_t_stems_and_latin_spellings(text, surface, value, unit):
     assert found(text) == [(surface, value, unit)]
+
+
+ENTITY = ("surface", "entity")
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Шығыс Қазақстанда өткен жылы 12 мың тонна қалдық жиналды.", "East Kazakhstan Region"),
+        ("Оралдағы полигонға 9,5 мың тонна қоқыс көмілді.", "Uralsk"),
+        ("Ош облысында 30 мегаватт күн станциясы салынады.", "Osh Region"),
+        ("Кемин ауданында 15 гектар жерге ағаш отырғызылды.", "Kemin District"),
+        ("Ағадыр кентінде 40 МВт станция жұмыс істейді.", "Agadyr"),
+    ],
+)
+def test_kazakh_place_names_short_and_inflected(text, entity):
+    assert [c[1] for c in claims(text, ENTITY)] == [entity]
+
+
+LEAD = ("{}да жаңа жел паркі ашылды\n"
+        "БІШКЕК. KAZINFORM — Елдің Нарын облысына қарасты аудандағы жел паркі іске қосылды.\n"
+        "Қуаты 60 мегаватт болатын парк жылына 150 млн кВт·сағ энергия береді.")
+
+
+@pytest.mark.parametrize(("country", "entity"), [("Қырғызстан", "Naryn Region"),
+                                                 ("Өзбекстан", "Uzbekistan")])
+def test_a_lead_places_the_story_inside_the_country_its_heading_names(country, entity):
+    assert claims(LEAD.format(country), ENTITY) == [("60 мегаватт", entity),
+                                                    ("150 млн кВт·сағ", entity)]
