@@ -45,6 +45,7 @@ DATELINE_AFTER = re.compile(
 )
 PARAGRAPH = re.compile(r"\n[\s]*")
 NOT_SPECIFIC = frozenset({"country", "national", "list"})
+QUOTED_NAME = re.compile(r"«[^«»\n]{1,80}»")  # a name in guillemets: a company, a project
 PLACES = frozenset({"country", "region", "district", "city", "water_body", "list"})
 LOOK_BACK = 3000  # characters before a sentence an antecedent may stand in
 COUNTRY_PENALTY = 80  # a country in the sentence loses to a nearby specific place
@@ -214,6 +215,7 @@ def read(text: str, lang: str) -> Document:
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
+    found = _outside_quoted_names(text, found)
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
     country = document_country(hits) or language_countries().get(lang)
@@ -226,6 +228,22 @@ def read(text: str, lang: str) -> Document:
             doc.headings.append(start)
             doc.heading_entities.append((specific or named)[0].name if named else None)
     return doc
+
+
+def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
+    """Places that are a word of a longer quoted name (`«Жайық таза қала» ЖШС`, `ТОО «Экология
+    Атырау»`) name an organization, not the river or the city."""
+    quoted = [q.span() for q in QUOTED_NAME.finditer(text)]
+    if not quoted:
+        return hits
+    starts = [a for a, _ in quoted]
+
+    def inside(h: Hit) -> bool:
+        i = bisect.bisect_right(starts, h.start) - 1
+        return i >= 0 and h.end <= quoted[i][1] and (h.start, h.end) != (quoted[i][0] + 1,
+                                                                          quoted[i][1] - 1)
+
+    return [h for h in hits if h.kind not in PLACES or not inside(h)]
 
 
 def _lists(text: str, hits: list[Hit]) -> list[Hit]:

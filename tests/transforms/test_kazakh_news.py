@@ -60,3 +60,13 @@ LEAD = ("{}да жаңа жел паркі ашылды\n"
 def test_a_lead_places_the_story_inside_the_country_its_heading_names(country, entity):
     assert claims(LEAD.format(country), ENTITY) == [("60 мегаватт", entity),
                                                     ("150 млн кВт·сағ", entity)]
+
+
+def test_a_place_inside_a_longer_quoted_name_is_not_the_claims_place():
+    text = "Батыс Қазақстан облысында «Жайық Эко Сервис» ЖШС полигонына 6,4 мың тонна қоқыс көмілді."
+    assert claims(text, ENTITY) == [("6,4 мың тонна", "West Kazakhstan Region")]
+
+
+def test_a_quoted_place_name_alone_is_still_the_place():
+    assert claims("«Шымкент» аймағында 14 мың тонна қалдық жиналды.", ENTITY) == [
+        ("14 мың тонна", "Shymkent")]
