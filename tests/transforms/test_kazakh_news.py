@@ -63,7 +63,8 @@ def test_a_lead_places_the_story_inside_the_country_its_heading_names(country, e
 
 
 def test_a_place_inside_a_longer_quoted_name_is_not_the_claims_place():
-    text = "Батыс Қазақстан облысында «Жайық Эко Сервис» ЖШС полигонына 6,4 мың тонна қоқыс көмілді."
+    text = ("Батыс Қазақстан облысында «Жайық Эко Сервис» ЖШС полигонына 6,4 мың тонна "
+            "қоқыс көмілді.")
     assert claims(text, ENTITY) == [("6,4 мың тонна", "West Kazakhstan Region")]
 
 
