@@ -71,3 +71,23 @@ def test_a_place_inside_a_longer_quoted_name_is_not_the_claims_place():
 def test_a_quoted_place_name_alone_is_still_the_place():
     assert claims("«Шымкент» аймағында 14 мың тонна қалдық жиналды.", ENTITY) == [
         ("14 мың тонна", "Shymkent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Шығарындылар жалпы көлемнің 3 пайызынан асқан жоқ.", "le"),
+        ("Қалдық көлемі 12 мың тоннадан аспайды.", "le"),
+        ("Қалдық көлемі 12 мың тоннадан асады.", "gt"),
+    ],
+)
+def test_a_negated_exceed_after_the_amount_bounds_it_from_above(text, qualifier):
+    assert [c[1] for c in claims(text, ("surface", "qualifier"))] == [qualifier]
+
+
+def test_a_national_adjective_does_not_move_a_regional_claim_to_the_country():
+    text = ("Ақтөбе облысында ауа сапасы тұрақты.\n"
+            "Облыста өткен жылы 55 мың тонна зиянды зат шығарылды. Бұл республикалық "
+            "шығарындылардың 4 пайызы.")
+    assert claims(text, ENTITY) == [("55 мың тонна", "Aktobe Region"),
+                                    ("4 пайызы", "Aktobe Region")]
