@@ -91,3 +91,29 @@ def test_a_national_adjective_does_not_move_a_regional_claim_to_the_country():
             "шығарындылардың 4 пайызы.")
     assert claims(text, ENTITY) == [("55 мың тонна", "Aktobe Region"),
                                     ("4 пайызы", "Aktobe Region")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("kk", "Облыста 3 мыңнан астам гектар жер суарылды.", "3 мыңнан", 3000, "ha"),
+        ("kk", "Жыл сайын 40 мыңнан астам тонна қалдық жиналды.", "40 мыңнан", 40000, "t/year"),
+        ("kk", "Су қоймасына 300 мыңға жуық текше метр су жиналды.", "300 мыңға", 300000, "m3"),
+        ("kk", "Жоба 4 миллиардтан астам теңге тұрады.", "4 миллиардтан", 4e9, "KZT"),
+        ("az", "İl ərzində 20 min tondan çox tullantı toplanıb.", "20 min tondan", 20000, "t"),
+    ],
+)
+def test_a_unit_after_the_qualifier_between_a_turkic_number_and_its_unit(
+    lang, text, surface, value, unit
+):
+    assert [(m.surface, m.value, m.unit) for m in extract(text, lang)] == [(surface, value, unit)]
+
+
+def test_the_qualifier_before_the_unit_is_the_claims_qualifier():
+    assert claims("Облыста 3 мыңнан астам гектар жер суарылды.", ("unit", "qualifier")) == [
+        ("ha", "gt")]
+
+
+@pytest.mark.parametrize("text", ["Шығын 1,5 миллионға жетті.", "Тұрғындар саны 12 мыңға артты."])
+def test_a_verb_after_a_scaled_number_is_not_its_counted_noun(text):
+    assert found(text) == []
