@@ -117,3 +117,16 @@ def test_the_qualifier_before_the_unit_is_the_claims_qualifier():
 @pytest.mark.parametrize("text", ["Шығын 1,5 миллионға жетті.", "Тұрғындар саны 12 мыңға артты."])
 def test_a_verb_after_a_scaled_number_is_not_its_counted_noun(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Жыл сайын елімізде 4 млн тонна қалдық шығарылады.", "actual"),
+        ("Облыста 4 млн тонна қалдық шығарылады.", "target"),
+        ("Жыл сайын 2 мың гектар жерге көшет отырғызылмақ.", "target"),
+        ("Жыл сайын 3 мың тонна қоқысты өңдеу жоспарлануда.", "target"),
+    ],
+)
+def test_a_repetition_adverb_makes_the_present_tense_a_fact_not_a_plan(text, modality):
+    assert [c[0] for c in claims(text, ("modality",))] == [modality]
