@@ -130,3 +130,11 @@ def test_a_verb_after_a_scaled_number_is_not_its_counted_noun(text):
 )
 def test_a_repetition_adverb_makes_the_present_tense_a_fact_not_a_plan(text, modality):
     assert [c[0] for c in claims(text, ("modality",))] == [modality]
+
+
+@pytest.mark.parametrize("text", [
+    "Германия қалдықтарының 67% қайта өңдейді, тіпті шетелден қоқыс сатып алады.",
+    "Станция 5 мың үйді жарықпен қамтамасыз ете алады.",
+])
+def test_alady_takes_or_can_is_no_plan(text):
+    assert [c[0] for c in claims(text, ("modality",))] == ["actual"]
