@@ -138,3 +138,16 @@ def test_a_repetition_adverb_makes_the_present_tense_a_fact_not_a_plan(text, mod
 ])
 def test_alady_takes_or_can_is_no_plan(text):
     assert [c[0] for c in claims(text, ("modality",))] == ["actual"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Stansa jylyna 90 mln kVt·saǵ energııa beredi.", "90 mln kVt·saǵ", 90000, "MWh"),
+        ("Stansa jylyna 90 mln kVt·sağ energiia beredı.", "90 mln kVt·sağ", 90000, "MWh"),
+        ("Oblysta 3 myńnan astam gektar jer sýaryldy.", "3 myńnan", 3000, "ha"),
+        ("Oblysta 3 myñnan astam gektar jer suaryldy.", "3 myñnan", 3000, "ha"),
+    ],
+)
+def test_the_kazakh_unit_rules_hold_in_both_latin_alphabets(text, surface, value, unit):
+    assert found(text) == [(surface, value, unit)]
