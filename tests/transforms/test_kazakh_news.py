@@ -151,3 +151,9 @@ def test_alady_takes_or_can_is_no_plan(text):
 )
 def test_the_kazakh_unit_rules_hold_in_both_latin_alphabets(text, surface, value, unit):
     assert found(text) == [(surface, value, unit)]
+
+
+def test_a_count_of_objects_beside_their_capacity_counts_plants():
+    text = "Облыста қуаты 48 МВт болатын 7 нысан салынады."
+    assert claims(text, ("surface", "indicator_code")) == [
+        ("48 МВт", "energy.capacity"), ("7 нысан", "energy.plants")]
