@@ -92,6 +92,7 @@ class Cues:
     change_after: re.Pattern[str] | None
     target: re.Pattern[str]
     not_target: re.Pattern[str] | None
+    habitual: tuple[re.Pattern[str], re.Pattern[str]] | None  # (adverb, present tense)
     target_date: re.Pattern[str]
     target_date_after: re.Pattern[str] | None
     actual: re.Pattern[str]
@@ -143,7 +144,9 @@ def cues(lang: str) -> Cues:
         for code, forms in _grouped("direction", lang).items()
     ]
     after = _forms("change_after", lang)
-    not_target = _forms("not_target", lang)
+    not_target = _forms("not_target", lang, "not")
+    habitual = _forms("not_target", lang, "habitual")
+    present = _forms("not_target", lang, "present")
     year_words = _forms("target", lang, "year_word") or ["(?!)"]
     # a short ending may sit between an amount and its comparative, but not in kk and az,
     # where one (`100 tondan çox`: more than 100 t) makes the comparative a qualifier
@@ -159,6 +162,8 @@ def cues(lang: str) -> Cues:
         change_after=re.compile(rf"-?{alt(after, lang)}(?![\w])") if after else None,
         target=re.compile(_word(_forms("target", lang, "verb"), lang)),
         not_target=re.compile(_word(not_target, lang)) if not_target else None,
+        habitual=(re.compile(_word(habitual, lang)), re.compile(_word(present, lang)))
+        if habitual and present else None,
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"
                                if _forms("target", lang, "date") else r"(?!)"),
         target_date_after=re.compile(
@@ -267,6 +272,9 @@ def _targets(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, i
     """Target cues of a sentence, minus those inside a look-alike (`жаңартылатын`: renewable,
     not `will be renewed`; `than planned`: a fact compared with a plan)."""
     found = [h.span() for h in c.target.finditer(text, *sentence)]
+    if found and c.habitual is not None and c.habitual[0].search(text, *sentence):
+        # `жыл сайын ... шығарылады`: every year it is produced, not it will be
+        found = [(a, b) for a, b in found if not c.habitual[1].fullmatch(text, a, b)]
     if not found or c.not_target is None:
         return found
     masks = [h.span() for h in c.not_target.finditer(text, *sentence)]

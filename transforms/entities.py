@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ DATELINE_AFTER = re.compile(
 )
 PARAGRAPH = re.compile(r"\n[\s]*")
 NOT_SPECIFIC = frozenset({"country", "national", "list"})
+QUOTED_NAME = re.compile(r"«[^«»\n]{1,80}»")  # a name in guillemets: a company, a project
 PLACES = frozenset({"country", "region", "district", "city", "water_body", "list"})
 LOOK_BACK = 3000  # characters before a sentence an antecedent may stand in
 COUNTRY_PENALTY = 80  # a country in the sentence loses to a nearby specific place
@@ -228,6 +230,7 @@ def read(text: str, lang: str) -> Document:
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
+    found = _outside_quoted_names(text, found)
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     found = _bracketed_members(text, c, found)
     hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
@@ -241,6 +244,22 @@ def read(text: str, lang: str) -> Document:
             doc.headings.append(start)
             doc.heading_entities.append((specific or named)[0].name if named else None)
     return doc
+
+
+def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
+    """Places that are a word of a longer quoted name (`«Жайық таза қала» ЖШС`, `ТОО «Экология
+    Атырау»`) name an organization, not the river or the city."""
+    quoted = [q.span() for q in QUOTED_NAME.finditer(text)]
+    if not quoted:
+        return hits
+    starts = [a for a, _ in quoted]
+
+    def inside(h: Hit) -> bool:
+        i = bisect.bisect_right(starts, h.start) - 1
+        return i >= 0 and h.end <= quoted[i][1] and (h.start, h.end) != (quoted[i][0] + 1,
+                                                                          quoted[i][1] - 1)
+
+    return [h for h in hits if h.kind not in PLACES or not inside(h)]
 
 
 def _lists(text: str, hits: list[Hit]) -> list[Hit]:
@@ -556,7 +575,26 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]
     if since and since[-1].kind in ("country", "national"):
         return None  # the text has moved on to the country (`the Minister ... reported`)
-    return _promote_to_region(doc.heading_entities[i] or "", earlier)
+    heading = doc.heading_entities[i] or ""
+    return _promote_to_region(_lead_place(doc, i, heading) or heading, earlier)
+
+
+def _lead_place(doc: Document, i: int, heading: str) -> str | None:
+    """Where the lead (the paragraph after a heading that names a country) places the story
+    in that country (`Kyrgyzstan launches ...` / `... in Kemin district of Chuy region`):
+    the first place it names there below a region, else its first region."""
+    if gazetteer.by_name()[heading].type != "country":
+        return None
+    at = bisect.bisect_right(doc.paragraphs, doc.headings[i])
+    if at >= len(doc.paragraphs):
+        return None
+    end = doc.paragraphs[at + 1] if at + 1 < len(doc.paragraphs) else sys.maxsize
+    inside = [
+        h for h in doc.within(doc.paragraphs[at], end)
+        if h.role == "entity" and h.kind not in NOT_SPECIFIC
+        and countries().get(h.name or "") == heading
+    ]
+    return min(inside, key=lambda h: (h.kind == "region", h.start)).name if inside else None
 
 
 def _promote_to_region(city: str, earlier: list[Hit]) -> str:

@@ -57,7 +57,7 @@ NEVER = 10_000
 SHARE_REACH = 40
 GENERIC_REACH = 40
 HEAD_FIRST = ("kk", "az")
-GRAMMAR_SECTIONS = ("kinds", "refine", "generic_items", "share_of")
+GRAMMAR_SECTIONS = ("kinds", "refine", "counted", "generic_items", "share_of")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,13 @@ def refinements() -> dict[str, tuple[str, frozenset[str]]]:
     """code → (its more specific code, the codes whose cues in the clause make it so)."""
     return {e.fields[0]: (_known(e.fields[1:], e)[0], frozenset(_known(e.forms, e)))
             for e in lexicon.section("indicators", "refine")}
+
+
+@cache
+def counted() -> dict[str, str]:
+    """code → the code of a count in its sentence (`7 objects of 48 MW`: plants, not MW)."""
+    return {code: _known(e.fields[:1], e)[0]
+            for e in lexicon.section("indicators", "counted") for code in _known(e.forms, e)}
 
 
 def _known(codes: tuple[str, ...], e: lexicon.Entry) -> tuple[str, ...]:
@@ -165,6 +172,8 @@ def decide(
         code = allowed[0] if allowed else OTHER
         return _refined(text, m, code, codelist()[code].label, True, found, earlier)
     cue = min(candidates, key=lambda c: c[0])[1]
+    if m.kind == "count" and cue.code in counted():
+        return counted()[cue.code], codelist()[counted()[cue.code]].label
     return _refined(text, m, cue.code, cue.label or _item_label(m), cue.weak, found, earlier)
 
 

@@ -23,6 +23,7 @@ DIGITS = (
 )
 # Not glued to a word, a code (`Euro-5`, `COP29`), a time (`10:30`) or a path.
 LEFT_EDGE = r"(?<![\w.,\-–—−/:№#@&])"
+UNIT_WORDS = re.compile(r"[ \u00a0]+(?P<one>[^\s,;:()]+)(?:[ \u00a0]+(?P<two>[^\s,;:()]+))?")
 JOIN = r"(?:[ \u00a0\u202f]|\r?\n|-)?"  # `163\nmegawatts`: a line may break between them
 # `7.2 GW3`, `33.4 billion tons1`: a footnote digit glued to a unit that ends in a letter
 FOOTNOTE = r"(?:(?<=[^\W\d_])\d(?![\w.,]))?"
@@ -465,9 +466,12 @@ def _english_plural(word: str) -> bool:
     return w in ENGLISH_IRREGULAR_PLURALS or regular
 
 
-def _rate(text: str, m: re.Match[str], code: str, g: Grammar) -> tuple[str, int]:
-    """Turn t/m3 into t/year, m3/day... from a period after it or an adverb before it."""
-    end = m.end("unit")
+def _rate(
+    text: str, m: re.Match[str], code: str, g: Grammar, end: int | None = None
+) -> tuple[str, int]:
+    """Turn t/m3 into t/year, m3/day... from a period after it (or after `end`, where the
+    unit stands outside the match) or an adverb before it."""
+    end = m.end("unit") if end is None else end
     if m.group("period"):
         rate = units.rate_code(code, g.periods[m.group("period")])
         if rate:
@@ -635,6 +639,9 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
     pos = ending.end() if ending else d.end
     if qualified is None and _is_not_a_quantity(text, m, pos, d.value, g):
         return None
+    after = _unit_after(text, qualified.end(), g) if qualified else None
+    if after is not None:
+        return _with_unit(text, m, g, d, *after)
     found_item = _item(text, qualified.end() if qualified else pos, g)
     if found_item is None:
         if not m.group("scale") and d.high is None and g.out_of.match(text, d.end):
@@ -647,6 +654,31 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
     if qualified:
         end = d.end  # `200-ден астам кәсіпорын`: the core is the number
     return d._replace(code="count", item=item, end=end)
+
+
+def _unit_after(text: str, at: int, g: Grammar) -> tuple[units.Alias, int] | None:
+    """The unit (of one or two words) at `at`, and where it ends; none where a compound
+    noun starts there (`20-dən çox günəş stansiyası`: solar plants, not days)."""
+    words = UNIT_WORDS.match(text, at)
+    if words is None or _head_first_compound(text, at, g):
+        return None
+    for end in (words.end("two"), words.end("one")):
+        alias = g.units.get(text[words.start("one") : end].rstrip(".")) if end > 0 else None
+        if alias is not None:
+            return alias, end
+    return None
+
+
+def _with_unit(
+    text: str, m: re.Match[str], g: Grammar, d: _Draft, alias: units.Alias, end: int
+) -> _Draft | None:
+    """`3 мыңнан астам гектар`, `40 мыңға жуық тонна`: the unit after the qualifier that a
+    Turkic amount puts between its number and unit. The core stays the number (the
+    qualifier after it is read as for a count)."""
+    if alias.code == OUTSIDE:
+        return None
+    code = _rate(text, m, alias.code, g, end)[0] if alias.code in ("t", "m3") else alias.code
+    return d._replace(code=code, factor=alias.factor)
 
 
 def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> list[Mention]:

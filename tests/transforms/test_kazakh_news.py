@@ -1,0 +1,159 @@
+"""Kazakh news wording (Cyrillic and Latin): units, places and cues as Kazakh sites
+write them. The sentences are written for these tests."""
+
+import pytest
+
+from schemas.claims import CLAIM_SCHEMA
+from transforms.claims import extract_document
+from transforms.mentions import extract
+
+
+def found(text: str) -> list[tuple]:
+    return [(m.surface, m.value, m.unit) for m in extract(text, "kk")]
+
+
+def claims(text: str, fields: tuple[str, ...]) -> list[tuple]:
+    rows = [dict(zip(CLAIM_SCHEMA, r)) for r in extract_document("d", "s", "kk", text)]
+    return [tuple(r[f] for f in fields) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Ауданда қуаты 35 MVt bolatyn stansa salynady.", "35 MVt", 35, "MW"),
+        ("Jalpy qýaty 2,5 megavatqa jetetin qondyrǵy ornatyldy.", "2,5 megavatqa", 2.5, "MW"),
+        ("Станция жылына 90 млн кВт·сағ энергия береді.", "90 млн кВт·сағ", 90000, "MWh"),
+        ("Өңірде 1,2 млрд кВт сағат электр энергиясы өндірілді.", "1,2 млрд кВт сағат",
+         1.2e6, "MWh"),
+        ("Жобаның құны – 42 млн еуро.", "42 млн еуро", 4.2e7, "EUR"),
+        ("Қуаты 3 ГВт болатын жел паркі салынады.", "3 ГВт", 3000, "MW"),
+    ],
+)
+def test_kazakh_units_symbols_one_t_stems_and_latin_spellings(text, surface, value, unit):
+    assert found(text) == [(surface, value, unit)]
+
+
+ENTITY = ("surface", "entity")
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Шығыс Қазақстанда өткен жылы 12 мың тонна қалдық жиналды.", "East Kazakhstan Region"),
+        ("Оралдағы полигонға 9,5 мың тонна қоқыс көмілді.", "Uralsk"),
+        ("Ош облысында 30 мегаватт күн станциясы салынады.", "Osh Region"),
+        ("Кемин ауданында 15 гектар жерге ағаш отырғызылды.", "Kemin District"),
+        ("Ағадыр кентінде 40 МВт станция жұмыс істейді.", "Agadyr"),
+    ],
+)
+def test_kazakh_place_names_short_and_inflected(text, entity):
+    assert [c[1] for c in claims(text, ENTITY)] == [entity]
+
+
+LEAD = ("{}да жаңа жел паркі ашылды\n"
+        "БІШКЕК. KAZINFORM — Елдің Нарын облысына қарасты аудандағы жел паркі іске қосылды.\n"
+        "Қуаты 60 мегаватт болатын парк жылына 150 млн кВт·сағ энергия береді.")
+
+
+@pytest.mark.parametrize(("country", "entity"), [("Қырғызстан", "Naryn Region"),
+                                                 ("Өзбекстан", "Uzbekistan")])
+def test_a_lead_places_the_story_inside_the_country_its_heading_names(country, entity):
+    assert claims(LEAD.format(country), ENTITY) == [("60 мегаватт", entity),
+                                                    ("150 млн кВт·сағ", entity)]
+
+
+def test_a_place_inside_a_longer_quoted_name_is_not_the_claims_place():
+    text = ("Батыс Қазақстан облысында «Жайық Эко Сервис» ЖШС полигонына 6,4 мың тонна "
+            "қоқыс көмілді.")
+    assert claims(text, ENTITY) == [("6,4 мың тонна", "West Kazakhstan Region")]
+
+
+def test_a_quoted_place_name_alone_is_still_the_place():
+    assert claims("«Шымкент» аймағында 14 мың тонна қалдық жиналды.", ENTITY) == [
+        ("14 мың тонна", "Shymkent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Шығарындылар жалпы көлемнің 3 пайызынан асқан жоқ.", "le"),
+        ("Қалдық көлемі 12 мың тоннадан аспайды.", "le"),
+        ("Қалдық көлемі 12 мың тоннадан асады.", "gt"),
+    ],
+)
+def test_a_negated_exceed_after_the_amount_bounds_it_from_above(text, qualifier):
+    assert [c[1] for c in claims(text, ("surface", "qualifier"))] == [qualifier]
+
+
+def test_a_national_adjective_does_not_move_a_regional_claim_to_the_country():
+    text = ("Ақтөбе облысында ауа сапасы тұрақты.\n"
+            "Облыста өткен жылы 55 мың тонна зиянды зат шығарылды. Бұл республикалық "
+            "шығарындылардың 4 пайызы.")
+    assert claims(text, ENTITY) == [("55 мың тонна", "Aktobe Region"),
+                                    ("4 пайызы", "Aktobe Region")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("kk", "Облыста 3 мыңнан астам гектар жер суарылды.", "3 мыңнан", 3000, "ha"),
+        ("kk", "Жыл сайын 40 мыңнан астам тонна қалдық жиналды.", "40 мыңнан", 40000, "t/year"),
+        ("kk", "Су қоймасына 300 мыңға жуық текше метр су жиналды.", "300 мыңға", 300000, "m3"),
+        ("kk", "Жоба 4 миллиардтан астам теңге тұрады.", "4 миллиардтан", 4e9, "KZT"),
+        ("az", "İl ərzində 20 min tondan çox tullantı toplanıb.", "20 min tondan", 20000, "t"),
+    ],
+)
+def test_a_unit_after_the_qualifier_between_a_turkic_number_and_its_unit(
+    lang, text, surface, value, unit
+):
+    assert [(m.surface, m.value, m.unit) for m in extract(text, lang)] == [(surface, value, unit)]
+
+
+def test_the_qualifier_before_the_unit_is_the_claims_qualifier():
+    assert claims("Облыста 3 мыңнан астам гектар жер суарылды.", ("unit", "qualifier")) == [
+        ("ha", "gt")]
+
+
+@pytest.mark.parametrize("text", ["Шығын 1,5 миллионға жетті.", "Тұрғындар саны 12 мыңға артты."])
+def test_a_verb_after_a_scaled_number_is_not_its_counted_noun(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Жыл сайын елімізде 4 млн тонна қалдық шығарылады.", "actual"),
+        ("Облыста 4 млн тонна қалдық шығарылады.", "target"),
+        ("Жыл сайын 2 мың гектар жерге көшет отырғызылмақ.", "target"),
+        ("Жыл сайын 3 мың тонна қоқысты өңдеу жоспарлануда.", "target"),
+    ],
+)
+def test_a_repetition_adverb_makes_the_present_tense_a_fact_not_a_plan(text, modality):
+    assert [c[0] for c in claims(text, ("modality",))] == [modality]
+
+
+@pytest.mark.parametrize("text", [
+    "Германия қалдықтарының 67% қайта өңдейді, тіпті шетелден қоқыс сатып алады.",
+    "Станция 5 мың үйді жарықпен қамтамасыз ете алады.",
+])
+def test_alady_takes_or_can_is_no_plan(text):
+    assert [c[0] for c in claims(text, ("modality",))] == ["actual"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Stansa jylyna 90 mln kVt·saǵ energııa beredi.", "90 mln kVt·saǵ", 90000, "MWh"),
+        ("Stansa jylyna 90 mln kVt·sağ energiia beredı.", "90 mln kVt·sağ", 90000, "MWh"),
+        ("Oblysta 3 myńnan astam gektar jer sýaryldy.", "3 myńnan", 3000, "ha"),
+        ("Oblysta 3 myñnan astam gektar jer suaryldy.", "3 myñnan", 3000, "ha"),
+    ],
+)
+def test_the_kazakh_unit_rules_hold_in_both_latin_alphabets(text, surface, value, unit):
+    assert found(text) == [(surface, value, unit)]
+
+
+def test_a_count_of_objects_beside_their_capacity_counts_plants():
+    text = "Облыста қуаты 48 МВт болатын 7 нысан салынады."
+    assert claims(text, ("surface", "indicator_code")) == [
+        ("48 МВт", "energy.capacity"), ("7 нысан", "energy.plants")]
