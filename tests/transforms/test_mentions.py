@@ -206,3 +206,16 @@ def test_temperatures_and_grades_are_not_counts(lang, text):
 
 def test_a_phone_number_at_the_start_of_a_text_is_masked():
     assert found("8 (7182) 55-12-34 — приёмная департамента.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The landfill takes in about 1,200 tpd of mixed waste.", "1,200 tpd", 1200, "t/day"),
+        ("The reserve covers 35 km squared of wetland.", "35 km squared", 3500, "ha"),
+        ("The reservoir holds 3 km cubed of water.", "3 km cubed", 3e9, "m3"),
+    ],
+)
+def test_english_unit_abbreviations_and_postfixed_powers_are_units(text, surface, value, unit):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, pytest.approx(value), unit)
