@@ -21,6 +21,8 @@ DIGITS = (
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)"
     r"|\d+(?:[.,]\d+)*"
 )
+# `1/4 mile`, `10 1/2 miles`: English fractions, a number only before a unit
+FRACTION = r"(?:\d{1,3}[ \u00a0])?\d{1,2}/\d{1,4}(?![\d/])"
 # Not glued to a word, a code (`Euro-5`, `COP29`), a time (`10:30`) or a path.
 LEFT_EDGE = r"(?<![\w.,\-–—−/:№#@&])"
 JOIN = r"(?:[ \u00a0\u202f]|\r?\n|-)?"  # `163\nmegawatts`: a line may break between them
@@ -151,7 +153,8 @@ def grammar(lang: str) -> Grammar:
     prefix_table = _forms_table(lexicon.section("units", "prefix", lang), lambda e, f: e.fields[0])
     words = alt(list(numbers.number_words(lang)) + list(numbers.number_words(lang, "one")), lang)
     word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,3}}(?![\w])"
-    number = rf"(?:{DIGITS}|{word_number})"
+    fraction = f"{FRACTION}|" if lang == "en" else ""
+    number = rf"(?:{fraction}{DIGITS}|{word_number})"
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
     range_sep = rf"{DASH}"
@@ -261,6 +264,8 @@ def grammar(lang: str) -> Grammar:
 
 
 def _value(text: str, g: Grammar, scaled: bool) -> float:
+    if "/" in text:
+        return numbers.parse_fraction(text)
     if text[:1].isdigit():
         return numbers.parse_number(text, g.lang, scaled=scaled)
     words = numbers.word_value(text, g.lang)
@@ -526,6 +531,8 @@ def _read(text: str, m: re.Match[str], g: Grammar, scan: _Scan) -> None:
         return
     if d.value == 1 and d.high is None and g.per_unit.search(text, max(0, d.start - 20), d.start):
         return  # `за 1 кВт·ч`: the denominator of a price or rate
+    if d.code is None and "/" in m.group("num"):
+        return  # a fraction without a unit is no count (`24/7`, `1/3 of`)
     if d.code is None:
         d = _counted(text, m, g, d, scan)
         if d is None:

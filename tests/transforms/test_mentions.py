@@ -219,3 +219,19 @@ def test_a_phone_number_at_the_start_of_a_text_is_masked():
 def test_english_unit_abbreviations_and_postfixed_powers_are_units(text, surface, value, unit):
     m = one(text, "en")
     assert (m.surface, m.value, m.unit) == (surface, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The new pipe runs 3/4 mile under the river.", "3/4 mile", 0.75 * 1.609344),
+        ("Volunteers cleared a 12 1/2 miles stretch of coast.", "12 1/2 miles", 12.5 * 1.609344),
+    ],
+)
+def test_english_fractions_before_a_unit_are_read(text, surface, value):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, pytest.approx(value), "km")
+
+
+def test_a_fraction_without_a_unit_is_no_count():
+    assert found("The monitoring station works 24/7 stations wide.", "en") == []
