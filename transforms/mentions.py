@@ -182,9 +182,11 @@ def grammar(lang: str) -> Grammar:
         rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
         # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
         rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
-        rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
+        rf"(?:(?P<rsep>{range_sep})~?(?P<num2>{number}))?"  # `2 - ~7 litres`
         rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})(?:(?<=\.)|(?![\w])){sub})?"
-        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}(?![\w]|\.\w|-\d))?"
+        # not before `-digit` (`L-202`) unless the same unit follows it (`3km-5km`)
+        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}"
+        rf"(?![\w]|\.\w|-\d(?![\d.,]*[ \u00a0]?(?P=unit)(?![\w]))))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
     def any_of(data: str, section: str) -> str:

@@ -235,3 +235,17 @@ def test_english_fractions_before_a_unit_are_read(text, surface, value):
 
 def test_a_fraction_without_a_unit_is_no_count():
     assert found("The monitoring station works 24/7 stations wide.", "en") == []
+
+
+def test_a_unit_repeated_after_a_dash_keeps_the_first_amount():
+    assert found("The buffer zone is 2km-4km wide.", "en")[0] == ("2km", 2, "km")
+
+
+def test_a_road_code_after_a_unit_still_blocks_it():
+    assert found("Trucks use the M-32 route, 40 km away.", "en") == [("40 km", 40, "km")]
+
+
+def test_a_tilde_before_a_range_end_keeps_the_range():
+    m = one("Each household uses 3 - ~5 litres of it.", "en")
+    assert (m.surface, m.value, m.value_high, m.unit) == (
+        "3 - ~5 litres", pytest.approx(0.003), pytest.approx(0.005), "m3")
