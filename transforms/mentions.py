@@ -529,8 +529,10 @@ def _read(text: str, m: re.Match[str], g: Grammar, scan: _Scan) -> None:
     d = _unit(text, m, g, d) if d else None
     if d is None or _is_date(text, m, g):
         return
-    if d.code == "year" and _is_calendar_year(m.group("num"), d.value):
-        return
+    if _is_calendar_year(m.group("num"), d.value) and (
+        d.code == "year" or g.year_words.match(text, m.end("num"))
+    ):
+        return  # `2019 года`, `2019 г.` (not 2019 grams)
     if d.value == 1 and d.high is None and g.per_unit.search(text, max(0, d.start - 20), d.start):
         return  # `за 1 кВт·ч`: the denominator of a price or rate
     if d.code is None and "/" in m.group("num"):

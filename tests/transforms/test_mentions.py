@@ -249,3 +249,16 @@ def test_a_tilde_before_a_range_end_keeps_the_range():
     m = one("Each household uses 3 - ~5 litres of it.", "en")
     assert (m.surface, m.value, m.value_high, m.unit) == (
         "3 - ~5 litres", pytest.approx(0.003), pytest.approx(0.005), "m3")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В пробах нашли 300 г ртути.", [("300 г", 0.0003, "t")]),
+        ("Пакет весит 250г.", [("250г", 0.00025, "t")]),
+        ("В 2021 г. сдали 40 т макулатуры.", [("40 т", 40, "t")]),
+        ("В 2021 г сдали 40 т макулатуры.", [("40 т", 40, "t")]),
+    ],
+)
+def test_russian_grams_are_g_but_a_calendar_year_before_g_is_a_date(text, expected):
+    assert [(s, pytest.approx(v), u) for s, v, u in found(text, "ru")] == expected
