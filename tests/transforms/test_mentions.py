@@ -262,3 +262,15 @@ def test_a_tilde_before_a_range_end_keeps_the_range():
 )
 def test_russian_grams_are_g_but_a_calendar_year_before_g_is_a_date(text, expected):
     assert [(s, pytest.approx(v), u) for s, v, u in found(text, "ru")] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("en", "The fund gave each school a $25k grant.", "$25k", 25000, "USD"),
+        ("ru", "Грант составил €40К на школу.", "€40К", 40000, "EUR"),
+    ],
+)
+def test_k_after_a_currency_sign_is_thousands(lang, text, surface, value, unit):
+    m = one(text, lang)
+    assert (m.surface, m.value, m.unit) == (surface, value, unit)
