@@ -247,7 +247,8 @@ def grammar(lang: str) -> Grammar:
         out_of=re.compile(rf"[ \u00a0]+{any_of('cues', 'out_of')}[ \u00a0]+"),
         coins=re.compile(
             rf"(?:[ \u00a0]*,?[ \u00a0]+{any_of('cues', 'list_joins')})?[ \u00a0]+"
-            rf"(?P<coin>\d{{1,2}}|{word_number})[ \u00a0]+{subunits}(?![\w])"
+            # `43c`: glued to digits; `forty-three cents`: after a space
+            rf"(?P<coin>\d{{1,2}}|{word_number})(?:(?<=\d)[ \u00a0]*|[ \u00a0]+){subunits}(?![\w])"
         ),
         list_direct=re.compile(rf"[ \u00a0]*{any_of('cues', 'list_joins')}(?![\w])"),
         # up to two words (adjectives) before the join, up to two (qualifiers) after it

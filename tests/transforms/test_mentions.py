@@ -274,3 +274,8 @@ def test_russian_grams_are_g_but_a_calendar_year_before_g_is_a_date(text, expect
 def test_k_after_a_currency_sign_is_thousands(lang, text, surface, value, unit):
     m = one(text, lang)
     assert (m.surface, m.value, m.unit) == (surface, value, unit)
+
+
+def test_cents_glued_to_their_digits_add_to_the_amount():
+    m = one("A refill costs $3 and 75c at the kiosk.", "en")
+    assert (m.surface, m.value, m.unit) == ("$3 and 75c", 3.75, "USD")
