@@ -429,9 +429,16 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     head = words[-1][0]
     if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
         return None
+    if len(head) < 2 or _outside_unit(head, g):
+        return None  # `42 L`, `420 million Finnish markka`: a letter or a unit, not a noun
     phrase = text[words[0][1] : words[-1][2]]
     compound = g.compounds.search(phrase) if g.lang not in HEAD_FIRST else None
     return (compound.group() if compound else head), words[-1][2]
+
+
+def _outside_unit(word: str, g: Grammar) -> bool:
+    alias = g.units.get(word)
+    return alias is not None and alias.code == OUTSIDE
 
 
 def _head_first_compound(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:

@@ -279,3 +279,15 @@ def test_k_after_a_currency_sign_is_thousands(lang, text, surface, value, unit):
 def test_cents_glued_to_their_digits_add_to_the_amount():
     m = one("A refill costs $3 and 75c at the kiosk.", "en")
     assert (m.surface, m.value, m.unit) == ("$3 and 75c", 3.75, "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The bond raised 300 million Swiss francs last spring."),
+        ("en", "Flat 40 e stayed empty all winter."),
+        ("ru", "Участок 7 Б остался без света."),
+    ],
+)
+def test_a_single_letter_or_an_outside_unit_is_no_counted_noun(lang, text):
+    assert found(text, lang) == []
