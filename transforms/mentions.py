@@ -164,6 +164,8 @@ def grammar(lang: str) -> Grammar:
     starters = set("0123456789-−+") | {f[0] for f in prefix_table}
     starters |= {w[0] for w in numbers.number_words(lang)}
     starters |= {w[0] for w in numbers.number_words(lang, "one")}
+    minus = _words("numbers", "minus", lang)
+    starters |= {w[0] for w in minus} | {w[0].upper() for w in minus}
     starters |= {w[0] for w in FROM_WORDS.get(lang, ())}
     starters |= {w[0].upper() for w in FROM_WORDS.get(lang, ())}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
@@ -178,7 +180,7 @@ def grammar(lang: str) -> Grammar:
         # a required first character lets `re` skip ahead instead of trying every position
         rf"(?={first}){frm}{LEFT_EDGE}"
         rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
-        rf"(?P<sign>[-−+](?=\d))?"
+        rf"(?P<sign>[-−+](?=\d)|{alt(minus, lang)}[ \u00a0]+)?"
         rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
         # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
         rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
@@ -571,6 +573,8 @@ def _numbers(text: str, m: re.Match[str], g: Grammar) -> _Draft | None:
             start = m.start("num")
         else:
             value = -value
+    elif m.group("sign") and m.group("sign") != "+":
+        value = -value  # `minus five percent`
     if high is not None and high < value:  # `10-5%`, `от 10 до 5`: a range is low to high
         value, high = high, value
     scale = g.scales[m.group("scale")] if scaled else 1.0

@@ -291,3 +291,15 @@ def test_cents_glued_to_their_digits_add_to_the_amount():
 )
 def test_a_single_letter_or_an_outside_unit_is_no_counted_noun(lang, text):
     assert found(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value"),
+    [
+        ("en", "Output growth was minus 1.5% last quarter.", "minus 1.5%", -1.5),
+        ("ru", "Динамика составила минус 4%.", "минус 4%", -4),
+    ],
+)
+def test_a_minus_written_as_a_word_makes_the_value_negative(lang, text, surface, value):
+    m = one(text, lang)
+    assert (m.surface, m.value, m.unit) == (surface, value, "%")
