@@ -37,6 +37,7 @@ NAME_BEFORE = re.compile(r"(?:\w&\w+|[a-z][A-Z]\w*)[ \u00a0]$")
 # (short segments of a number and a word or two, between spaced separators, a whole line)
 _TAG = r"(?:\d+[ \u00a0]+[^\W\d_][^\n·•|\d]{0,30}?|[^\W\d_][^\n·•|\d]{0,30}?[ \u00a0]+\d+)"
 TAG_CLOUD = re.compile(rf"(?m)^[ \t]*(?:{_TAG}[ \u00a0]+[·•|][ \u00a0]+){{2,}}{_TAG}[ \t]*$")
+DIVIDED = re.compile(r"[ \u00a0]?/[ \u00a0]?[^\W\d_]")
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
@@ -602,7 +603,7 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
     d = d._replace(code=code)
     if m.group("unit"):
         alias = g.units[m.group("unit")]
-        if alias.code == OUTSIDE:
+        if alias.code == OUTSIDE or _divided(text, m, alias.code):
             return None
         d = d._replace(code=alias.code, factor=alias.factor, end=m.end("unit"))
         d = _unit_word(text, m, g, d)
@@ -612,6 +613,13 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
     if d.code in CURRENCIES and not m.group("scale") and (coins := g.coins.match(text, d.end)):
         return d._replace(value=d.value + _coins(coins.group("coin"), g), end=coins.end())
     return d
+
+
+def _divided(text: str, m: re.Match[str], code: str) -> bool:
+    """`20 J/m^2`, `50 km/ms`: a unit over another unit (not a period GUIDE has) is a kind
+    GUIDE leaves out; a price per unit (`20 тенге/кВт·ч`) stays money."""
+    return (not m.group("period") and code not in CURRENCIES
+            and bool(DIVIDED.match(text, m.end("unit"))))
 
 
 def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft:

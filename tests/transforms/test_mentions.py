@@ -303,3 +303,16 @@ def test_a_single_letter_or_an_outside_unit_is_no_counted_noun(lang, text):
 def test_a_minus_written_as_a_word_makes_the_value_negative(lang, text, surface, value):
     m = one(text, lang)
     assert (m.surface, m.value, m.unit) == (surface, value, "%")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Panels receive 12 kWh/m2 in June.", []),
+        ("ru", "Урожайность достигла 3 т/га.", []),
+        ("ru", "Тариф составит 25 тенге/кВт·ч.", [("25 тенге", 25, "KZT")]),
+        ("ru", "Станция очищает 800 м3/сут стоков.", [("800 м3/сут", 800, "m3/day")]),
+    ],
+)
+def test_a_unit_over_another_unit_is_left_out_but_money_and_periods_stay(lang, text, expected):
+    assert found(text, lang) == expected
