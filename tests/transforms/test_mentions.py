@@ -316,3 +316,8 @@ def test_a_minus_written_as_a_word_makes_the_value_negative(lang, text, surface,
 )
 def test_a_unit_over_another_unit_is_left_out_but_money_and_periods_stay(lang, text, expected):
     assert found(text, lang) == expected
+
+
+def test_rmb_before_the_number_is_yuan():
+    m = one("The bank lent RMB 4.2 billion for the wind farm.", "en")
+    assert (m.surface, m.value, m.unit) == ("RMB 4.2 billion", 4.2e9, "CNY")
