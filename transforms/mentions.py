@@ -21,6 +21,8 @@ DIGITS = (
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)"
     r"|\d+(?:[.,]\d+)*"
 )
+# `1/4 mile`, `10 1/2 miles`: English fractions, a number only before a unit
+FRACTION = r"(?:\d{1,3}[ \u00a0])?\d{1,2}/\d{1,4}(?![\d/])"
 # Not glued to a word, a code (`Euro-5`, `COP29`), a time (`10:30`) or a path.
 LEFT_EDGE = r"(?<![\w.,\-–—−/:№#@&])"
 UNIT_WORDS = re.compile(r"[ \u00a0]+(?P<one>[^\s,;:()]+)(?:[ \u00a0]+(?P<two>[^\s,;:()]+))?")
@@ -36,6 +38,7 @@ NAME_BEFORE = re.compile(r"(?:\w&\w+|[a-z][A-Z]\w*)[ \u00a0]$")
 # (short segments of a number and a word or two, between spaced separators, a whole line)
 _TAG = r"(?:\d+[ \u00a0]+[^\W\d_][^\n·•|\d]{0,30}?|[^\W\d_][^\n·•|\d]{0,30}?[ \u00a0]+\d+)"
 TAG_CLOUD = re.compile(rf"(?m)^[ \t]*(?:{_TAG}[ \u00a0]+[·•|][ \u00a0]+){{2,}}{_TAG}[ \t]*$")
+DIVIDED = re.compile(r"[ \u00a0]?/[ \u00a0]?[^\W\d_]")
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
@@ -159,7 +162,8 @@ def grammar(lang: str) -> Grammar:
     prefix_table = _forms_table(lexicon.section("units", "prefix", lang), lambda e, f: e.fields[0])
     words = alt(list(numbers.number_words(lang)) + list(numbers.number_words(lang, "one")), lang)
     word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,3}}(?![\w])"
-    number = rf"(?:{DIGITS}|{word_number})"
+    fraction = f"{FRACTION}|" if lang == "en" else ""
+    number = rf"(?:{fraction}{DIGITS}|{word_number})"
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
     range_sep = rf"{DASH}"
@@ -169,6 +173,8 @@ def grammar(lang: str) -> Grammar:
     starters = set("0123456789-−+") | {f[0] for f in prefix_table}
     starters |= {w[0] for w in numbers.number_words(lang)}
     starters |= {w[0] for w in numbers.number_words(lang, "one")}
+    minus = _words("numbers", "minus", lang)
+    starters |= {w[0] for w in minus} | {w[0].upper() for w in minus}
     starters |= {w[0] for w in FROM_WORDS.get(lang, ())}
     starters |= {w[0].upper() for w in FROM_WORDS.get(lang, ())}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
@@ -183,13 +189,15 @@ def grammar(lang: str) -> Grammar:
         # a required first character lets `re` skip ahead instead of trying every position
         rf"(?={first}){frm}{LEFT_EDGE}"
         rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
-        rf"(?P<sign>[-−+](?=\d))?"
+        rf"(?P<sign>[-−+](?=\d)|{alt(minus, lang)}[ \u00a0]+)?"
         rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
         # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
         rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
-        rf"(?:(?P<rsep>{range_sep})(?P<num2>{number}))?"
+        rf"(?:(?P<rsep>{range_sep})~?(?P<num2>{number}))?"  # `2 - ~7 litres`
         rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})(?:(?<=\.)|(?![\w])){sub})?"
-        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}(?![\w]|\.\w|-\d))?"
+        # not before `-digit` (`L-202`) unless the same unit follows it (`3km-5km`)
+        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}"
+        rf"(?![\w]|\.\w|-\d(?![\d.,]*[ \u00a0]?(?P=unit)(?![\w]))))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
     def any_of(data: str, section: str) -> str:
@@ -252,7 +260,8 @@ def grammar(lang: str) -> Grammar:
         out_of=re.compile(rf"[ \u00a0]+{any_of('cues', 'out_of')}[ \u00a0]+"),
         coins=re.compile(
             rf"(?:[ \u00a0]*,?[ \u00a0]+{any_of('cues', 'list_joins')})?[ \u00a0]+"
-            rf"(?P<coin>\d{{1,2}}|{word_number})[ \u00a0]+{subunits}(?![\w])"
+            # `43c`: glued to digits; `forty-three cents`: after a space
+            rf"(?P<coin>\d{{1,2}}|{word_number})(?:(?<=\d)[ \u00a0]*|[ \u00a0]+){subunits}(?![\w])"
         ),
         list_direct=re.compile(rf"[ \u00a0]*{any_of('cues', 'list_joins')}(?![\w])"),
         # up to two words (adjectives) before the join, up to two (qualifiers) after it
@@ -271,6 +280,8 @@ def grammar(lang: str) -> Grammar:
 
 
 def _value(text: str, g: Grammar, scaled: bool) -> float:
+    if "/" in text:
+        return numbers.parse_fraction(text)
     if text[:1].isdigit():
         return numbers.parse_number(text, g.lang, scaled=scaled)
     words = numbers.word_value(text, g.lang)
@@ -441,9 +452,16 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     head = words[-1][0]
     if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
         return None
+    if len(head) < 2 or _outside_unit(head, g):
+        return None  # `42 L`, `420 million Finnish markka`: a letter or a unit, not a noun
     phrase = text[words[0][1] : words[-1][2]]
     compound = g.compounds.search(phrase) if g.lang not in HEAD_FIRST else None
     return (compound.group() if compound else head), words[-1][2]
+
+
+def _outside_unit(word: str, g: Grammar) -> bool:
+    alias = g.units.get(word)
+    return alias is not None and alias.code == OUTSIDE
 
 
 def _head_first_compound(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
@@ -545,10 +563,14 @@ def _read(text: str, m: re.Match[str], g: Grammar, scan: _Scan) -> None:
     d = _unit(text, m, g, d) if d else None
     if d is None or _is_date(text, m, g):
         return
-    if d.code == "year" and _is_calendar_year(m.group("num"), d.value):
-        return
+    if _is_calendar_year(m.group("num"), d.value) and (
+        d.code == "year" or g.year_words.match(text, m.end("num"))
+    ):
+        return  # `2019 года`, `2019 г.` (not 2019 grams)
     if d.value == 1 and d.high is None and g.per_unit.search(text, max(0, d.start - 20), d.start):
         return  # `за 1 кВт·ч`: the denominator of a price or rate
+    if d.code is None and "/" in m.group("num"):
+        return  # a fraction without a unit is no count (`24/7`, `1/3 of`)
     if d.code is None:
         d = _counted(text, m, g, d, scan)
         if d is None:
@@ -575,6 +597,8 @@ def _numbers(text: str, m: re.Match[str], g: Grammar) -> _Draft | None:
             start = m.start("num")
         else:
             value = -value
+    elif m.group("sign") and m.group("sign") != "+":
+        value = -value  # `minus five percent`
     if high is not None and high < value:  # `10-5%`, `от 10 до 5`: a range is low to high
         value, high = high, value
     scale = g.scales[m.group("scale")] if scaled else 1.0
@@ -602,7 +626,7 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
     d = d._replace(code=code)
     if m.group("unit"):
         alias = g.units[m.group("unit")]
-        if alias.code == OUTSIDE:
+        if alias.code == OUTSIDE or _divided(text, m, alias.code):
             return None
         d = d._replace(code=alias.code, factor=alias.factor, end=m.end("unit"))
         d = _unit_word(text, m, g, d)
@@ -612,6 +636,13 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
     if d.code in CURRENCIES and not m.group("scale") and (coins := g.coins.match(text, d.end)):
         return d._replace(value=d.value + _coins(coins.group("coin"), g), end=coins.end())
     return d
+
+
+def _divided(text: str, m: re.Match[str], code: str) -> bool:
+    """`20 J/m^2`, `50 km/ms`: a unit over another unit (not a period GUIDE has) is a kind
+    GUIDE leaves out; a price per unit (`20 тенге/кВт·ч`) stays money."""
+    return (not m.group("period") and code not in CURRENCIES
+            and bool(DIVIDED.match(text, m.end("unit"))))
 
 
 def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft:

@@ -60,6 +60,15 @@ def parse_number(text: str, lang: str, scaled: bool = False) -> float:
         raise NumberError(text, lang) from None
 
 
+def parse_fraction(text: str) -> float:
+    """`1/4`, `10 1/2` → 0.25, 10.5 (a whole number, a space, then the fraction)."""
+    whole, _, fraction = SPACES.sub(" ", text.strip()).rpartition(" ")
+    top, _, bottom = fraction.partition("/")
+    if not top.isdigit() or not bottom.isdigit() or int(bottom) == 0:
+        raise NumberError(text, "en")
+    return (int(whole) if whole.isdigit() else 0) + int(top) / int(bottom)
+
+
 @cache
 def number_words(lang: str, part: str = "words") -> dict[str, float]:
     """Written number word (any case variant) → value, for one language.

@@ -206,3 +206,118 @@ def test_temperatures_and_grades_are_not_counts(lang, text):
 
 def test_a_phone_number_at_the_start_of_a_text_is_masked():
     assert found("8 (7182) 55-12-34 — приёмная департамента.", "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The landfill takes in about 1,200 tpd of mixed waste.", "1,200 tpd", 1200, "t/day"),
+        ("The reserve covers 35 km squared of wetland.", "35 km squared", 3500, "ha"),
+        ("The reservoir holds 3 km cubed of water.", "3 km cubed", 3e9, "m3"),
+    ],
+)
+def test_english_unit_abbreviations_and_postfixed_powers_are_units(text, surface, value, unit):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The new pipe runs 3/4 mile under the river.", "3/4 mile", 0.75 * 1.609344),
+        ("Volunteers cleared a 12 1/2 miles stretch of coast.", "12 1/2 miles", 12.5 * 1.609344),
+    ],
+)
+def test_english_fractions_before_a_unit_are_read(text, surface, value):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, pytest.approx(value), "km")
+
+
+def test_a_fraction_without_a_unit_is_no_count():
+    assert found("The monitoring station works 24/7 stations wide.", "en") == []
+
+
+def test_a_unit_repeated_after_a_dash_keeps_the_first_amount():
+    assert found("The buffer zone is 2km-4km wide.", "en")[0] == ("2km", 2, "km")
+
+
+def test_a_road_code_after_a_unit_still_blocks_it():
+    assert found("Trucks use the M-32 route, 40 km away.", "en") == [("40 km", 40, "km")]
+
+
+def test_a_tilde_before_a_range_end_keeps_the_range():
+    m = one("Each household uses 3 - ~5 litres of it.", "en")
+    assert (m.surface, m.value, m.value_high, m.unit) == (
+        "3 - ~5 litres", pytest.approx(0.003), pytest.approx(0.005), "m3")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В пробах нашли 300 г ртути.", [("300 г", 0.0003, "t")]),
+        ("Пакет весит 250г.", [("250г", 0.00025, "t")]),
+        ("В 2021 г. сдали 40 т макулатуры.", [("40 т", 40, "t")]),
+        ("В 2021 г сдали 40 т макулатуры.", [("40 т", 40, "t")]),
+    ],
+)
+def test_russian_grams_are_g_but_a_calendar_year_before_g_is_a_date(text, expected):
+    assert [(s, pytest.approx(v), u) for s, v, u in found(text, "ru")] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("en", "The fund gave each school a $25k grant.", "$25k", 25000, "USD"),
+        ("ru", "Грант составил €40К на школу.", "€40К", 40000, "EUR"),
+    ],
+)
+def test_k_after_a_currency_sign_is_thousands(lang, text, surface, value, unit):
+    m = one(text, lang)
+    assert (m.surface, m.value, m.unit) == (surface, value, unit)
+
+
+def test_cents_glued_to_their_digits_add_to_the_amount():
+    m = one("A refill costs $3 and 75c at the kiosk.", "en")
+    assert (m.surface, m.value, m.unit) == ("$3 and 75c", 3.75, "USD")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The bond raised 300 million Swiss francs last spring."),
+        ("en", "The map marks it as zone 40 e."),
+        ("ru", "Участок 7 Б остался без света."),
+    ],
+)
+def test_a_single_letter_or_an_outside_unit_is_no_counted_noun(lang, text):
+    assert found(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value"),
+    [
+        ("en", "Output growth was minus 1.5% last quarter.", "minus 1.5%", -1.5),
+        ("ru", "Динамика составила минус 4%.", "минус 4%", -4),
+    ],
+)
+def test_a_minus_written_as_a_word_makes_the_value_negative(lang, text, surface, value):
+    m = one(text, lang)
+    assert (m.surface, m.value, m.unit) == (surface, value, "%")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Panels receive 12 kWh/m2 in June.", []),
+        ("ru", "Урожайность достигла 3 т/га.", []),
+        ("ru", "Тариф составит 25 тенге/кВт·ч.", [("25 тенге", 25, "KZT")]),
+        ("ru", "Станция очищает 800 м3/сут стоков.", [("800 м3/сут", 800, "m3/day")]),
+    ],
+)
+def test_a_unit_over_another_unit_is_left_out_but_money_and_periods_stay(lang, text, expected):
+    assert found(text, lang) == expected
+
+
+def test_rmb_before_the_number_is_yuan():
+    m = one("The bank lent RMB 4.2 billion for the wind farm.", "en")
+    assert (m.surface, m.value, m.unit) == ("RMB 4.2 billion", 4.2e9, "CNY")
