@@ -232,8 +232,9 @@ def read(text: str, lang: str) -> Document:
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
     found = _outside_quoted_names(text, found)
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
-    found = _bracketed_members(text, c, found)
-    hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
+    plurals = [p.span() for p in c.plural.finditer(text)] if c.plural is not None else []
+    found = _bracketed_members(text, c, plurals, found)
+    hits = _roles(text, _plural_lists(text, plurals, _lists(text, found)), c, paragraphs)
     country = document_country(hits) or language_countries().get(lang)
     doc = Document(hits, [h.start for h in hits], paragraphs, country)
     for start, end in zip(paragraphs, paragraphs[1:] + [len(text)]):
@@ -290,15 +291,17 @@ def _lists(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _bracketed_members(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
+def _bracketed_members(
+    text: str, c: Cues, plurals: list[tuple[int, int]], hits: list[Hit]
+) -> list[Hit]:
     """`в Туркестанской (29 тыс. тонн) и Кызылординской (31 тыс. тонн) областях`: each member
     of a plural list that carries its own figure is the place its adjective and the singular
     place word name (`Туркестанской области`), whatever a shorter name inside it matched."""
-    if c.plural is None or not c.member_words:
+    if not c.member_words:
         return hits
     named: list[Hit] = []
-    for p in c.plural.finditer(text):
-        run = BRACKETED_BEFORE_PLURAL.search(text, max(0, p.start() - PLURAL_REACH), p.start())
+    for start, _ in plurals:
+        run = BRACKETED_BEFORE_PLURAL.search(text, max(0, start - PLURAL_REACH), start)
         for member in MEMBER.finditer(text, run.start(), run.end()) if run else ():
             place = _member_place(member.group(1), c)
             if place is not None:
@@ -327,15 +330,13 @@ def _list_of(members: Sequence[Hit]) -> Hit:
     return Hit(members[0].start, members[-1].end, parent, "list")
 
 
-def _plural_lists(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
+def _plural_lists(text: str, plurals: list[tuple[int, int]], hits: list[Hit]) -> list[Hit]:
     """`Almaty and Zhambyl regions`: the names before a plural place word are a list."""
-    if c.plural is None:
-        return hits
     spans = []
-    for p in c.plural.finditer(text):
-        names = NAMES_BEFORE_PLURAL.search(text, max(0, p.start() - 120), p.start())
+    for start, end in plurals:
+        names = NAMES_BEFORE_PLURAL.search(text, max(0, start - 120), start)
         if names:
-            spans.append((names.start(), p.end()))
+            spans.append((names.start(), end))
     if not spans:
         return hits
     starts = [h.start for h in hits]

@@ -279,7 +279,7 @@ class Matcher:
         self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
-        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})(?![\w]|-\w)")
+        self.pattern = compiled(rf"{_trie_pattern(trie)}(?![\w]|-\w)")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """(start, end, value) of every hit, left to right."""
@@ -313,16 +313,25 @@ def _trie_of(forms: list[str]) -> dict:
     return trie
 
 
-def _start(trie: dict) -> str:
-    r"""Where a hit can start: not after a letter or digit, and at a character a form
-    starts with (a lookahead): `re` then rejects most positions at once, instead of
-    trying the whole trie at each. When every form starts with a letter or digit,
-    `\b` says "not after one" ~20 % faster than a look-behind."""
+def _trie_pattern(trie: dict) -> str:
+    r"""The trie as a pattern whose hits start where no letter or digit is before them.
+
+    When no form starts with a lower-case letter (the case-sensitive acronyms), it is
+    written as `word_start` writes cue words, so `re` skips at C speed to the few capitals
+    of a page (4x faster). Where most letters can start a form, an edge first and a
+    lookahead of the first characters reject most positions at once (3x faster than the
+    same there); when every form starts with a letter or digit, `\b` says "not after
+    one" ~20 % faster than a look-behind."""
     firsts = {atom for atom in trie if atom}
     if not firsts or firsts & {"~", " "}:
-        return r"(?<![\w])"
+        return rf"(?<![\w])(?:{_trie_regex(trie)})"
+    if not any(ch.islower() for ch in firsts):
+        return "(?:" + "|".join(
+            re.escape(atom) + r"(?<![\w].)" + _trie_regex(trie[atom]) for atom in sorted(firsts)
+        ) + ")"
     edge = r"\b" if all(ch.isalnum() or ch == "_" for ch in firsts) else r"(?<![\w])"
-    return edge + "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])"
+    lookahead = "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])"
+    return f"{edge}{lookahead}(?:{_trie_regex(trie)})"
 
 
 def _fold(text: str, ignore_case: bool) -> str:

@@ -13,7 +13,6 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
 
 from transforms import lexicon, numbers, units
 
@@ -511,8 +510,10 @@ def _after_a_date(text: str) -> bool:
     return bool(words) and any(ch.isdigit() for ch in words[-1])
 
 
-class _Draft(NamedTuple):
-    """A match as it is read: its span, its numbers and, once read, its unit."""
+@dataclass(slots=True)
+class _Draft:
+    """A match as it is read: its span, its numbers and, once read, its unit. Each step
+    of `_read` fills in what it learns (one draft per match, never shared)."""
 
     start: int
     end: int
@@ -620,21 +621,22 @@ def _is_list_dash(text: str, start: int) -> bool:
 def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
     """The draft with its canonical unit and factor (still None for a bare number), or None
     for a unit outside GUIDE.md's kinds."""
-    code = g.prefixes[m.group("cur")] if m.group("cur") else None
-    if code == OUTSIDE:
-        return None
-    d = d._replace(code=code)
+    cur = m.group("cur")
+    if cur:
+        code = g.prefixes[cur]
+        if code == OUTSIDE:
+            return None
+        d.code = code
     if m.group("unit"):
         alias = g.units[m.group("unit")]
         if alias.code == OUTSIDE or _divided(text, m, alias.code):
             return None
-        d = d._replace(code=alias.code, factor=alias.factor, end=m.end("unit"))
-        d = _unit_word(text, m, g, d)
+        d.code, d.factor, d.end = alias.code, alias.factor, m.end("unit")
+        _unit_word(text, m, g, d)
     if d.code in ("t", "m3"):
-        code, end = _rate(text, m, d.code, g)
-        return d._replace(code=code, end=end)
-    if d.code in CURRENCIES and not m.group("scale") and (coins := g.coins.match(text, d.end)):
-        return d._replace(value=d.value + _coins(coins.group("coin"), g), end=coins.end())
+        d.code, d.end = _rate(text, m, d.code, g)
+    elif d.code in CURRENCIES and not m.group("scale") and (coins := g.coins.match(text, d.end)):
+        d.value, d.end = d.value + _coins(coins.group("coin"), g), coins.end()
     return d
 
 
@@ -645,17 +647,17 @@ def _divided(text: str, m: re.Match[str], code: str) -> bool:
             and bool(DIVIDED.match(text, m.end("unit"))))
 
 
-def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft:
+def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> None:
     """What the words after a unit change: `5 сағат жарым` adds a half; `2 күн электр
     станциясы` counts solar plants, not days; `12 тыс. шт` counts pieces."""
     if g.half_after and not m.group("half") and (half := g.half_after.match(text, d.end)):
-        d = d._replace(value=d.value + 0.5, end=half.end())
+        d.value, d.end = d.value + 0.5, half.end()
     if g.lang in HEAD_FIRST and units.kind_of(d.code) == "duration":
         compound = _head_first_compound(text, m.end("num"), g)
         if compound and compound[1] > d.end:
-            return d._replace(code="count", factor=1.0, end=compound[1], item=compound[0])
-        return d
-    return d._replace(item=m.group("unit")) if d.code == "count" else d
+            d.code, d.factor, d.end, d.item = "count", 1.0, compound[1], compound[0]
+    elif d.code == "count":
+        d.item = m.group("unit")
 
 
 def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) -> _Draft | None:
@@ -684,7 +686,8 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
     item, end = found_item
     if qualified:
         end = d.end  # `200-ден астам кәсіпорын`: the core is the number
-    return d._replace(code="count", item=item, end=end)
+    d.code, d.item, d.end = "count", item, end
+    return d
 
 
 def _unit_after(text: str, at: int, g: Grammar) -> tuple[units.Alias, int] | None:
@@ -708,8 +711,9 @@ def _with_unit(
     qualifier after it is read as for a count)."""
     if alias.code == OUTSIDE:
         return None
-    code = _rate(text, m, alias.code, g, end)[0] if alias.code in ("t", "m3") else alias.code
-    return d._replace(code=code, factor=alias.factor)
+    d.code = _rate(text, m, alias.code, g, end)[0] if alias.code in ("t", "m3") else alias.code
+    d.factor = alias.factor
+    return d
 
 
 def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> list[Mention]:
