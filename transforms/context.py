@@ -85,7 +85,7 @@ class Context:
 class Cues:
     """The compiled cue patterns of one language."""
 
-    qualifier_before: list[tuple[str, re.Pattern[str]]]
+    qualifier_before: re.Pattern[str]  # one named group per code, in the codes' order
     qualifier_after: list[tuple[str, re.Pattern[str]]]
     direction: list[tuple[str, re.Pattern[str]]]
     change_before: re.Pattern[str]
@@ -131,10 +131,12 @@ def _name(field: str) -> str:
 @cache
 def cues(lang: str) -> Cues:
     alt, start = lexicon.alternation, lexicon.word_start
-    qualifier_before = [
-        (code, re.compile(rf"{start(forms, lang)}[ \u00a0]*$"))
-        for code, forms in _grouped("qualifier_before", lang).items()
-    ]
+    # the leftmost cue wins, and of two there the first code in alphabetical order
+    before = sorted(_grouped("qualifier_before", lang).items())
+    qualifier_before = re.compile(
+        "(?:" + "|".join(rf"(?P<{code}>{start(forms, lang)})" for code, forms in before)
+        + r")[ \u00a0]*$" if before else r"(?!)"
+    )
     qualifier_after = [
         (code, re.compile(rf"((?:-?[^\W\d_]{{1,5}})?)[ \u00a0]+{alt(forms, lang)}(?![\w])"))
         for code, forms in _grouped("qualifier_after", lang).items()
@@ -348,10 +350,8 @@ def _restatements(text: str, found: list[Mention], out: list[str | None]) -> Non
 def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direction: str | None):
     before = text[max(sentence[0], m.start - 40) : m.start]
     # the longest cue wins: `не более 5%` is `не более`, not `более`
-    hits = [(hit.start(), code)
-            for code, pattern in c.qualifier_before if (hit := pattern.search(before))]
-    if hits:
-        code = min(hits)[1]
+    if hit := c.qualifier_before.search(before):
+        code = hit.lastgroup
         if code == "le" and (direction or _ends_a_range(before)):
             return None  # `up to 35.2` after a change names the level reached
         return code

@@ -344,9 +344,13 @@ def _is_calendar_year(num: str, value: float) -> bool:
 
 
 def _is_date(text: str, m: re.Match[str], g: Grammar) -> bool:
-    before = text[max(0, m.start("num") - 25) : m.start("num")]
     after = text[m.end() : m.end() + 20]
-    return bool(g.months.match(after) or g.months_before.search(before))
+    if g.months.match(after):
+        return True
+    before = text[max(0, m.start("num") - 25) : m.start("num")]
+    # a month's name ends in a letter or `.`: most numbers have neither before them
+    last = before.rstrip(" \u00a0").removesuffix(",").rstrip(" \u00a0")[-1:]
+    return (last.isalpha() or last == ".") and bool(g.months_before.search(before))
 
 
 def _is_reference(text: str, m: re.Match[str], g: Grammar) -> bool:
