@@ -222,9 +222,10 @@ def grammar(lang: str) -> Grammar:
         pattern=re.compile(pattern),
         scales=lexicon.Lookup(list(scale_table.items()) + list(after_currency.items()), lang,
                               ignore_case=False),
-        # the multiplier words as plain text: `in` skips most documents at memory speed
+        # the multiplier words as plain lower-case text: `in` skips most documents at memory speed
         multiplier_hint=tuple(sorted({
-            v.rstrip("~") for e in lexicon.section("numbers", "multiplier_words", lang)
+            lexicon.fold(v.rstrip("~"))
+            for e in lexicon.section("numbers", "multiplier_words", lang)
             for v in lexicon.variants(e.forms, lang)
         })),
         multipliers=lexicon.Matcher(
@@ -722,7 +723,8 @@ def _with_unit(
 
 def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> list[Mention]:
     """`rose sevenfold`, `выросли вдвое`: a multiple written as one word."""
-    if not any(word in text for word in g.multiplier_hint):
+    folded = lexicon.fold(text)  # the document's, folded once for every matcher
+    if not any(word in folded for word in g.multiplier_hint):
         return []
     return [Mention(a, b, text[a:b], value, None, "x", "multiplier", None)
             for a, b, value in g.multipliers.finditer(text) if not (masks and _masked(masks, a, b))]
