@@ -74,6 +74,7 @@ ENGLISH_IRREGULAR_PLURALS = frozenset({
     "staff", "personnel", "fish", "deer", "poultry",
 })
 OUTSIDE = "-"
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 # The codes of currencies, whose coins (`5 тенге 50 тиын`) add to the amount before them.
 CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
@@ -108,6 +109,8 @@ class Grammar:
     year_words: re.Pattern[str]
     references: re.Pattern[str]
     per_unit: re.Pattern[str]
+    per_after: re.Pattern[str]
+    scale_after: re.Pattern[str]
     rate_before: dict[str, re.Pattern[str]]
     rate_after: dict[str, re.Pattern[str]]
     stopwords: frozenset[str]
@@ -184,18 +187,28 @@ def grammar(lang: str) -> Grammar:
     sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
            rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
     cur_scales = f"|(?(cur){alt(list(after_currency), lang)}|(?!))" if after_currency else ""
+    # `30 MUSD`, `120 MEUR`: a scale letter glued to a currency code
+    codes = alt([f for f in unit_table if CURRENCY_CODE.fullmatch(f)], lang)
+    prefixes = alt(list(prefix_table), lang)
+    subunits = alt(list(units.subunits(lang)), lang)
     pattern = (
         # a required first character lets `re` skip ahead instead of trying every position
         rf"(?={first}){frm}{LEFT_EDGE}"
-        rf"(?:(?P<cur>{alt(list(prefix_table), lang)})[ \u00a0]?)?"
+        rf"(?:(?P<cur>{prefixes})[ \u00a0]?)?"
         rf"(?P<sign>[-−+](?=\d)|{alt(minus, lang)}[ \u00a0]+)?"
         rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
         # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
         rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
         rf"(?:(?P<rsep>{range_sep})~?(?P<num2>{number}))?"  # `2 - ~7 litres`
-        rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})(?:(?<=\.)|(?![\w])){sub})?"
-        # not before `-digit` (`L-202`) unless the same unit follows it (`3km-5km`)
-        rf"(?:{JOIN}(?P<unit>{alt(list(unit_table), lang)}){FOOTNOTE}"
+        rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})(?:(?<=\.)|(?![\w])|(?={codes}(?![\w])))"
+        rf"{sub})?"
+        # not a sign or code that starts the next number's amount (`$ 20.00 $ 37.05`, not
+        # `10 $ 30 $`, `10 $ 30 cent`); `20 (kg)`: a unit symbol in brackets; not before
+        # `-digit` (`L-202`) unless the same unit follows it (`3km-5km`)
+        rf"(?:{JOIN}(?!(?:{prefixes})[ \u00a0]?\d[\d.,]*(?![\d.,])"
+        rf"(?![ \u00a0]?(?:{prefixes}|{subunits})))"
+        rf"(?P<bra>[(\[{{<](?=[^\W\d_]{{2}}))?(?P<unit>{alt(list(unit_table), lang)})"
+        rf"(?(bra)[)\]}}>]){FOOTNOTE}"
         rf"(?![\w]|\.\w|-\d(?![\d.,]*[ \u00a0]?(?P=unit)(?![\w]))))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
     )
@@ -205,7 +218,6 @@ def grammar(lang: str) -> Grammar:
     def starting(data: str, section: str) -> str:
         return lexicon.word_start(_words(data, section, lang), lang)
 
-    subunits = alt(list(units.subunits(lang)), lang)
     word_joins = [w for w in _words("cues", "list_joins", lang) if w.isalpha()]
     months = any_of("months", "months")
     year_words = any_of("months", "year_words")
@@ -239,6 +251,10 @@ def grammar(lang: str) -> Grammar:
         year_words=re.compile(rf"[ \u00a0]*{year_words}(?![\w])"),
         references=re.compile(rf"{starting('cues', 'reference_before')}[ \u00a0]*$"),
         per_unit=re.compile(rf"{starting('cues', 'per_unit')}[ \u00a0]+$"),
+        # `75 USD million`: a scale word (not a letter: `5 USD M`) after a currency
+        scale_after=re.compile(
+            rf"[ \u00a0]+({alt([f for f in scale_table if len(f) > 1], lang)})(?![\w])"),
+        per_after=re.compile(rf"[ \u00a0]+{any_of('cues', 'per_unit')}(?![\w])"),
         rate_before=rate_before,
         rate_after=rate_after,
         stopwords=frozenset(w.lower() for w in _words("stopwords", "stop", lang)),
@@ -345,13 +361,20 @@ def _is_calendar_year(num: str, value: float) -> bool:
 
 
 def _is_date(text: str, m: re.Match[str], g: Grammar) -> bool:
+    """`6 May`, `May 6`, `December 1, 2024`; a number before a month is a day or a year
+    (`$ 37,305.97 february expenses` is an amount)."""
     after = text[m.end() : m.end() + 20]
-    if g.months.match(after):
+    if _day_or_year(m.group("num")) and g.months.match(after):
         return True
     before = text[max(0, m.start("num") - 25) : m.start("num")]
     # a month's name ends in a letter or `.`: most numbers have neither before them
     last = before.rstrip(" \u00a0").removesuffix(",").rstrip(" \u00a0")[-1:]
     return (last.isalpha() or last == ".") and bool(g.months_before.search(before))
+
+
+def _day_or_year(num: str) -> bool:
+    """Digits that may be a day of the month or a year, or a number in words."""
+    return not num[:1].isdigit() or (num.isdigit() and (int(num) <= 31 or len(num) == 4))
 
 
 def _is_reference(text: str, m: re.Match[str], g: Grammar) -> bool:
@@ -456,16 +479,11 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     head = words[-1][0]
     if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
         return None
-    if len(head) < 2 or _outside_unit(head, g):
-        return None  # `42 L`, `420 million Finnish markka`: a letter or a unit, not a noun
+    if len(head) < 2 or g.units.get(head) is not None:
+        return None  # `42 L`, `420 million Finnish markka`, `17 USD 25`: a letter or a unit
     phrase = text[words[0][1] : words[-1][2]]
     compound = g.compounds.search(phrase) if g.lang not in HEAD_FIRST else None
     return (compound.group() if compound else head), words[-1][2]
-
-
-def _outside_unit(word: str, g: Grammar) -> bool:
-    alias = g.units.get(word)
-    return alias is not None and alias.code == OUTSIDE
 
 
 def _head_first_compound(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
@@ -634,22 +652,34 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
         d.code = code
     if m.group("unit"):
         alias = g.units[m.group("unit")]
-        if alias.code == OUTSIDE or _divided(text, m, alias.code):
+        if alias.code == OUTSIDE or _divided(text, m, alias.code, g):
             return None
-        d.code, d.factor, d.end = alias.code, alias.factor, m.end("unit")
+        end = m.end("unit") + (1 if m.group("bra") else 0)  # `20 (kg)`: with its bracket
+        d.code, d.factor, d.end = alias.code, alias.factor, end
         _unit_word(text, m, g, d)
     if d.code in ("t", "m3"):
-        d.code, d.end = _rate(text, m, d.code, g)
-    elif d.code in CURRENCIES and not m.group("scale") and (coins := g.coins.match(text, d.end)):
-        d.value, d.end = d.value + _coins(coins.group("coin"), g), coins.end()
+        d.code, d.end = _rate(text, m, d.code, g, d.end)
+    elif d.code in CURRENCIES and not m.group("scale"):
+        if scale := g.scale_after.match(text, d.end):  # `75 USD million`
+            d.scale, d.end = g.scales[scale.group(1)], scale.end()
+        elif coins := g.coins.match(text, d.end):
+            d.value, d.end = d.value + _coins(coins.group("coin"), g), coins.end()
     return d
 
 
-def _divided(text: str, m: re.Match[str], code: str) -> bool:
-    """`20 J/m^2`, `50 km/ms`: a unit over another unit (not a period GUIDE has) is a kind
-    GUIDE leaves out; a price per unit (`20 тенге/кВт·ч`) stays money."""
-    return (not m.group("period") and code not in CURRENCIES
-            and bool(DIVIDED.match(text, m.end("unit"))))
+def _divided(text: str, m: re.Match[str], code: str, g: Grammar) -> bool:
+    """`20 J/m^2`, `50 km/ms`, `50 meters per millisecond`, `3 kg per hectare`: a unit over
+    another unit (not a period GUIDE has) is a kind GUIDE leaves out; a price per unit
+    (`20 тенге/кВт·ч`) stays money, an amount over a duration GUIDE has keeps its unit
+    (`300 тонн за сутки`)."""
+    if m.group("period") or code in CURRENCIES:
+        return False
+    if DIVIDED.match(text, m.end("unit")):
+        return True
+    per = g.per_after.match(text, m.end("unit"))
+    over = _unit_after(text, per.end(), g) if per else None
+    return over is not None and (
+        over[0].code == OUTSIDE or units.kind_of(over[0].code) != "duration")
 
 
 def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> None:

@@ -321,3 +321,73 @@ def test_a_unit_over_another_unit_is_left_out_but_money_and_periods_stay(lang, t
 def test_rmb_before_the_number_is_yuan():
     m = one("The bank lent RMB 4.2 billion for the wind farm.", "en")
     assert (m.surface, m.value, m.unit) == ("RMB 4.2 billion", 4.2e9, "CNY")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rent $ 1,250.00 $ 980.40 march utilities",
+         [("$ 1,250.00", 1250, "USD"), ("$ 980.40", 980.4, "USD")]),
+        ("Tickets were 12 $ 8 $ for pupils.", [("12 $", 12, "USD"), ("8 $", 8, "USD")]),
+        ("A refill is 4 $ 20 cents.", [("4 $ 20 cents", 4.2, "USD")]),
+        ("Loans of cny 30 and usd 45 were signed.", [("cny 30", 30, "CNY"), ("usd 45", 45, "USD")]),
+    ],
+)
+def test_a_sign_between_two_numbers_starts_the_second_amount(text, expected):
+    assert found(text, "en") == expected
+
+
+def test_a_month_after_an_amount_with_decimals_is_no_date():
+    assert found("Paid 3,140.25 USD may invoice", "en") == [("3,140.25 USD", 3140.25, "USD")]
+    assert found("The fair opens 14 May.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The utility lost 64 USD million last year.", "64 USD million", 6.4e7, "USD"),
+        ("Its budget is 2.5 EUR bn.", "2.5 EUR bn", 2.5e9, "EUR"),
+        ("Sales reached 42 MUSD in the quarter.", "42 MUSD", 4.2e7, "USD"),
+        ("The grid needs 310 MEUR of upgrades.", "310 MEUR", 3.1e8, "EUR"),
+        ("The deposit was usd$ 70.", "usd$ 70", 70, "USD"),
+    ],
+)
+def test_a_scale_word_or_letter_with_a_currency_code_scales_it(text, surface, value, unit):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The fund paid 18.5 MGBP for the stake.", "The bill rose to 9 USD 40.",
+     "Runners did three point five miles."],
+)
+def test_a_currency_outside_guide_or_a_unit_word_is_no_counted_noun(text):
+    assert [m for m in extract(text, "en") if m.unit in ("count", "t")] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "value", "unit"),
+    [
+        ("en", "Net weight 25 (kg) per bag", "25 (kg)", 0.025, "t"),
+        ("en", "Span: 40 [km] in total", "40 [km]", 40, "km"),
+    ],
+)
+def test_a_unit_symbol_in_brackets_after_the_number_is_its_unit(lang, text, surface, value, unit):
+    m = one(text, lang)
+    assert (m.surface, m.value, m.unit) == (surface, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The pulse travels 30 meters per millisecond.", []),
+        ("en", "Farms spread 4 kg per hectare of seed.", []),
+        ("en", "The pump lifts 90 cubic metres per hour.", []),
+        ("en", "The plant burns 500 tonnes per day.", [("500 tonnes per day", 500, "t/day")]),
+        ("en", "Power costs 20 tenge per kWh.", [("20 tenge", 20, "KZT")]),
+        ("ru", "Завод перерабатывает 300 тонн за сутки.", [("300 тонн", 300, "t")]),
+    ],
+)
+def test_a_unit_per_another_unit_is_left_out_but_money_and_durations_stay(lang, text, expected):
+    assert found(text, lang) == expected
