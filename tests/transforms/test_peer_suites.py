@@ -19,7 +19,9 @@ mention GUIDE.md writes (20) is no error; `tons` are metric tonnes (GUIDE's
 `225.2 thousand tons`); the suites have no rates, so a GUIDE rate (`barrels a
 day` → m3/day) matches their plain unit. Composite amounts (`7 feet 10 inches`,
 `$20 43`) are summed by Duckling: GUIDE.md writes them as separate
-mentions, so these cases are left out (`COMPOSITE`, `BARE_CENTS`). Each suite has a floor
+mentions, so these cases are left out (`COMPOSITE`, `BARE_CENTS`); Recognizers-Text sums
+them too (`5 ft 2 in`, `15 dollars 50`), and such a result is neither gold nor error
+(`summed`). Each suite has a floor
 just under today's F1, raised as extraction improves and never lowered.
 """
 
@@ -313,13 +315,25 @@ def _kind(code: str) -> str:
     )
 
 
+def summed(text: str) -> bool:
+    """`5 ft 2 in`, `15 dollars 50`: one expression that sums an amount and a second number
+    (with a unit of its own, or bare cents), as Duckling's COMPOSITE and BARE_CENTS rows."""
+    second = len(re.findall(r"\d+", text.replace(",", "").replace(".", ""))) > 1
+    return bool(COMPOSITE.search(text) or (second and BARE_CENTS.search(text)))
+
+
 def recognizers_cases(language: str, model: str, lang: str) -> list[Case]:
+    """A result that sums two numbers (`summed`) is GUIDE's two mentions, or an amount
+    and a bare number: neither gold nor error, like the Duckling rows left out."""
     path = need(PEER / "recognizers-text" / language / f"{model}.json")
     cases = []
     for row in json.loads(path.read_text(encoding="utf-8")):
         case = Case(row["Input"], lang, kinds=RT_KINDS[model])
         for r in row.get("Results", []):
             span = (r["Start"], r["End"] + 1)  # End is inclusive
+            if summed(r["Text"]):
+                case.neutral.append(span)
+                continue
             resolution = r.get("Resolution") or {}
             value = resolution.get("value")
             value = None if value in (None, "null") else value.replace(",", ".")
@@ -354,7 +368,7 @@ def test_quantulum3_english_scores_at_least_its_floor():
 
 
 @pytest.mark.parametrize(
-    ("model", "floor"), [("CurrencyModel", 0.92), ("DimensionModel", 0.89), ("PercentModel", 0.84)]
+    ("model", "floor"), [("CurrencyModel", 0.96), ("DimensionModel", 0.96), ("PercentModel", 0.84)]
 )
 def test_recognizers_text_english_scores_at_least_its_floor(model, floor):
     assert f1(recognizers_cases("English", model, "en")) >= floor
