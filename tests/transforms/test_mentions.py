@@ -391,3 +391,12 @@ def test_a_unit_symbol_in_brackets_after_the_number_is_its_unit(lang, text, surf
 )
 def test_a_unit_per_another_unit_is_left_out_but_money_and_durations_stay(lang, text, expected):
     assert found(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trucks keep to 70 kilometres an hour there.", "Each scan is a 48 KB image.",
+     "The log grew by 5 kB daily."],
+)
+def test_a_speed_or_a_data_size_is_no_length_and_no_count(text):
+    assert found(text, "en") == []
