@@ -18,9 +18,9 @@ Duckling's `between 10 dollars and 20 dollars` is gold 10, and the second
 mention GUIDE.md writes (20) is no error; `tons` are metric tonnes (GUIDE's
 `225.2 thousand tons`); the suites have no rates, so a GUIDE rate (`barrels a
 day` → m3/day) matches their plain unit. Composite amounts (`7 feet 10 inches`,
-`$20 43`) are summed by Duckling: GUIDE.md writes them as separate
-mentions, so these cases are left out (`COMPOSITE`, `BARE_CENTS`). Each suite has a floor
-just under today's F1, raised as extraction improves and never lowered.
+`$20 43`) are summed by Duckling (and Recognizers-Text's `5 ft 2 in`): GUIDE.md writes
+them as separate mentions, so these cases are left out (`COMPOSITE`, `BARE_CENTS`). Each
+suite has a floor just under today's F1, raised as extraction improves and never lowered.
 """
 
 from __future__ import annotations
@@ -320,6 +320,9 @@ def recognizers_cases(language: str, model: str, lang: str) -> list[Case]:
         case = Case(row["Input"], lang, kinds=RT_KINDS[model])
         for r in row.get("Results", []):
             span = (r["Start"], r["End"] + 1)  # End is inclusive
+            if COMPOSITE.search(r["Text"]):  # `5 ft 2 in` summed: GUIDE writes two mentions
+                case.neutral.append(span)
+                continue
             resolution = r.get("Resolution") or {}
             value = resolution.get("value")
             value = None if value in (None, "null") else value.replace(",", ".")
@@ -344,13 +347,13 @@ def test_natasha_russian_money_scores_at_least_its_floor():
     assert f1(natasha_cases()) >= 0.93
 
 
-@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.92), ("en", 0.895)])
+@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.92), ("en", 0.975)])
 def test_duckling_scores_at_least_its_floor(lang, floor):
     assert f1(duckling_cases(lang)) >= floor
 
 
 def test_quantulum3_english_scores_at_least_its_floor():
-    assert f1(quantulum_cases()) >= 0.88
+    assert f1(quantulum_cases()) >= 0.93
 
 
 @pytest.mark.parametrize(
