@@ -77,6 +77,12 @@ OUTSIDE = "-"
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 # The codes of currencies, whose coins (`5 тенге 50 тиын`) add to the amount before them.
 CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})
+# the kinds an article does not make one of: `a year ago`, `a percentage of`, `a times`
+NO_ARTICLE = frozenset({"duration", "share", "multiplier", "count"})
+# `fb−1`, `s^-1`: a unit with an exponent, not a counted noun
+EXPONENT = re.compile(r"[\^−⁻]")
+# `"Top 5"`: the sign of inches is also a quote mark
+QUOTE = '"'
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
 
 
@@ -165,7 +171,7 @@ def grammar(lang: str) -> Grammar:
     words = alt(list(numbers.number_words(lang)) + list(numbers.number_words(lang, "one")), lang)
     word_number = rf"{words}(?:(?:[ \u00a0]|-){words}){{0,3}}(?![\w])"
     fraction = f"{FRACTION}|" if lang == "en" else ""
-    number = rf"(?:{fraction}{DIGITS}|{word_number})"
+    number = _with_points(fraction, word_number, lang)
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
     range_sep = rf"{DASH}"
@@ -196,18 +202,21 @@ def grammar(lang: str) -> Grammar:
         rf"(?={first}){frm}{LEFT_EDGE}"
         rf"(?:(?P<cur>{prefixes})[ \u00a0]?)?"
         rf"(?P<sign>[-−+](?=\d)|{alt(minus, lang)}[ \u00a0]+)?"
-        rf"(?P<num>{number})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
+        rf"(?P<num>{number}{_article(unit_table, lang)})(?:[ \u00a0]+(?P<half>{halves})(?![\w]))?"
         # `881 913 (восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.`
         rf"(?:[ \u00a0]+\([^\W\d_][^()\d]{{2,90}}\))?"
         rf"(?:(?P<rsep>{range_sep})~?(?P<num2>{number}))?"  # `2 - ~7 litres`
-        rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})(?:(?<=\.)|(?![\w])|(?={codes}(?![\w])))"
+        rf"(?:{JOIN}(?P<scale>{scales}{cur_scales})"
+        # `1 k.g.`: a letter of a dotted abbreviation is no scale word
+        rf"(?:(?<=\.)|(?![\w]|\.[a-z])|(?={codes}(?![\w])))"
         rf"{sub})?"
         # not a sign or code that starts the next number's amount (`$ 20.00 $ 37.05`, not
         # `10 $ 30 $`, `10 $ 30 cent`); `20 (kg)`: a unit symbol in brackets; not before
         # `-digit` (`L-202`) unless the same unit follows it (`3km-5km`)
         rf"(?:{JOIN}(?!(?:{prefixes})[ \u00a0]?\d[\d.,]*(?![\d.,])"
         rf"(?![ \u00a0]?(?:{prefixes}|{subunits})))"
-        rf"(?P<bra>[(\[{{<](?=[^\W\d_]{{2}}))?(?P<unit>{alt(list(unit_table), lang)})"
+        rf"(?P<bra>[(\[{{<](?=[^\W\d_]{{2}}))?"
+        rf"(?P<unit>{alt(list(unit_table), lang)}{_guarded_units(lang)})"
         rf"(?(bra)[)\]}}>]){FOOTNOTE}"
         rf"(?![\w]|\.\w|-\d(?![\d.,]*[ \u00a0]?(?P=unit)(?![\w]))))?"
         rf"(?:[ \u00a0]?(?P<period>{alt(list(period_table), lang)})(?![\w]))?"
@@ -243,7 +252,10 @@ def grammar(lang: str) -> Grammar:
         multipliers=lexicon.Matcher(
             [(f, float(e.fields[0])) for e in lexicon.section("numbers", "multiplier_words", lang)
              for f in e.forms], lang),
-        units=lexicon.Lookup(list(unit_table.items()), lang, ignore_case=False),
+        units=lexicon.Lookup(
+            list(unit_table.items()) + [(a.form, a) for part in units.GUARDED
+                                        for a in units.guarded(part, lang)],
+            lang, ignore_case=False),
         periods=lexicon.Lookup(list(period_table.items()), lang, ignore_case=False),
         prefixes=lexicon.Lookup(list(prefix_table.items()), lang, ignore_case=False),
         months=re.compile(rf"(?:-[^\W\d_]+)?[ \u00a0]*{months}(?![\w])"),
@@ -295,9 +307,52 @@ def grammar(lang: str) -> Grammar:
     )
 
 
+def _with_points(fraction: str, word_number: str, lang: str) -> str:
+    """The number pattern: digits or words, each with a decimal point written as a word
+    (`1 point 25`, `three point five`) where the language has one."""
+    point = numbers.point_words(lang)
+    if not point:
+        return rf"(?:{fraction}(?:{DIGITS})|{word_number})"
+    sep = rf"[ \u00a0]+{lexicon.alternation(point, lang)}[ \u00a0]+"
+    digit = lexicon.alternation(numbers.digit_words(lang), lang)
+    return (rf"(?:{fraction}(?:{DIGITS})(?:{sep}\d+(?![\d.,]\d))?"
+            rf"|{word_number}(?:{sep}{digit}(?:[ \u00a0]+{digit})*(?![\w]))?)")
+
+
+def _article(unit_table: dict[str, object], lang: str) -> str:
+    """`a gallon`, `an ml`: an article (the group `art`) is one right before the name of a
+    unit of measure; not before a time word, a share or a multiple (`a year ago`, `a
+    percentage of`), nor before a one-letter or sign symbol (`a t-shirt`, `a US$ 5 bn`)."""
+    article = list(numbers.number_words(lang, "article"))
+    names = [f for f, a in unit_table.items() if a.code in units.canonical()
+             and units.kind_of(a.code) not in NO_ARTICLE and len(f) > 1
+             and f.replace(" ", "").replace(".", "").isalpha()]
+    if not article or not names:
+        return "|(?P<art>(?!))"  # the group is there, never matching
+    alt = lexicon.alternation
+    return rf"|(?P<art>{alt(article, lang)})(?=[ \u00a0]+{alt(names, lang)}(?![\w\-]))"
+
+
+def _guarded_units(lang: str) -> str:
+    """The unit forms that are units only in some places: `in` where the clause ends or a
+    dimension word follows (`2 in thick`), a mark glued to the digits (`5"`) or before a
+    dimension word (`10 " long`)."""
+    alt = lexicon.alternation
+    out = ""
+    dimension = alt(_words("units", "dimension_words", lang), lang)
+    if final := [a.form for a in units.guarded("clause_final", lang)]:
+        out += (rf"|{alt(final, lang)}(?=[ \u00a0]*(?:[.;:!?)\]\n]|$)"
+                rf"|[ \u00a0]+{dimension}(?![\w]))")
+    if marks := [a.form for a in units.guarded("marks", lang)]:
+        out += rf"|(?<=\d){alt(marks, lang)}|{alt(marks, lang)}(?=[ \u00a0]+{dimension})"
+    return out
+
+
 def _value(text: str, g: Grammar, scaled: bool) -> float:
     if "/" in text:
         return numbers.parse_fraction(text)
+    if (pointed := numbers.point_value(text, g.lang)) is not None:
+        return pointed
     if text[:1].isdigit():
         return numbers.parse_number(text, g.lang, scaled=scaled)
     words = numbers.word_value(text, g.lang)
@@ -479,7 +534,7 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     head = words[-1][0]
     if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
         return None
-    if len(head) < 2 or g.units.get(head) is not None:
+    if len(head) < 2 or g.units.get(head) is not None or EXPONENT.match(text, words[-1][2]):
         return None  # `42 L`, `420 million Finnish markka`, `17 USD 25`: a letter or a unit
     phrase = text[words[0][1] : words[-1][2]]
     compound = g.compounds.search(phrase) if g.lang not in HEAD_FIRST else None
@@ -585,7 +640,7 @@ def _read(text: str, m: re.Match[str], g: Grammar, scan: _Scan) -> None:
     at all (GUIDE.md's exclusions)."""
     d = _numbers(text, m, g)
     d = _unit(text, m, g, d) if d else None
-    if d is None or _is_date(text, m, g):
+    if d is None or _is_date(text, m, g) or (m.group("art") and _after_amount(text, d.start, g)):
         return
     if _is_calendar_year(m.group("num"), d.value) and (
         d.code == "year" or g.year_words.match(text, m.end("num"))
@@ -635,6 +690,15 @@ def _numbers(text: str, m: re.Match[str], g: Grammar) -> _Draft | None:
     return _Draft(start, end, value, high, scale)
 
 
+def _after_amount(text: str, start: int, g: Grammar) -> bool:
+    """`$3.50 a gallon`, `40 dollars a kilogram`: an article right after an amount (digits, a
+    number, scale or unit word) means per, not one."""
+    before = text[max(0, start - 30) : start].split()
+    prev = before[-1].rstrip(".,") if before else ""
+    return (any(ch.isdigit() for ch in prev) or g.units.get(prev) is not None
+            or g.scales.get(prev) is not None or numbers.word_value(prev, g.lang) is not None)
+
+
 def _is_list_dash(text: str, start: int) -> bool:
     """A dash after a year or glued to what comes before: a list's dash, not a minus."""
     return bool(YEAR_DASH.search(text, max(0, start - 20), start)) or (
@@ -650,7 +714,7 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
         if code == OUTSIDE:
             return None
         d.code = code
-    if m.group("unit"):
+    if m.group("unit") and not _closes_quote(text, m):
         alias = g.units[m.group("unit")]
         if alias.code == OUTSIDE or _divided(text, m, alias.code, g):
             return None
@@ -680,6 +744,14 @@ def _divided(text: str, m: re.Match[str], code: str, g: Grammar) -> bool:
     over = _unit_after(text, per.end(), g) if per else None
     return over is not None and (
         over[0].code == OUTSIDE or units.kind_of(over[0].code) != "duration")
+
+
+def _closes_quote(text: str, m: re.Match[str]) -> bool:
+    """`"Top 5"`: a `"` after the number closes a quote opened before it on its line."""
+    if m.group("unit") != QUOTE:
+        return False
+    line = text.rfind("\n", 0, m.start("unit")) + 1
+    return text.count(QUOTE, line, m.start("unit")) % 2 == 1
 
 
 def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> None:

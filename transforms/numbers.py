@@ -85,7 +85,7 @@ def number_words(lang: str, part: str = "words") -> dict[str, float]:
 
 
 def _single(word: str, lang: str) -> float | None:
-    for part in ("words", "one"):
+    for part in ("words", "one", "article"):
         words = number_words(lang, part)
         for key in (word, word.lower(), lexicon.capitalized(word.lower(), lang)):
             if key in words:
@@ -118,6 +118,35 @@ def word_value(text: str, lang: str) -> float | None:
             total += value
         last = value
     return total
+
+
+@cache
+def point_words(lang: str) -> tuple[str, ...]:
+    """A decimal point written as a word (`point`), in every case variant."""
+    return tuple(lexicon.variants(
+        [f for e in lexicon.section("numbers", "point", lang) for f in e.forms], lang))
+
+
+def digit_words(lang: str) -> tuple[str, ...]:
+    """The number words of one digit (`one` to `nine`): what follows a written point."""
+    return tuple(w for part in ("words", "one") for w, v in number_words(lang, part).items()
+                 if v == int(v) and 1 <= v <= 9)
+
+
+def point_value(text: str, lang: str) -> float | None:
+    """`three point five` → 3.5, `1 point 25` → 1.25, `two point one four` → 2.14; None
+    where `text` has no written point."""
+    words = SPACES.sub(" ", text.strip()).split(" ")
+    at = next((i for i, w in enumerate(words) if w in point_words(lang)), None)
+    if at is None or at == len(words) - 1:
+        return None
+    whole_text, decimals = " ".join(words[:at]), words[at + 1:]
+    whole = (parse_number(whole_text, lang) if whole_text[:1].isdigit()
+             else word_value(whole_text, lang))
+    digits = [w if w.isdigit() else word_value(w, lang) for w in decimals]
+    if whole is None or None in digits:
+        return None
+    return whole + float("0." + "".join(d if isinstance(d, str) else str(int(d)) for d in digits))
 
 
 def is_one(text: str, lang: str) -> bool:

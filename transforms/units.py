@@ -65,6 +65,10 @@ def pint_factor(alias_pint: str, target_pint: str) -> float:
 ALIAS_FILES = ("units", "unit_vocabulary")  # hand-written forms first: they win a shared form
 
 
+# written forms that are units only in some places (`in`, `"`): aliases() leaves them out
+GUARDED = ("clause_final", "marks")
+
+
 def _alias_entries(lang: str | None = None) -> list[lexicon.Entry]:
     return [e for name in ALIAS_FILES for e in lexicon.section(name, "aliases", lang)]
 
@@ -82,7 +86,8 @@ def subunits(lang: str) -> tuple[str, ...]:
 
 def conversions() -> list[tuple[str, str]]:
     """Every (alias pint unit, canonical pint unit) pair the lexicon uses."""
-    pairs = {(e.fields[1], canonical()[e.fields[0]].pint) for e in _alias_entries()
+    entries = _alias_entries() + [e for part in GUARDED for e in lexicon.section("units", part)]
+    pairs = {(e.fields[1], canonical()[e.fields[0]].pint) for e in entries
              if e.fields[0] in canonical()}
     return sorted((a, t) for a, t in pairs if "-" not in (a, t))
 
@@ -123,8 +128,19 @@ def write_factors() -> str:
 @cache
 def aliases(lang: str) -> tuple[Alias, ...]:
     """Every written form of a unit usable in `lang`, with its canonical code and factor."""
+    return _read_aliases(_alias_entries(lang))
+
+
+@cache
+def guarded(part: str, lang: str) -> tuple[Alias, ...]:
+    """The forms of a `units.txt` section that are a unit only where the extractor says:
+    `clause_final` (`in`: inches at a clause's end) or `marks` (`"` glued to a number)."""
+    return _read_aliases(lexicon.section("units", part, lang))
+
+
+def _read_aliases(entries: list[lexicon.Entry]) -> tuple[Alias, ...]:
     out = []
-    for e in _alias_entries(lang):
+    for e in entries:
         code, alias_pint = e.fields
         if code not in canonical():
             raise lexicon.LexiconError("units.txt", e.line, code, "unknown canonical code")

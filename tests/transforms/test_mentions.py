@@ -400,3 +400,107 @@ def test_a_unit_per_another_unit_is_left_out_but_money_and_durations_stay(lang, 
 )
 def test_a_speed_or_a_data_size_is_no_length_and_no_count(text):
     assert found(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The tank holds a gallon of diesel.", "a gallon", 0.003785411784, "m3"),
+        ("Add an ml of the reagent.", "an ml", 1e-6, "m3"),
+        ("Each bag weighs a kilogram.", "a kilogram", 0.001, "t"),
+        ("The ticket costs a dollar and 25 cents.", "a dollar and 25 cents", 1.25, "USD"),
+        ("The trail ends a mile from the lake.", "a mile", 1.609344, "km"),
+    ],
+)
+def test_an_article_before_a_unit_of_measure_is_one(text, surface, value, unit):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A year ago the plant closed.",
+        "Inspections take place once a month.",
+        "A percentage of the fee goes to the city.",
+        "He wore a t-shirt.",
+        "Prices rose to $3.80 a gallon.",
+        "Traders paid 40 dollars a kilogram.",
+    ],
+)
+def test_an_article_is_no_number_before_time_shares_symbols_or_after_an_amount(text):
+    assert [f for f in found(text, "en") if f[1] == 1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The board is 3 in thick.", "3 in", 7.62e-5),
+        ("The crack was 4 in.", "4 in", 1.016e-4),
+        ("The blade is 6 in long.", "6 in", 1.524e-4),
+        ('A 7" pipe was laid.', '7"', 1.778e-4),
+        ("Cut a 9'' strip.", "9''", 2.286e-4),
+        ('The rod is 12 " long.', '12 "', 3.048e-4),
+    ],
+)
+def test_inches_written_in_or_as_a_mark_are_length(text, surface, value):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, value, "km")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Output rose 5 in 2024.",
+        "Only 3 in 10 residents recycle.",
+        'The campaign "Top 5" ended.',
+    ],
+)
+def test_in_before_more_words_and_a_closing_quote_are_not_inches(text):
+    assert [f for f in found(text, "en") if f[2] == "km"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The road is three point five miles long.", "three point five miles", 5.632704, "km"),
+        ("It costs 2 point 25 dollars.", "2 point 25 dollars", 2.25, "USD"),
+        ("Fuel use fell by one point two five percent.", "one point two five percent", 1.25, "%"),
+    ],
+)
+def test_a_decimal_point_written_as_a_word(text, surface, value, unit):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, value, unit)
+
+
+def test_a_point_between_a_word_and_digits_is_no_decimal():
+    assert found("At one point 20 firms applied.", "en") == [("20 firms", 20, "count")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Pour a tenth of a gallon.", "a tenth of a gallon", 0.0003785411784),
+        ("Use fourth of liter.", "fourth of liter", 0.00025),
+    ],
+)
+def test_a_fraction_named_by_an_ordinal_before_a_unit(text, surface, value):
+    m = one(text, "en")
+    assert (m.surface, m.value, m.unit) == (surface, value, "m3")
+
+
+def test_an_ordinal_fraction_without_a_unit_is_nothing():
+    assert found("The fourth of July parade.", "en") == []
+
+
+def test_kilograms_written_with_dots():
+    assert found("Ship 3 k.g. of seeds.", "en") == [("3 k.g.", 0.003, "t")]
+
+
+@pytest.mark.parametrize("text", ["He paid 42 le.", "The fee was 42 geneh."])
+def test_egyptian_pound_names_are_outside_not_counts(text):
+    assert found(text, "en") == []
+
+
+def test_a_word_with_an_exponent_is_a_unit_not_a_counted_noun():
+    assert found("The run collected 3 fb−1 of data.", "en") == []

@@ -1,6 +1,6 @@
 import pytest
 
-from transforms.numbers import NumberError, parse_number, word_value
+from transforms.numbers import NumberError, parse_number, point_value, word_value
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,12 @@ def test_number_words_in_all_four_languages(word, lang, expected):
 def test_unreadable_number_says_what_it_could_not_read():
     with pytest.raises(NumberError, match="cannot read '1,2,x' as a number"):
         parse_number("1,2,x", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("three point five", 3.5), ("1 point 25", 1.25), ("two point one four", 2.14),
+     ("seven", None), ("four point", None)],
+)
+def test_a_point_written_as_a_word_is_a_decimal_point(text, expected):
+    assert point_value(text, "en") == expected

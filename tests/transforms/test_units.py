@@ -72,3 +72,9 @@ def test_inflection_markers_work_inside_multiword_forms():
     assert pattern.fullmatch("Карагандинской области")
     assert re.fullmatch(lexicon.form_regex("~acaq"), "azaldılacaq")
     assert re.fullmatch(lexicon.form_regex("~"), "~")
+
+
+def test_forms_that_are_units_only_in_some_places_are_no_plain_aliases():
+    plain = {a.form for a in units.aliases("en")}
+    guarded = {a.form for part in units.GUARDED for a in units.guarded(part, "en")}
+    assert {"in", '"'} <= guarded and not guarded & plain
