@@ -46,11 +46,13 @@ LEVEL_AND_CHANGE = re.compile(
     r"|[ \u00a0](?:və ya|немесе|or|или)[ \u00a0][^\d;]{0,40}?"
     r"(?:müqayisədə|nisbətən|салыстырғанда|compared|сравнению)[^\d;]{0,20}$")
 # A level right after its change: `increased by 34,500 tons compared to 2022, totaling
-# 965,100 tons`, `2,8 % çox - 13 907,9 milyon kilovat-saat`.
+# 965,100 tons`, `2,8 % çox - 13 907,9 milyon kilovat-saat`, `0,9 min ton artaraq 1122,1 min ton`.
 LEVEL_AFTER_CHANGE = re.compile(
     r",[ \u00a0]+(?:totaling|totalling|reaching|amounting to|to reach"
     r"|составив|достигнув|и составил[аио]?)[ \u00a0]+$"
-    r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$")
+    r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$"
+    r"|^[ \u00a0]+(?:artaraq|azalaraq|çoxalaraq|yüksələrək|enərək)[ \u00a0]+"
+    r"(?:ümumilikdə[ \u00a0]+)?$")
 # `X, or Y`, `X или на Y`, `X немесе Y`, `X və ya Y`: Y restates X
 RESTATED = re.compile(r",?[ \u00a0]+(?:or|или|немесе|və ya)(?:[ \u00a0]+(?:by|на))?[ \u00a0]+")
 ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|тен|нан|нен)$")
@@ -327,7 +329,8 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
             listed = m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start)
             if out[i] is None and out[i + 1] and listed:
                 out[i] = out[i + 1]
-    return out
+    # `son bir ildə ... azalıb`: the period of a change is neither its size nor one of its ends
+    return [None if m.kind == "duration" else d for m, d in zip(found, out)]
 
 
 def _beside(gap: str) -> bool:

@@ -450,7 +450,9 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     """The item a phrase names: a known compound in it, else its last word, unless that is
     a word such as `more` or a name."""
     head = words[-1][0]
-    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
+    # `5 SES-in`: in kk and az a case ending after a hyphen leaves an acronym one
+    written = head.split("-")[0] if g.lang in HEAD_FIRST else head
+    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not written.isupper()):
         return None
     if len(head) < 2 or _outside_unit(head, g):
         return None  # `42 L`, `420 million Finnish markka`: a letter or a unit, not a noun

@@ -1,0 +1,117 @@
+"""Azerbaijani rules found on a private dev set of environment and energy news, pinned with
+sentences written for these tests: units as the press writes them, counted compounds and
+acronyms with a case ending, what the ablative and the participle say about a cue, changes
+named by a gerund or `enib`, and a river named like a town."""
+
+import pytest
+
+from transforms import context, mentions, sentences
+
+
+def rows(text: str) -> dict[str, tuple]:
+    found = mentions.extract(text, "az")
+    annotated = context.annotate(text, "az", sentences.split(text), found)
+    return {m.surface: (m.value, m.unit, m.item, c.qualifier, c.direction, c.modality,
+                        c.entity, c.indicator_code)
+            for m, c in zip(found, annotated)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Stansiyada 420 milyon kV/saat enerji istehsal olunub.", "420 milyon kV/saat", 420000,
+         "MWh"),
+        ("Gölün sahəsi 12 min kvadratkilometr olub.", "12 min kvadratkilometr", 1.2e6, "ha"),
+        ("Qoruğun sahəsi 3,5 kv. km təşkil edir.", "3,5 kv. km", 350, "ha"),
+        ("Yeni anbarın sahəsi 800 kvadratmetr olacaq.", "800 kvadratmetr", 0.08, "ha"),
+        ("Mənbədə günlük 2400 kubmetr su var.", "2400 kubmetr", 2400, "m3/day"),
+    ],
+)
+def test_azerbaijani_units_as_the_press_writes_them(text, surface, value, unit):
+    assert rows(text)[surface][:2] == (pytest.approx(value), unit)
+
+
+def test_a_voltage_in_kilovolts_is_not_a_count():
+    assert rows("Rayonda 110 kV gərginlikli yarımstansiya tikilib.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "item", "code"),
+    [
+        ("Ərazidə 14 Su Elektrik Stansiyası işləyir.", "14 Su Elektrik Stansiyası",
+         "Su Elektrik Stansiyası", "energy.plants"),
+        ("Çay üzərində 6 SES-in tikintisi başa çatıb.", "6 SES-in", "SES-in", "energy.plants"),
+        ("Payızda 25 mindən artıq müxtəlif cinsli ağac əkilib.", "25 mindən", "ağac",
+         "forest.planting"),
+        ("Meşəçilərin iştirakı ilə 900-dən çox həmişəyaşıl ağac tingi əkilib.", "900",
+         "ağac tingi", "forest.planting"),
+        ("Layihədə 12 külək turbini quraşdırılacaq.", "12 külək turbini", "külək turbini",
+         "energy.plants"),
+    ],
+)
+def test_a_counted_compound_keeps_its_head_and_names_the_code(text, surface, item, code):
+    got = rows(text)[surface]
+    assert (got[2], got[7]) == (item, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        # `mənbələrindən`: where the energy comes from; the measured thing is the electricity
+        ("Bərpa olunan enerji mənbələrindən 3 dəfə artımla elektrik enerjisi istehsal edilib.",
+         "3 dəfə", "energy.generation"),
+        # `avtomobillərdən atılan`: emissions from cars, not cars
+        ("Onun 70,5 faizi avtomobillərdən atılan tullantıların payına düşüb.", "70,5 faizi",
+         "air.emissions"),
+        ("Gəncə şəhərində atılan zərərli tullantıların həcmi 2,1 min ton artıb.", "2,1 min ton",
+         "air.emissions"),
+        ("Stansiya sayəsində 90 min ton karbon qazının atılmasının qarşısı alınıb.",
+         "90 min ton", "climate.ghg_emissions"),
+        ("Kəndlərdə 14 km uzunluğunda su xətləri çəkilib.", "14 km", "water.supply"),
+        ("Bu il 150 hektar meşə fondu torpağında ağaclar əkiləcək.", "150 hektar",
+         "forest.planting"),
+    ],
+)
+def test_an_ablative_or_a_locative_cue_says_where_not_what(text, surface, code):
+    assert rows(text)[surface][7] == code
+
+
+def test_a_cue_written_in_the_ablative_still_names_the_code():
+    got = rows("Ölçmələrə görə, göstərici 4 dəfə normadan yüksək olub.")
+    assert got["4 dəfə"][7] == "air.quality"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier", "direction"),
+    [
+        ("Tullantıların həcmi 1,2 min ton artaraq ümumilikdə 560,4 min ton təşkil edib.",
+         "560,4 min ton", None, "increase"),
+        ("Gölün səviyyəsi mənfi 27,5 metrədək enib.", "mənfi 27,5 metrədək", None, "decrease"),
+        ("Gölün sahəsi 10 ildə 4 min hektar kiçilib.", "4 min hektar", None, "decrease"),
+        ("Sahilin geri çəkilməsi 12-15 kilometrə qədərdir.", "12-15 kilometrə", "le", None),
+    ],
+)
+def test_azerbaijani_changes_levels_and_bounds(text, surface, qualifier, direction):
+    assert rows(text)[surface][3:5] == (qualifier, direction)
+
+
+def test_the_period_of_a_change_takes_no_direction():
+    got = rows("Son iki ildə dənizin səviyyəsi 30 santimetr azalıb.")
+    assert (got["iki ildə"][4], got["30 santimetr"][4]) == (None, "decrease")
+
+
+def test_a_clause_with_its_own_past_verb_is_actual_beside_a_plan():
+    got = rows('Çayın potensialının 12 SES olması müəyyən edilib: "Hazırda 8 SES istismardadır, '
+               '4 SES-in inşası nəzərdə tutulur".')
+    assert [got[s][5] for s in ("12 SES", "8 SES", "4 SES-in")] == ["actual", "actual", "target"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Tərtərçayın üzərində 4 SES fəaliyyət göstərir.", "Tartar River"),
+        ("Tərtər rayonunda 4 SES fəaliyyət göstərir.", "Tartar District"),
+    ],
+)
+def test_a_river_named_like_a_town_is_the_river(text, entity):
+    assert rows(text)["4 SES"][6] == entity
