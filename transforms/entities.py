@@ -53,6 +53,9 @@ DATELINE_AFTER = re.compile(
 )
 PARAGRAPH = re.compile(r"\n[\s]*")
 NOT_SPECIFIC = frozenset({"country", "national", "list"})
+# the word that makes a town's name the town itself (`Şabran şəhəri`), where districts are
+# named after their towns and news calls the district by the bare name
+NAMED_AFTER_TOWN = {"az": "şəhər"}
 QUOTED_NAME = re.compile(r"«[^«»\n]{1,80}»")  # a name in guillemets: a company, a project
 PLACES = frozenset({"country", "region", "district", "city", "water_body", "list"})
 LOOK_BACK = 3000  # characters before a sentence an antecedent may stand in
@@ -69,7 +72,7 @@ class Hit:
     end: int
     name: str | None  # None: the document's country (a national body, a list without one parent)
     kind: str  # the gazetteer section, or `list`
-    role: str = "entity"  # `entity`, `dateline` or `source`
+    role: str = "entity"  # `entity`, `dateline`, `source` or `landmark`
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Cues:
     anaphora: list[tuple[str, re.Pattern[str]]]
     source_before: re.Pattern[str] | None
     source_after: re.Pattern[str] | None
+    near_after: re.Pattern[str] | None
     world: re.Pattern[str] | None
     plural: re.Pattern[str] | None
     member_words: list[str]
@@ -168,6 +172,7 @@ def cues(lang: str) -> Cues:
         ],
         source_before=_pattern(_forms("source", lang, "before"), lang, before=True),
         source_after=_pattern(_forms("source", lang, "after"), lang, before=False),
+        near_after=_pattern(_forms("near", lang, "after"), lang, before=False),
         world=re.compile(rf"{lexicon.word_start(world, lang)}(?![\w])") if world else None,
         plural=re.compile(rf"{lexicon.word_start(plural, lang)}(?![\w])") if plural else None,
         member_words=_forms("plural_member", lang),
@@ -230,7 +235,9 @@ def read(text: str, lang: str) -> Document:
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
-    found = _outside_quoted_names(text, found)
+    found = _outside_compound_names(text, _outside_quoted_names(text, found))
+    if lang in NAMED_AFTER_TOWN:
+        found = _districts_of_bare_towns(text, found, NAMED_AFTER_TOWN[lang])
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     found = _bracketed_members(text, c, found)
     hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
@@ -260,6 +267,32 @@ def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
                                                                           quoted[i][1] - 1)
 
     return [h for h in hits if h.kind not in PLACES or not inside(h)]
+
+
+def _districts_of_bare_towns(text: str, hits: list[Hit], town_word: str) -> list[Hit]:
+    """`Şabran rayonunun ... Şabran Regional Meşə Təsərrüfatı Mərkəzi`: in a text that names a
+    district, its town's bare name (no `şəhəri`) is the district, as the text keeps it."""
+    districts = {h.name for h in hits if h.kind == "district"}
+    if not districts:
+        return hits
+    by_name, by_code = gazetteer.by_name(), gazetteer.entities()
+    out = []
+    for h in hits:
+        town = by_name.get(h.name or "") if h.kind == "city" else None
+        parent = by_code.get(town.parent or "") if town else None
+        if (parent is not None and parent.type == "district" and parent.name in districts
+                and town_word not in text[h.start : h.end].lower()):
+            h = Hit(h.start, h.end, parent.name, "district")
+        out.append(h)
+    return out
+
+
+def _outside_compound_names(text: str, hits: list[Hit]) -> list[Hit]:
+    """A place glued by a hyphen to the word before it (`Xızı-Abşeron külək stansiyası`,
+    `Şollar-Bakı su kəməri`) is the second half of an object's name that spans places, not
+    where the claim is."""
+    return [h for h in hits if h.kind not in PLACES or h.start < 2 or text[h.start - 1] != "-"
+            or not text[h.start - 2].isalpha()]
 
 
 def _lists(text: str, hits: list[Hit]) -> list[Hit]:
@@ -369,6 +402,8 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             role = "dateline"
         elif _is_source(text, h, c) if h.kind not in PLACES else _is_speaker_or_venue(text, h, c):
             role = "source"  # a body the figures come from, who spoke, or where it was said
+        elif h.kind in PLACES and c.near_after and c.near_after.match(text, h.end):
+            role = "landmark"  # `Bakı yaxınlığında`: near the place, not in it
         out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
     return out
 

@@ -115,3 +115,32 @@ def test_a_clause_with_its_own_past_verb_is_actual_beside_a_plan():
 )
 def test_a_river_named_like_a_town_is_the_river(text, entity):
     assert rows(text)["4 SES"][6] == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        # a name that spans two places (a plant, a pipeline) is where neither claim is
+        ("Kürdəmir rayonunda işlər gedir.\nSuraxanı-Bakı su kəmərinin uzunluğu 40 km olacaq.",
+         "40 km", "Azerbaijan"),
+        ("Xaçmaz-Quba külək stansiyasının tikintisinə 80 milyon dollar yönəldiləcək.",
+         "80 milyon dollar", "Azerbaijan"),
+        # near a city is not in it
+        ("Gəncə yaxınlığında 25 MVt gücündə günəş stansiyası tikiləcək.", "25 MVt", "Azerbaijan"),
+        ("Gəncədə 25 MVt gücündə günəş stansiyası tikiləcək.", "25 MVt", "Ganja"),
+    ],
+)
+def test_a_place_inside_a_compound_name_or_near_the_claim_is_not_its_entity(text, surface, entity):
+    assert rows(text)[surface][6] == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Şabran rayonunun kəndlərində Şabran meşəçiləri 600 ağac əkib.", "Shabran District"),
+        ("Şabran rayonunun kəndlərində, Şabran şəhərində isə 600 ağac əkilib.", "Shabran"),
+        ("Şabranda 600 ağac əkilib.", "Shabran"),
+    ],
+)
+def test_a_towns_bare_name_in_a_text_about_its_district_is_the_district(text, entity):
+    assert rows(text)["600 ağac"][6] == entity
