@@ -180,7 +180,8 @@ def cues(lang: str) -> Cues:
             rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"
         ),
         comparison_after=re.compile(
-            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?"
+            # `2020-ci ilin müvafiq dövrü ilə müqayisədə`: up to three words between
+            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,3}}"
             rf"{alt(_forms('comparison_after', lang), lang)}(?![\w])"
         ) if _forms("comparison_after", lang) else None,
         references=re.compile(rf"{start(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
@@ -414,7 +415,8 @@ def _years(
     found = []
     if published is not None:
         found = [(start, end, published.year + offset)
-                 for start, end, offset in c.relative_years.finditer(text, *sentence)]
+                 for start, end, offset in c.relative_years.finditer(text, *sentence)
+                 if c.comparison_after is None or not c.comparison_after.match(text, end)]
     for y in YEAR.finditer(text, sentence[0], sentence[1]):
         lead = text[max(sentence[0], y.start() - 40) : y.start()]
         if c.comparison.search(lead) or c.references.search(lead):

@@ -605,6 +605,8 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     """What the last heading before the paragraph names (`Karaganda region: reducing
     emissions`): it governs the paragraphs up to the next heading."""
     i = bisect.bisect_left(doc.headings, paragraph) - 1
+    while i > 0 and doc.heading_entities[i] is None:
+        i -= 1  # a line that names nothing (a date, a byline) keeps the heading above it
     if i < 0 or doc.heading_entities[i] is None:
         return None
     since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]

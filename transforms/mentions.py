@@ -181,7 +181,8 @@ def grammar(lang: str) -> Grammar:
     halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
     scales = alt(list(scale_table), lang)
     # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word
-    digits_sub = r"\d{1,3}(?![\d.,]\d)|" if lang != "en" else ""  # en writes `5 million 10 years`
+    # `80 min 889,64 ton`: the smaller part may carry decimals; en writes `5 million 10 years`
+    digits_sub = r"\d{1,3}(?:,\d{1,2})?(?![\d.,]\d)|" if lang != "en" else ""
     sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
            rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
     cur_scales = f"|(?(cur){alt(list(after_currency), lang)}|(?!))" if after_currency else ""

@@ -144,3 +144,54 @@ def test_a_place_inside_a_compound_name_or_near_the_claim_is_not_its_entity(text
 )
 def test_a_towns_bare_name_in_a_text_about_its_district_is_the_district(text, entity):
     assert rows(text)["600 ağac"][6] == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Zavoda 52 min 417,25 ton tullantı gətirilib.", "52 min 417,25 ton", 52417.25, "t"),
+        ("Anbara 610 milyon kub su daxil olub.", "610 milyon kub", 6.1e8, "m3"),
+        ("Gölün səviyyəsi 1,8 m enib.", "1,8 m", 0.0018, "km"),
+    ],
+)
+def test_a_thousand_with_a_decimal_remainder_and_short_units(text, surface, value, unit):
+    assert rows(text)[surface][:2] == (pytest.approx(value), unit)
+
+
+def year_of(text: str, surface: str) -> int | None:
+    found = mentions.extract(text, "az")
+    annotated = context.annotate(text, "az", sentences.split(text), found)
+    return next(c.year for m, c in zip(found, annotated) if m.surface == surface)
+
+
+def test_a_year_before_a_comparison_several_words_off_is_its_baseline():
+    text = "Ehtiyatlar 2019-cu ilin eyni dövrü ilə müqayisədə 4,1 milyard kubmetr çoxdur."
+    assert (rows(text)["4,1 milyard kubmetr"][4], year_of(text, "4,1 milyard kubmetr")) == (
+        "increase", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resurslardan planlı istifadə sayəsində anbarlarda 3,2 milyard kubmetr su toplanıb.",
+        "2023-cü il dövlət büdcəsində nəzərdə tutulmuş vəsaitdən 15 milyon manat ayrılıb.",
+    ],
+)
+def test_a_planned_manner_or_a_budget_provision_is_not_a_target(text):
+    assert [r[5] for r in rows(text).values()] == ["actual"]
+
+
+def test_a_plan_word_alone_still_makes_a_target():
+    assert [r[5] for r in rows("Anbarda 3,2 milyard kubmetr su toplanması planlaşdırılır.")
+            .values()] == ["target"]
+
+
+def test_an_agency_bureau_a_dateline_line_and_the_reservoir_anaphor():
+    text = ("Şəmkir su anbarında suyun səviyyəsi 1,5 m enib\n"
+            "12 may 2021 10:15\n\n"
+            "Agentliyin Gəncə bürosunun məlumatına görə, hazırda səviyyə 150,2 metr təşkil edir.\n"
+            "Yay aylarında anbara 40 milyon kubmetr su daxil olub.")
+    got = rows(text)
+    assert [got[s][6] for s in ("1,5 m", "150,2 metr", "40 milyon kubmetr")] == [
+        "Shamkir Reservoir", "Shamkir Reservoir", "Shamkir Reservoir"]
+    assert got["1,5 m"][7] == "water.resources"
