@@ -100,6 +100,7 @@ class Cues:
     actual: re.Pattern[str]
     comparison: re.Pattern[str]
     comparative: list[tuple[str, re.Pattern[str]]]
+    norm: re.Pattern[str] | None
     comparison_after: re.Pattern[str] | None
     references: re.Pattern[str]
     relative_years: lexicon.Matcher
@@ -176,6 +177,7 @@ def cues(lang: str) -> Cues:
         actual=re.compile(_word(_forms("actual", lang), lang)),
         comparative=[(code, re.compile(rf"{suffix}[ \u00a0]+{alt(forms, lang)}(?![\w])"))
                      for code, forms in _grouped("comparative", lang).items()],
+        norm=re.compile(_word(_forms("norm", lang), lang)) if _forms("norm", lang) else None,
         comparison=re.compile(
             rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"
         ),
@@ -331,7 +333,16 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
             if out[i] is None and out[i + 1] and listed:
                 out[i] = out[i + 1]
     # `son bir ildə ... azalıb`: the period of a change is neither its size nor one of its ends
-    return [None if m.kind == "duration" else d for m, d in zip(found, out)]
+    return [None if m.kind == "duration" or _against_norm(text, m, c, spans) else d
+            for m, d in zip(found, out)]
+
+
+def _against_norm(text: str, m: Mention, c: Cues, spans: list[tuple[int, int]]) -> bool:
+    """`normadan 1,7 dəfə yüksək`: a multiple in a sentence that measures against a norm says
+    how far a level exceeds it, no change over time."""
+    if m.kind != "multiplier" or c.norm is None:
+        return False
+    return bool(c.norm.search(text, *sentences.containing(spans, m.start, m.end)))
 
 
 def _beside(gap: str) -> bool:

@@ -47,6 +47,7 @@ SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
 WORD = re.compile(r"[»\"”]?[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?[«\"“]?([^\W\d_][\w\-'’]*)")
 # `120 «зеленых» объектов`: an adjective in quotes stays in the phrase; a quoted noun is a name
 OPENING_QUOTES = "«\"“"
+CLOSING_QUOTES = "»\"”"
 MASKS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     # the look-behinds start these at a word's start, not again at each of its letters
@@ -375,6 +376,11 @@ def _is_not_a_quantity(text: str, m: re.Match[str], end: int, value: float, g: G
     )
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    """`“112” qaynar xətti`, `«911»`: a bare number in quotes is a name or a code."""
+    return start > 0 and text[start - 1] in OPENING_QUOTES and text[end : end + 1] in CLOSING_QUOTES
+
+
 def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     """The counted noun after `pos` and where its phrase ends, or None if there is none."""
     if g.lang in HEAD_FIRST and (compound := _head_first_compound(text, pos, g)):
@@ -664,7 +670,7 @@ def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft:
 def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) -> _Draft | None:
     """A bare number is a count when a counted noun follows it; else it waits in `scan` for
     a later quantity to lend it a unit or noun (a list, `68 out of 91`)."""
-    if NAME_BEFORE.search(text, max(0, d.start - 30), d.start):
+    if NAME_BEFORE.search(text, max(0, d.start - 30), d.start) or _quoted(text, d.start, d.end):
         return None
     if numbers.is_one(m.group("num"), g.lang):
         return None

@@ -195,3 +195,25 @@ def test_an_agency_bureau_a_dateline_line_and_the_reservoir_anaphor():
     assert [got[s][6] for s in ("1,5 m", "150,2 metr", "40 milyon kubmetr")] == [
         "Shamkir Reservoir", "Shamkir Reservoir", "Shamkir Reservoir"]
     assert got["1,5 m"][7] == "water.resources"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Şirkət tədbirlər planına uyğun olaraq 3 yarımstansiya tikib.",
+        "Bu 4 il ərzində qurum Tədbirlər planı əsasında işlər görüb.",
+    ],
+)
+def test_work_done_according_to_a_plan_is_actual(text):
+    assert [r[5] for r in rows(text).values()] == ["actual"]
+
+
+def test_a_number_in_quotes_is_a_name_not_a_count():
+    assert rows("Məlumat “103” qaynar xəttinə daxil olub.") == {}
+
+
+def test_a_multiple_of_the_norm_is_no_change_but_a_multiple_of_before_is():
+    norm = rows("Havada dəm qazının miqdarı normadan 1,6 dəfə yüksək müəyyən edilib.")
+    before = rows("Elektrikli avtobusların sayı ötən illə müqayisədə 1,6 dəfə çoxdur.")
+    assert (norm["1,6 dəfə"][4], norm["1,6 dəfə"][7], before["1,6 dəfə"][4]) == (
+        None, "air.quality", "increase")
