@@ -103,6 +103,7 @@ class Document:
     country: str | None
     headings: list[int] = field(default_factory=list)  # where each heading starts
     heading_entities: list[str | None] = field(default_factory=list)  # what each names
+    dated_headings: list[bool] = field(default_factory=list)  # whether each has a digit
     anaphora: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict)
     fallbacks: dict[tuple, str | None] = field(default_factory=dict)  # see resolve
     pointed: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, what it meant)
@@ -250,6 +251,7 @@ def read(text: str, lang: str) -> Document:
             specific = [h for h in named if h.kind not in NOT_SPECIFIC]
             doc.headings.append(start)
             doc.heading_entities.append((specific or named)[0].name if named else None)
+            doc.dated_headings.append(any(ch.isdigit() for ch in line))
     return doc
 
 
@@ -605,8 +607,8 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     """What the last heading before the paragraph names (`Karaganda region: reducing
     emissions`): it governs the paragraphs up to the next heading."""
     i = bisect.bisect_left(doc.headings, paragraph) - 1
-    while i > 0 and doc.heading_entities[i] is None:
-        i -= 1  # a line that names nothing (a date, a byline) keeps the heading above it
+    while i > 0 and doc.heading_entities[i] is None and doc.dated_headings[i]:
+        i -= 1  # a date line under a heading names nothing and keeps the heading above it
     if i < 0 or doc.heading_entities[i] is None:
         return None
     since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]

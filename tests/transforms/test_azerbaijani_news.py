@@ -217,3 +217,12 @@ def test_a_multiple_of_the_norm_is_no_change_but_a_multiple_of_before_is():
     before = rows("Elektrikli avtobusların sayı ötən illə müqayisədə 1,6 dəfə çoxdur.")
     assert (norm["1,6 dəfə"][4], norm["1,6 dəfə"][7], before["1,6 dəfə"][4]) == (
         None, "air.quality", "increase")
+
+
+@pytest.mark.parametrize(
+    ("line", "entity"),
+    [("12 may 2021 10:15", "Ganja"), ("Ekologiya", "Azerbaijan")],
+)
+def test_a_date_line_keeps_the_heading_above_it_a_rubric_does_not(line, entity):
+    text = f"Gəncədə yeni parklar salınır\n{line}\n\nİl ərzində 40 min ağac əkilib."
+    assert rows(text)["40 min ağac"][6] == entity
