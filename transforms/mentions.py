@@ -76,6 +76,8 @@ ENGLISH_IRREGULAR_PLURALS = frozenset({
     "staff", "personnel", "fish", "deer", "poultry",
 })
 OUTSIDE = "-"
+# a period shorter than a day: a rate per one is a daily rate times this
+PER_DAY = {"second": 86400.0}
 # The codes of currencies, whose coins (`5 тенге 50 тиын`) add to the amount before them.
 CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})
 NOT_A_HEAD = frozenset({"more", "less", "other", "new", "additional", "further", "such"})
@@ -495,23 +497,32 @@ def _english_plural(word: str) -> bool:
 
 def _rate(
     text: str, m: re.Match[str], code: str, g: Grammar, end: int | None = None
-) -> tuple[str, int]:
+) -> tuple[str, int, float]:
     """Turn t/m3 into t/year, m3/day... from a period after it (or after `end`, where the
-    unit stands outside the match) or an adverb before it."""
+    unit stands outside the match) or an adverb before it; with the factor a period shorter
+    than a day takes to a daily rate (`saniyədə 59 kubmetr`: 59 × 86 400 m3/day)."""
     end = m.end("unit") if end is None else end
     if m.group("period"):
-        rate = units.rate_code(code, g.periods[m.group("period")])
+        rate = _period_rate(code, g.periods[m.group("period")])
         if rate:
-            return rate, m.end("period")
+            return rate[0], m.end("period"), rate[1]
     for period, after in g.rate_after.items():
-        if after.match(text, end) and units.rate_code(code, period):
-            return units.rate_code(code, period), end
+        if after.match(text, end) and (rate := _period_rate(code, period)):
+            return rate[0], end, rate[1]
     before = text[max(0, m.start() - 60) : m.start()]
     for period, adverb in g.rate_before.items():
         hit = adverb.search(before)
-        if hit and units.rate_code(code, period) and not _after_a_date(before[: hit.start()]):
-            return units.rate_code(code, period), end
-    return code, end
+        if hit and (rate := _period_rate(code, period)) and not _after_a_date(
+                before[: hit.start()]):
+            return rate[0], end, rate[1]
+    return code, end, 1.0
+
+
+def _period_rate(code: str, period: str) -> tuple[str, float] | None:
+    """The rate code of an amount per `period`, and the factor to it (`second` → per day)."""
+    per_day = PER_DAY.get(period)
+    rate = units.rate_code(code, "day" if per_day else period)
+    return (rate, per_day or 1.0) if rate else None
 
 
 def _after_a_date(text: str) -> bool:
@@ -640,8 +651,8 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
         d = d._replace(code=alias.code, factor=alias.factor, end=m.end("unit"))
         d = _unit_word(text, m, g, d)
     if d.code in ("t", "m3"):
-        code, end = _rate(text, m, d.code, g)
-        return d._replace(code=code, end=end)
+        code, end, per = _rate(text, m, d.code, g)
+        return d._replace(code=code, end=end, factor=d.factor * per)
     if d.code in CURRENCIES and not m.group("scale") and (coins := g.coins.match(text, d.end)):
         return d._replace(value=d.value + _coins(coins.group("coin"), g), end=coins.end())
     return d
@@ -717,8 +728,10 @@ def _with_unit(
     qualifier after it is read as for a count)."""
     if alias.code == OUTSIDE:
         return None
-    code = _rate(text, m, alias.code, g, end)[0] if alias.code in ("t", "m3") else alias.code
-    return d._replace(code=code, factor=alias.factor)
+    code, per = alias.code, 1.0
+    if alias.code in ("t", "m3"):
+        code, _, per = _rate(text, m, alias.code, g, end)
+    return d._replace(code=code, factor=alias.factor * per)
 
 
 def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> list[Mention]:

@@ -226,3 +226,26 @@ def test_a_multiple_of_the_norm_is_no_change_but_a_multiple_of_before_is():
 def test_a_date_line_keeps_the_heading_above_it_a_rubric_does_not(line, entity):
     text = f"Gəncədə yeni parklar salınır\n{line}\n\nİl ərzində 40 min ağac əkilib."
     assert rows(text)["40 min ağac"][6] == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Kanal saniyədə 42 kubmetr su ötürür.", "42 kubmetr", 42 * 86400, "m3/day"),
+        ("Zavod ildə 300 min ton tullantı qəbul edir.", "300 min ton", 300000, "t/year"),
+    ],
+)
+def test_a_flow_per_second_is_a_daily_rate(text, surface, value, unit):
+    assert rows(text)[surface][:2] == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Su mərhələli şəkildə 45 kubmetr həcmində buraxılıb.", "Azerbaijan"),
+        ("Şəkidə 45 kubmetr su buraxılıb.", "Shaki"),
+        ("Yuxarı Şirvan kanalı ilə 45 kubmetr su buraxılıb.", "Upper Shirvan Canal"),
+    ],
+)
+def test_a_word_that_starts_like_a_town_is_not_the_town(text, entity):
+    assert rows(text)["45 kubmetr"][6] == entity
