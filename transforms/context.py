@@ -406,7 +406,7 @@ def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: 
         last_word = re.search(r"[^\W\d_]+$", m.surface)
         changed = bool(c.change_after.match(tail)) or bool(
             last_word and lang in ("kk", "az") and c.change_after.search(last_word.group())
-            and len(last_word.group()) > 3
+            and len(last_word.group()) > 3 and not _bounded(text, m, c)
         )
     if not changed:
         return None
@@ -416,6 +416,12 @@ def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: 
         if distance >= 0 and (best_distance is None or distance < best_distance):
             best, best_distance = code, distance
     return best
+
+
+def _bounded(text: str, m: Mention, c: Cues) -> bool:
+    """`500 mindən çox əhali`: a Turkic ablative before `çox`, `artıq`, `az`, `yaxın` is the
+    case the qualifier takes, not where a change starts."""
+    return any(code != "le" and pattern.match(text, m.end) for code, pattern in c.qualifier_after)
 
 
 def _years(

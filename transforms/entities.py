@@ -272,9 +272,10 @@ def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _districts_of_bare_towns(text: str, hits: list[Hit], town_word: str) -> list[Hit]:
-    """`Şabran rayonunun ... Şabran Regional Meşə Təsərrüfatı Mərkəzi`: in a text that names a
-    district, its town's bare name (no `şəhəri`) is the district, as the text keeps it."""
-    districts = {h.name for h in hits if h.kind == "district"}
+    """`Şabran rayonunun ... Şabran Regional Meşə Təsərrüfatı Mərkəzi`, `Naxçıvan Muxtar
+    Respublikasında ... Naxçıvanın`: in a text that names a district or region called after its
+    town, the town's bare name (no `şəhəri`) is that district or region, as the text keeps it."""
+    districts = {h.name for h in hits if h.kind in ("district", "region")}
     if not districts:
         return hits
     by_name, by_code = gazetteer.by_name(), gazetteer.entities()
@@ -282,9 +283,9 @@ def _districts_of_bare_towns(text: str, hits: list[Hit], town_word: str) -> list
     for h in hits:
         town = by_name.get(h.name or "") if h.kind == "city" else None
         parent = by_code.get(town.parent or "") if town else None
-        if (parent is not None and parent.type == "district" and parent.name in districts
+        if (parent is not None and parent.name in districts and parent.name.startswith(town.name)
                 and town_word not in text[h.start : h.end].lower()):
-            h = Hit(h.start, h.end, parent.name, "district")
+            h = Hit(h.start, h.end, parent.name, parent.type)
         out.append(h)
     return out
 

@@ -379,8 +379,15 @@ def _is_not_a_quantity(text: str, m: re.Match[str], end: int, value: float, g: G
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    """`“112” qaynar xətti`, `«911»`: a bare number in quotes is a name or a code."""
-    return start > 0 and text[start - 1] in OPENING_QUOTES and text[end : end + 1] in CLOSING_QUOTES
+    """`“112” qaynar xətti`, `«911»`, `"Şəms 1" GES`: a bare number that ends a quote is a name
+    or a code (a straight quote closes one when an odd number of them stands before it)."""
+    if end >= len(text) or text[end] not in CLOSING_QUOTES:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if text[end] == '"':
+        return line.count('"') % 2 == 1
+    opened = max(line.rfind(q) for q in OPENING_QUOTES if q != '"')
+    return opened > max(line.rfind(q) for q in CLOSING_QUOTES if q != '"')
 
 
 def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
@@ -683,6 +690,9 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
     a later quantity to lend it a unit or noun (a list, `68 out of 91`)."""
     if NAME_BEFORE.search(text, max(0, d.start - 30), d.start) or _quoted(text, d.start, d.end):
         return None
+    if g.lang in HEAD_FIRST and not m.group("num")[:1].isdigit() and g.per_unit.search(
+            text, max(0, d.start - 20), d.start):
+        return None  # `hər iki ölkədə`: each of two is both, no count
     if numbers.is_one(m.group("num"), g.lang):
         return None
     qualified = g.postposition.match(text, d.end) if g.postposition else None

@@ -249,3 +249,38 @@ def test_a_flow_per_second_is_a_daily_rate(text, surface, value, unit):
 )
 def test_a_word_that_starts_like_a_town_is_not_the_town(text, entity):
     assert rows(text)["45 kubmetr"][6] == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hər iki ölkədə enerjiyə tələbat artır.", {}),
+        ('"Ulduz 3" GES-in tikintisinə başlanılıb.', {}),
+        ("İki ölkədə 3 GES tikilib.", {"İki ölkədə": 2.0, "3 GES": 3.0}),
+    ],
+)
+def test_both_and_a_number_that_ends_a_quoted_name_are_no_counts(text, expected):
+    assert {s: r[0] for s, r in rows(text).items()} == expected
+
+
+def test_an_ablative_before_a_qualifier_is_no_change():
+    got = rows("300 mindən çox əhalisi olan şəhərdə tullantıların həcmi artır.")
+    assert got["300 mindən"][3:5] == ("gt", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Naxçıvan Muxtar Respublikasında işlər gedir. Naxçıvanın 40 MVt potensialı var.",
+         "Nakhchivan Autonomous Republic"),
+        ("Naxçıvan Muxtar Respublikasında işlər gedir. Naxçıvan şəhərində 40 MVt güc var.",
+         "Nakhchivan"),
+    ],
+)
+def test_a_bare_town_named_like_its_region_is_the_region(text, entity):
+    assert rows(text)["40 MVt"][6] == entity
+
+
+def test_soon_is_a_target():
+    assert rows("Yaxın vaxtlarda 300 meqavatlıq stansiya tikintisi başlaya bilər.")[
+        "300 meqavatlıq"][5] == "target"
