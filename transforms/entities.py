@@ -5,9 +5,10 @@ Where to look, in order: the claim's clause, then its sentence; then a descripti
 the sentence that points back (`the region`, `облыс`) to the last entity of that type;
 then the earlier sentences of its paragraph, while it keeps their subject; else the
 document's country (the world, when the sentence speaks of the world). A dateline
-(`ASTANA –`) and a body quoted as the source (`according to UNDP`) are never the entity;
-a list of places (`Almaty and Zhambyl regions`) stands for their common parent; a
-national body (a ministry, the government) for the document's country.
+(`ASTANA –`), a body quoted as the source (`according to UNDP`), a landmark (`Bakı
+yaxınlığında`: near it) and half of a name spanning places (`Xızı-Abşeron KES`) are never
+the entity; a list of places (`Almaty and Zhambyl regions`) stands for their common parent;
+a national body (a ministry, the government) for the document's country.
 
 Every look-up bisects sorted hits and reads a bounded window, so a document costs time
 linear in its length.
