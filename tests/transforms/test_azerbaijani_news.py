@@ -284,3 +284,16 @@ def test_a_bare_town_named_like_its_region_is_the_region(text, entity):
 def test_soon_is_a_target():
     assert rows("Yaxın vaxtlarda 300 meqavatlıq stansiya tikintisi başlaya bilər.")[
         "300 meqavatlıq"][5] == "target"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (("Günəş və külək elektrik stansiyalarının təməli qoyulub. Qeyd edək ki, iki elektrik "
+          "stansiyasının ümumi qoyuluş gücü 900 MVt olacaq."), "energy.renewable_capacity"),
+        ("İstilik elektrik stansiyasının gücü 900 MVt olacaq.", "energy.capacity"),
+        ("Yeni elektrik stansiyasının gücü 900 MVt olacaq.", "energy.capacity"),
+    ],
+)
+def test_a_power_station_in_general_is_renewable_where_the_text_says_so(text, code):
+    assert rows(text)["900 MVt"][7] == code
