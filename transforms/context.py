@@ -59,6 +59,9 @@ ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|те�
 # `Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton ... artıb`: kk and az amounts in a
 # list share the verb that ends it
 LIST_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,40}")
+# `hibrid avtomobillərin sayı 11917 ədəd, elektrik avtomobillərin sayı isə 2542 ədəd ... artıb`:
+# a clause joined by `isə` (while) shares the verb that ends the next one
+WHILE_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,80}[ \u00a0]isə[ \u00a0][^,;.]{0,40}")
 LEVEL_REACH = 60
 RELATIVE_KINDS = ("share", "share_points", "multiplier")
 # `на 27 тысячах объектов`, `на 5 гектарах`: `на` with a locative amount says where, not by how much
@@ -182,8 +185,10 @@ def cues(lang: str) -> Cues:
             rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"
         ),
         comparison_after=re.compile(
-            # `2020-ci ilin müvafiq dövrü ilə müqayisədə`: up to three words between
-            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,3}}"
+            # `2020-ci ilin müvafiq dövrü ilə müqayisədə`: up to three words between, none in the
+            # locative (`2023-cü ildə əvvəlki illə müqayisədə`: 2023 is the claim's year)
+            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:(?![^\W\d]*(?:da|də|да|де|та|те)[ \u00a0])"
+            rf"[^\W\d]+[ \u00a0]+){{0,3}}"
             rf"{alt(_forms('comparison_after', lang), lang)}(?![\w])"
         ) if _forms("comparison_after", lang) else None,
         references=re.compile(rf"{start(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
@@ -329,9 +334,11 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
     if lang in ("kk", "az"):
         for i in range(len(found) - 2, -1, -1):
             m, nxt = found[i], found[i + 1]
-            listed = m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start)
+            listed = (m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start)
+                      or WHILE_GAP.fullmatch(text, m.end, nxt.start))
             if out[i] is None and out[i + 1] and listed:
                 out[i] = out[i + 1]
+        _restatements(text, found, out)  # `11917 ədəd və ya 39,5 faiz, ...`: what a list lent
     # `son bir ildə ... azalıb`: the period of a change is neither its size nor one of its ends
     return [None if m.kind == "duration" or _against_norm(text, m, c, spans) else d
             for m, d in zip(found, out)]

@@ -297,3 +297,25 @@ def test_soon_is_a_target():
 )
 def test_a_power_station_in_general_is_renewable_where_the_text_says_so(text, code):
     assert rows(text)["900 MVt"][7] == code
+
+
+def test_a_year_in_the_locative_before_a_comparison_is_the_claims_year():
+    text = "2024-cü ildə əvvəlki illə müqayisədə xərclər 1,8 dəfə artıb."
+    assert year_of(text, "1,8 dəfə") == 2024
+
+
+def test_a_share_of_gdp_is_not_agriculture():
+    got = rows("Ekoloji xərclər ümumi daxili məhsulun 0,4 faizini təşkil edib.")
+    assert got["0,4 faizini"][7] != "agriculture.production"
+
+
+def test_a_clause_joined_by_ise_shares_the_verb_of_the_next():
+    got = rows("Hibrid avtomobillərin sayı 900 ədəd və ya 12 faiz, elektrik avtomobillərin sayı "
+               "isə 300 ədəd və ya 2 dəfə artıb.")
+    assert [got[s][4] for s in ("900 ədəd", "12 faiz", "300 ədəd", "2 dəfə")] == [
+        "increase"] * 4
+
+
+def test_in_the_future_is_a_target():
+    assert rows("Gələcəkdə stansiyanın gücü 400 MVt ola bilər.")["400 MVt"][5] == (
+        "target")
