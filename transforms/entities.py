@@ -182,16 +182,18 @@ def cues(lang: str) -> Cues:
             rf"[»\"”][ \u00a0]*,?[ \u00a0]*[–—-][ \u00a0]*{lexicon.word_start(said, lang)}"
             r"[^.!?«»\"“”\n]*$") if said else None,
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
-        speaker=_speaker(_forms("speaker", lang)),
+        speaker=_speaker(_forms("speaker", lang), lang),
     )
 
 
-def _speaker(titles: list[str]) -> re.Pattern[str] | None:
-    """A title after a country's name, up to four capitalised words (or `and`) between."""
+def _speaker(titles: list[str], lang: str) -> re.Pattern[str] | None:
+    """A title after a country's name, up to four capitalised (or quoted) words or `and`
+    between: `UAE Energy Minister`, `Danimarkanın “Vestas” şirkəti`."""
     if not titles:
         return None
-    between = r"(?:[ \u00a0]+(?:[A-Z][\w-]*|and|of)){0,4}"
-    return re.compile(rf"(?:'s|’s)?{between}[ \u00a0]+{lexicon.alternation(titles, 'en')}(?![\w])")
+    word = rf"[«\"“]?[{CAPITAL}][\w&-]*[»\"”]?"
+    between = rf"(?:[ \u00a0]+(?:{word}|and|of)){{0,4}}"
+    return re.compile(rf"(?:'s|’s)?{between}[ \u00a0]+{lexicon.alternation(titles, lang)}(?![\w])")
 
 
 @cache
@@ -421,8 +423,9 @@ def _is_dateline(text: str, h: Hit, paragraphs: list[int]) -> bool:
 
 
 def _is_speaker_or_venue(text: str, h: Hit, c: Cues) -> bool:
-    """A country before an official's title (`UAE Energy Minister ... said`), or a place in the
-    attribution after a quote (`«...», — заявил он на форуме в Алматы`)."""
+    """A country before an official's title (`UAE Energy Minister ... said`) or a company
+    (`Yaponiyanın TEPSCO şirkəti`: where it comes from), or a place in the attribution after a
+    quote (`«...», — заявил он на форуме в Алматы`)."""
     speaker = h.kind == "country" and c.speaker and c.speaker.match(text, h.end)
     venue = c.speech and c.speech.search(text, max(0, h.start - SPEECH_REACH), h.start)
     return bool(speaker or venue)

@@ -319,3 +319,16 @@ def test_a_clause_joined_by_ise_shares_the_verb_of_the_next():
 def test_in_the_future_is_a_target():
     assert rows("Gələcəkdə stansiyanın gücü 400 MVt ola bilər.")["400 MVt"][5] == (
         "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Almaniyanın “Solar Tech” şirkəti Azərbaycanda 40 MVt gücündə stansiya tikəcək.",
+         "Azerbaijan"),
+        ("Almaniyanın Solar Tech şirkəti Gəncədə 40 MVt gücündə stansiya tikəcək.", "Ganja"),
+        ("Almaniyada 40 MVt gücündə stansiya tikiləcək.", "Germany"),
+    ],
+)
+def test_a_country_before_a_company_is_where_it_comes_from_not_the_claims_place(text, entity):
+    assert rows(text)["40 MVt"][6] == entity
