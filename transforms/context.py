@@ -46,17 +46,22 @@ LEVEL_AND_CHANGE = re.compile(
     r"|[ \u00a0](?:və ya|немесе|or|или)[ \u00a0][^\d;]{0,40}?"
     r"(?:müqayisədə|nisbətən|салыстырғанда|compared|сравнению)[^\d;]{0,20}$")
 # A level right after its change: `increased by 34,500 tons compared to 2022, totaling
-# 965,100 tons`, `2,8 % çox - 13 907,9 milyon kilovat-saat`.
+# 965,100 tons`, `2,8 % çox - 13 907,9 milyon kilovat-saat`, `0,9 min ton artaraq 1122,1 min ton`.
 LEVEL_AFTER_CHANGE = re.compile(
     r",[ \u00a0]+(?:totaling|totalling|reaching|amounting to|to reach"
     r"|составив|достигнув|и составил[аио]?)[ \u00a0]+$"
-    r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$")
+    r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$"
+    r"|^[ \u00a0]+(?:artaraq|azalaraq|çoxalaraq|yüksələrək|enərək)[ \u00a0]+"
+    r"(?:ümumilikdə[ \u00a0]+)?$")
 # `X, or Y`, `X или на Y`, `X немесе Y`, `X və ya Y`: Y restates X
 RESTATED = re.compile(r",?[ \u00a0]+(?:or|или|немесе|və ya)(?:[ \u00a0]+(?:by|на))?[ \u00a0]+")
 ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|тен|нан|нен)$")
 # `Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton ... artıb`: kk and az amounts in a
 # list share the verb that ends it
 LIST_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,40}")
+# `hibrid avtomobillərin sayı 11917 ədəd, elektrik avtomobillərin sayı isə 2542 ədəd ... artıb`:
+# a clause joined by `isə` (while) shares the verb that ends the next one
+WHILE_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,80}[ \u00a0]isə[ \u00a0][^,;.]{0,40}")
 LEVEL_REACH = 60
 RELATIVE_KINDS = ("share", "share_points", "multiplier")
 # `на 27 тысячах объектов`, `на 5 гектарах`: `на` with a locative amount says where, not by how much
@@ -98,6 +103,7 @@ class Cues:
     actual: re.Pattern[str]
     comparison: re.Pattern[str]
     comparative: list[tuple[str, re.Pattern[str]]]
+    norm: re.Pattern[str] | None
     comparison_after: re.Pattern[str] | None
     references: re.Pattern[str]
     relative_years: lexicon.Matcher
@@ -176,11 +182,15 @@ def cues(lang: str) -> Cues:
         actual=re.compile(_word(_forms("actual", lang), lang)),
         comparative=[(code, re.compile(rf"{suffix}[ \u00a0]+{alt(forms, lang)}(?![\w])"))
                      for code, forms in _grouped("comparative", lang).items()],
+        norm=re.compile(_word(_forms("norm", lang), lang)) if _forms("norm", lang) else None,
         comparison=re.compile(
             rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"
         ),
         comparison_after=re.compile(
-            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?"
+            # `2020-ci ilin müvafiq dövrü ilə müqayisədə`: up to three words between, none in the
+            # locative (`2023-cü ildə əvvəlki illə müqayisədə`: 2023 is the claim's year)
+            rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:(?![^\W\d]*(?:da|də|да|де|та|те)[ \u00a0])"
+            rf"[^\W\d]+[ \u00a0]+){{0,3}}"
             rf"{alt(_forms('comparison_after', lang), lang)}(?![\w])"
         ) if _forms("comparison_after", lang) else None,
         references=re.compile(rf"{start(_forms('reference_before', lang), lang)}[ \u00a0]*$"),
@@ -326,10 +336,22 @@ def _directions(text: str, lang: str, spans: list[tuple[int, int]], found: list[
     if lang in ("kk", "az"):
         for i in range(len(found) - 2, -1, -1):
             m, nxt = found[i], found[i + 1]
-            listed = m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start)
+            listed = (m.unit == nxt.unit and LIST_GAP.fullmatch(text, m.end, nxt.start)
+                      or WHILE_GAP.fullmatch(text, m.end, nxt.start))
             if out[i] is None and out[i + 1] and listed:
                 out[i] = out[i + 1]
-    return out
+        _restatements(text, found, out)  # `11917 ədəd və ya 39,5 faiz, ...`: what a list lent
+    # `son bir ildə ... azalıb`: the period of a change is neither its size nor one of its ends
+    return [None if m.kind == "duration" or _against_norm(text, m, c, spans) else d
+            for m, d in zip(found, out)]
+
+
+def _against_norm(text: str, m: Mention, c: Cues, spans: list[tuple[int, int]]) -> bool:
+    """`normadan 1,7 dəfə yüksək`: a multiple in a sentence that measures against a norm says
+    how far a level exceeds it, no change over time."""
+    if m.kind != "multiplier" or c.norm is None:
+        return False
+    return bool(c.norm.search(text, *sentences.containing(spans, m.start, m.end)))
 
 
 def _beside(gap: str) -> bool:
@@ -391,7 +413,7 @@ def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: 
         last_word = re.search(r"[^\W\d_]+$", m.surface)
         changed = bool(c.change_after.match(tail)) or bool(
             last_word and lang in ("kk", "az") and c.change_after.search(last_word.group())
-            and len(last_word.group()) > 3
+            and len(last_word.group()) > 3 and not _bounded(text, m, c)
         )
     if not changed:
         return None
@@ -403,6 +425,12 @@ def _direction(text: str, m: Mention, sentence: tuple[int, int], c: Cues, lang: 
     return best
 
 
+def _bounded(text: str, m: Mention, c: Cues) -> bool:
+    """`500 mindən çox əhali`: a Turkic ablative before `çox`, `artıq`, `az`, `yaxın` is the
+    case the qualifier takes, not where a change starts."""
+    return any(code != "le" and pattern.match(text, m.end) for code, pattern in c.qualifier_after)
+
+
 def _years(
     text: str, sentence: tuple[int, int], c: Cues, published: dt.date | None = None
 ) -> list[tuple[int, int, int]]:
@@ -411,7 +439,8 @@ def _years(
     found = []
     if published is not None:
         found = [(start, end, published.year + offset)
-                 for start, end, offset in c.relative_years.finditer(text, *sentence)]
+                 for start, end, offset in c.relative_years.finditer(text, *sentence)
+                 if c.comparison_after is None or not c.comparison_after.match(text, end)]
     for y in YEAR.finditer(text, sentence[0], sentence[1]):
         lead = text[max(sentence[0], y.start() - 40) : y.start()]
         if c.comparison.search(lead) or c.references.search(lead):

@@ -5,9 +5,10 @@ Where to look, in order: the claim's clause, then its sentence; then a descripti
 the sentence that points back (`the region`, `облыс`) to the last entity of that type;
 then the earlier sentences of its paragraph, while it keeps their subject; else the
 document's country (the world, when the sentence speaks of the world). A dateline
-(`ASTANA –`) and a body quoted as the source (`according to UNDP`) are never the entity;
-a list of places (`Almaty and Zhambyl regions`) stands for their common parent; a
-national body (a ministry, the government) for the document's country.
+(`ASTANA –`), a body quoted as the source (`according to UNDP`), a landmark (`Bakı
+yaxınlığında`: near it) and half of a name spanning places (`Xızı-Abşeron KES`) are never
+the entity; a list of places (`Almaty and Zhambyl regions`) stands for their common parent;
+a national body (a ministry, the government) for the document's country.
 
 Every look-up bisects sorted hits and reads a bounded window, so a document costs time
 linear in its length.
@@ -53,6 +54,9 @@ DATELINE_AFTER = re.compile(
 )
 PARAGRAPH = re.compile(r"\n[\s]*")
 NOT_SPECIFIC = frozenset({"country", "national", "list"})
+# the word that makes a town's name the town itself (`Şabran şəhəri`), where districts are
+# named after their towns and news calls the district by the bare name
+NAMED_AFTER_TOWN = {"az": "şəhər"}
 QUOTED_NAME = re.compile(r"«[^«»\n]{1,80}»")  # a name in guillemets: a company, a project
 PLACES = frozenset({"country", "region", "district", "city", "water_body", "list"})
 LOOK_BACK = 3000  # characters before a sentence an antecedent may stand in
@@ -69,7 +73,7 @@ class Hit:
     end: int
     name: str | None  # None: the document's country (a national body, a list without one parent)
     kind: str  # the gazetteer section, or `list`
-    role: str = "entity"  # `entity`, `dateline` or `source`
+    role: str = "entity"  # `entity`, `dateline`, `source` or `landmark`
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class Cues:
     anaphora: list[tuple[str, re.Pattern[str]]]
     source_before: re.Pattern[str] | None
     source_after: re.Pattern[str] | None
+    near_after: re.Pattern[str] | None
     world: re.Pattern[str] | None
     plural: re.Pattern[str] | None
     member_words: list[str]
@@ -99,6 +104,7 @@ class Document:
     country: str | None
     headings: list[int] = field(default_factory=list)  # where each heading starts
     heading_entities: list[str | None] = field(default_factory=list)  # what each names
+    dated_headings: list[bool] = field(default_factory=list)  # whether each has a digit
     anaphora: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict)
     fallbacks: dict[tuple, str | None] = field(default_factory=dict)  # see resolve
     pointed: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, what it meant)
@@ -168,6 +174,7 @@ def cues(lang: str) -> Cues:
         ],
         source_before=_pattern(_forms("source", lang, "before"), lang, before=True),
         source_after=_pattern(_forms("source", lang, "after"), lang, before=False),
+        near_after=_pattern(_forms("near", lang, "after"), lang, before=False),
         world=re.compile(rf"{lexicon.word_start(world, lang)}(?![\w])") if world else None,
         plural=re.compile(rf"{lexicon.word_start(plural, lang)}(?![\w])") if plural else None,
         member_words=_forms("plural_member", lang),
@@ -175,16 +182,18 @@ def cues(lang: str) -> Cues:
             rf"[»\"”][ \u00a0]*,?[ \u00a0]*[–—-][ \u00a0]*{lexicon.word_start(said, lang)}"
             r"[^.!?«»\"“”\n]*$") if said else None,
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
-        speaker=_speaker(_forms("speaker", lang)),
+        speaker=_speaker(_forms("speaker", lang), lang),
     )
 
 
-def _speaker(titles: list[str]) -> re.Pattern[str] | None:
-    """A title after a country's name, up to four capitalised words (or `and`) between."""
+def _speaker(titles: list[str], lang: str) -> re.Pattern[str] | None:
+    """A title after a country's name, up to four capitalised (or quoted) words or `and`
+    between: `UAE Energy Minister`, `Danimarkanın “Vestas” şirkəti`."""
     if not titles:
         return None
-    between = r"(?:[ \u00a0]+(?:[A-Z][\w-]*|and|of)){0,4}"
-    return re.compile(rf"(?:'s|’s)?{between}[ \u00a0]+{lexicon.alternation(titles, 'en')}(?![\w])")
+    word = rf"[«\"“]?[{CAPITAL}][\w&-]*[»\"”]?"
+    between = rf"(?:[ \u00a0]+(?:{word}|and|of)){{0,4}}"
+    return re.compile(rf"(?:'s|’s)?{between}[ \u00a0]+{lexicon.alternation(titles, lang)}(?![\w])")
 
 
 @cache
@@ -230,7 +239,9 @@ def read(text: str, lang: str) -> Document:
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
-    found = _outside_quoted_names(text, found)
+    found = _outside_compound_names(text, _outside_quoted_names(text, found))
+    if lang in NAMED_AFTER_TOWN:
+        found = _districts_of_bare_towns(text, found, NAMED_AFTER_TOWN[lang])
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     plurals = [p.span() for p in c.plural.finditer(text)] if c.plural is not None else []
     found = _bracketed_members(text, c, plurals, found)
@@ -244,6 +255,7 @@ def read(text: str, lang: str) -> Document:
             specific = [h for h in named if h.kind not in NOT_SPECIFIC]
             doc.headings.append(start)
             doc.heading_entities.append((specific or named)[0].name if named else None)
+            doc.dated_headings.append(any(ch.isdigit() for ch in line))
     return doc
 
 
@@ -261,6 +273,33 @@ def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
                                                                           quoted[i][1] - 1)
 
     return [h for h in hits if h.kind not in PLACES or not inside(h)]
+
+
+def _districts_of_bare_towns(text: str, hits: list[Hit], town_word: str) -> list[Hit]:
+    """`Şabran rayonunun ... Şabran Regional Meşə Təsərrüfatı Mərkəzi`, `Naxçıvan Muxtar
+    Respublikasında ... Naxçıvanın`: in a text that names a district or region called after its
+    town, the town's bare name (no `şəhəri`) is that district or region, as the text keeps it."""
+    districts = {h.name for h in hits if h.kind in ("district", "region")}
+    if not districts:
+        return hits
+    by_name, by_code = gazetteer.by_name(), gazetteer.entities()
+    out = []
+    for h in hits:
+        town = by_name.get(h.name or "") if h.kind == "city" else None
+        parent = by_code.get(town.parent or "") if town else None
+        if (parent is not None and parent.name in districts and parent.name.startswith(town.name)
+                and town_word not in text[h.start : h.end].lower()):
+            h = Hit(h.start, h.end, parent.name, parent.type)
+        out.append(h)
+    return out
+
+
+def _outside_compound_names(text: str, hits: list[Hit]) -> list[Hit]:
+    """A place glued by a hyphen to the word before it (`Xızı-Abşeron külək stansiyası`,
+    `Şollar-Bakı su kəməri`) is the second half of an object's name that spans places, not
+    where the claim is."""
+    return [h for h in hits if h.kind not in PLACES or h.start < 2 or text[h.start - 1] != "-"
+            or not text[h.start - 2].isalpha()]
 
 
 def _lists(text: str, hits: list[Hit]) -> list[Hit]:
@@ -370,6 +409,8 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             role = "dateline"
         elif _is_source(text, h, c) if h.kind not in PLACES else _is_speaker_or_venue(text, h, c):
             role = "source"  # a body the figures come from, who spoke, or where it was said
+        elif h.kind in PLACES and c.near_after and c.near_after.match(text, h.end):
+            role = "landmark"  # `Bakı yaxınlığında`: near the place, not in it
         out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
     return out
 
@@ -383,8 +424,9 @@ def _is_dateline(text: str, h: Hit, paragraphs: list[int]) -> bool:
 
 
 def _is_speaker_or_venue(text: str, h: Hit, c: Cues) -> bool:
-    """A country before an official's title (`UAE Energy Minister ... said`), or a place in the
-    attribution after a quote (`«...», — заявил он на форуме в Алматы`)."""
+    """A country before an official's title (`UAE Energy Minister ... said`) or a company
+    (`Yaponiyanın TEPSCO şirkəti`: where it comes from), or a place in the attribution after a
+    quote (`«...», — заявил он на форуме в Алматы`)."""
     speaker = h.kind == "country" and c.speaker and c.speaker.match(text, h.end)
     venue = c.speech and c.speech.search(text, max(0, h.start - SPEECH_REACH), h.start)
     return bool(speaker or venue)
@@ -571,6 +613,8 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     """What the last heading before the paragraph names (`Karaganda region: reducing
     emissions`): it governs the paragraphs up to the next heading."""
     i = bisect.bisect_left(doc.headings, paragraph) - 1
+    while i > 0 and doc.heading_entities[i] is None and doc.dated_headings[i]:
+        i -= 1  # a date line under a heading names nothing and keeps the heading above it
     if i < 0 or doc.heading_entities[i] is None:
         return None
     since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]

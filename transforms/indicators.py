@@ -32,6 +32,9 @@ SHARE_OF_AFTER = re.compile(r"\)?[ \u00a0]+(?:of|из|от)[ \u00a0]+")
 # `30 faizi`, `30 faizini`, `30 пайызы`, `30%-ы`: a share of something named before it (kk, az)
 POSSESSED_SHARE = re.compile(r"(?:faiz|пайыз|%-?)(?:i|ı|in|ın|ini|ını|ы|і|ын|ін|сы|сі)$")
 LOCATIVE = re.compile(r"(?:da|də|ta|tə|да|де|та|те)$")
+# `bərpa olunan mənbələrdən`, `avtomobillərdən atılan`: in az a noun in the ablative says where
+# an amount comes from, not what it is
+ABLATIVE = {"az": re.compile(r"(?:dan|dən|tan|tən)$")}
 WORD = re.compile(r"[^\W\d_]+")
 ADJACENT_WORDS = 3
 
@@ -253,9 +256,14 @@ def _share_word_whole(text: str, m: Mention, lang: str, start: int, found: list[
 
 def _locative(text: str, m: Mention, start: int, end: int, lang: str) -> bool:
     """`müəssisələrdə`, `ərazidə`, `кәсіпорындарда`: in kk and az a noun in the locative says where
-    something happens, not what is measured (unless it is the mention's own word)."""
-    return (lang in HEAD_FIRST and not (start < m.end and m.start < end)
-            and bool(LOCATIVE.search(text, start, end)))
+    something happens, not what is measured (unless it is the mention's own word); in az one
+    in the ablative where it comes from (unless the cue is written so: `normadan`)."""
+    if lang not in HEAD_FIRST or start < m.end and m.start < end:
+        return False
+    ablative = ABLATIVE.get(lang)
+    return bool(LOCATIVE.search(text, start, end)) or bool(
+        ablative and ablative.search(text, start, end)
+        and not matcher(lang).lookup.is_literal(text[start:end]))
 
 
 def _genitive_whole(text: str, m: Mention, found: list[Hit]) -> tuple[Cue, ...]:
@@ -290,8 +298,16 @@ def _named(m: Mention, lang: str, found: list[Hit]) -> tuple[Cue, ...]:
     """The cues of a count's own noun: in its span (`8 energy producing organizations`),
     or the noun it shares (`68 out of 91 enterprises`)."""
     inside = [cue for start, end, cues in found if start < m.end and m.start < end for cue in cues]
-    shared = matcher(lang).lookup.get(m.item) or () if m.item else ()
+    shared = matcher(lang).lookup.get(m.item) or _item_cues(m.item, lang) if m.item else ()
     return tuple(dict.fromkeys([*inside, *shared]))
+
+
+def _item_cues(item: str, lang: str) -> tuple[Cue, ...]:
+    """The cues inside a counted noun phrase (`ağac tingi`, `SES-in`: a case ending after a
+    hyphen in kk and az) when it is not a cue as a whole."""
+    if lang in HEAD_FIRST:
+        item = item.split("-")[0]
+    return tuple(cue for _, _, cues in matcher(lang).finditer(item) for cue in cues)
 
 
 @cache

@@ -231,6 +231,11 @@ class Lookup:
                 else:
                     self.values.setdefault(_squash(key), value)
 
+    def is_literal(self, written: str) -> bool:
+        """Whether `written` is a form as the lexicon writes it, not an inflection of one."""
+        key = _fold(written, self.ignore_case)
+        return key in self.values or _squash(key) in self.values
+
     def get(self, written: str) -> object | None:
         # the same few forms come back hit after hit: remember each written form's answer
         try:

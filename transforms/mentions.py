@@ -46,6 +46,7 @@ SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
 WORD = re.compile(r"[»\"”]?[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?[«\"“]?([^\W\d_][\w\-'’]*)")
 # `120 «зеленых» объектов`: an adjective in quotes stays in the phrase; a quoted noun is a name
 OPENING_QUOTES = "«\"“"
+CLOSING_QUOTES = "»\"”"
 MASKS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     # the look-behinds start these at a word's start, not again at each of its letters
@@ -75,6 +76,8 @@ ENGLISH_IRREGULAR_PLURALS = frozenset({
 })
 OUTSIDE = "-"
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+# a period shorter than a day: a rate per one is a daily rate times this
+PER_DAY = {"second": 86400.0}
 # The codes of currencies, whose coins (`5 тенге 50 тиын`) add to the amount before them.
 CURRENCIES = frozenset({"KZT", "USD", "EUR", "RUB", "AZN", "CNY"})
 # the kinds an article does not make one of: `a year ago`, `a percentage of`, `a times`
@@ -189,7 +192,8 @@ def grammar(lang: str) -> Grammar:
     halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
     scales = alt(list(scale_table), lang)
     # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word
-    digits_sub = r"\d{1,3}(?![\d.,]\d)|" if lang != "en" else ""  # en writes `5 million 10 years`
+    # `80 min 889,64 ton`: the smaller part may carry decimals; en writes `5 million 10 years`
+    digits_sub = r"\d{1,3}(?:,\d{1,2})?(?![\d.,]\d)|" if lang != "en" else ""
     sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
            rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
     cur_scales = f"|(?(cur){alt(list(after_currency), lang)}|(?!))" if after_currency else ""
@@ -456,6 +460,18 @@ def _is_not_a_quantity(text: str, m: re.Match[str], end: int, value: float, g: G
     )
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    """`“112” qaynar xətti`, `«911»`, `"Şəms 1" GES`: a bare number that ends a quote is a name
+    or a code (a straight quote closes one when an odd number of them stands before it)."""
+    if end >= len(text) or text[end] not in CLOSING_QUOTES:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if text[end] == '"':
+        return line.count('"') % 2 == 1
+    opened = max(line.rfind(q) for q in OPENING_QUOTES if q != '"')
+    return opened > max(line.rfind(q) for q in CLOSING_QUOTES if q != '"')
+
+
 def _item(text: str, pos: int, g: Grammar) -> tuple[str, int] | None:
     """The counted noun after `pos` and where its phrase ends, or None if there is none."""
     if g.lang in HEAD_FIRST and (compound := _head_first_compound(text, pos, g)):
@@ -532,7 +548,9 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     """The item a phrase names: a known compound in it, else its last word, unless that is
     a word such as `more` or a name."""
     head = words[-1][0]
-    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
+    # `5 SES-in`: in kk and az a case ending after a hyphen leaves an acronym one
+    written = head.split("-")[0] if g.lang in HEAD_FIRST else head
+    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not written.isupper()):
         return None
     if len(head) < 2 or g.units.get(head) is not None or EXPONENT.match(text, words[-1][2]):
         return None  # `42 L`, `420 million Finnish markka`, `17 USD 25`: a letter or a unit
@@ -563,23 +581,32 @@ def _english_plural(word: str) -> bool:
 
 def _rate(
     text: str, m: re.Match[str], code: str, g: Grammar, end: int | None = None
-) -> tuple[str, int]:
+) -> tuple[str, int, float]:
     """Turn t/m3 into t/year, m3/day... from a period after it (or after `end`, where the
-    unit stands outside the match) or an adverb before it."""
+    unit stands outside the match) or an adverb before it; with the factor a period shorter
+    than a day takes to a daily rate (`saniyədə 59 kubmetr`: 59 × 86 400 m3/day)."""
     end = m.end("unit") if end is None else end
     if m.group("period"):
-        rate = units.rate_code(code, g.periods[m.group("period")])
+        rate = _period_rate(code, g.periods[m.group("period")])
         if rate:
-            return rate, m.end("period")
+            return rate[0], m.end("period"), rate[1]
     for period, after in g.rate_after.items():
-        if after.match(text, end) and units.rate_code(code, period):
-            return units.rate_code(code, period), end
+        if after.match(text, end) and (rate := _period_rate(code, period)):
+            return rate[0], end, rate[1]
     before = text[max(0, m.start() - 60) : m.start()]
     for period, adverb in g.rate_before.items():
         hit = adverb.search(before)
-        if hit and units.rate_code(code, period) and not _after_a_date(before[: hit.start()]):
-            return units.rate_code(code, period), end
-    return code, end
+        if hit and (rate := _period_rate(code, period)) and not _after_a_date(
+                before[: hit.start()]):
+            return rate[0], end, rate[1]
+    return code, end, 1.0
+
+
+def _period_rate(code: str, period: str) -> tuple[str, float] | None:
+    """The rate code of an amount per `period`, and the factor to it (`second` → per day)."""
+    per_day = PER_DAY.get(period)
+    rate = units.rate_code(code, "day" if per_day else period)
+    return (rate, per_day or 1.0) if rate else None
 
 
 def _after_a_date(text: str) -> bool:
@@ -722,7 +749,8 @@ def _unit(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> _Draft | None:
         d.code, d.factor, d.end = alias.code, alias.factor, end
         _unit_word(text, m, g, d)
     if d.code in ("t", "m3"):
-        d.code, d.end = _rate(text, m, d.code, g, d.end)
+        code, end, per = _rate(text, m, d.code, g, d.end)
+        d.code, d.end, d.factor = code, end, d.factor * per
     elif d.code in CURRENCIES and not m.group("scale"):
         if scale := g.scale_after.match(text, d.end):  # `75 USD million`
             d.scale, d.end = g.scales[scale.group(1)], scale.end()
@@ -770,8 +798,11 @@ def _unit_word(text: str, m: re.Match[str], g: Grammar, d: _Draft) -> None:
 def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) -> _Draft | None:
     """A bare number is a count when a counted noun follows it; else it waits in `scan` for
     a later quantity to lend it a unit or noun (a list, `68 out of 91`)."""
-    if NAME_BEFORE.search(text, max(0, d.start - 30), d.start):
+    if NAME_BEFORE.search(text, max(0, d.start - 30), d.start) or _quoted(text, d.start, d.end):
         return None
+    if g.lang in HEAD_FIRST and not m.group("num")[:1].isdigit() and g.per_unit.search(
+            text, max(0, d.start - 20), d.start):
+        return None  # `hər iki ölkədə`: each of two is both, no count
     if numbers.is_one(m.group("num"), g.lang):
         return None
     qualified = g.postposition.match(text, d.end) if g.postposition else None
@@ -818,8 +849,10 @@ def _with_unit(
     qualifier after it is read as for a count)."""
     if alias.code == OUTSIDE:
         return None
-    d.code = _rate(text, m, alias.code, g, end)[0] if alias.code in ("t", "m3") else alias.code
-    d.factor = alias.factor
+    code, per = alias.code, 1.0
+    if alias.code in ("t", "m3"):
+        code, _, per = _rate(text, m, alias.code, g, end)
+    d.code, d.factor = code, alias.factor * per
     return d
 
 
