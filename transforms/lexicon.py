@@ -16,6 +16,8 @@ DATA = Path(__file__).parent / "data"
 LANGS = ("ru", "en", "kk", "az")
 # Letters of all four languages: what an inflectional ending (`~`) may add.
 LETTER = r"[^\W\d_]"
+LOWER = "[a-zа-яёəöüışçğәғқңөұүһі]"
+HYPHENATED_ENDINGS = ("kk", "az")
 SPACE = r"[ \u00a0\u202f\t]+"
 
 
@@ -279,7 +281,8 @@ class Matcher:
         self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
-        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})(?![\w]|-\w)")
+        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})"
+                                rf"(?![\w]|-{_hyphen_ending(lang, ignore_case)}\w)")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """(start, end, value) of every hit, left to right."""
@@ -288,6 +291,14 @@ class Matcher:
             value = self.lookup.get(hit.group())
             if value is not None:
                 yield hit.start(), hit.end(), value
+
+
+def _hyphen_ending(lang: str, ignore_case: bool) -> str:
+    """Kazakh and Azerbaijani write a case ending after an abbreviation with a hyphen
+    (`СҚО-да`, `ABŞ-da`): a case-exact form may end before a hyphen and lower-case letters."""
+    if lang in HYPHENATED_ENDINGS and not ignore_case:
+        return rf"(?!{LOWER}+(?![\w-]))"
+    return ""
 
 
 @cache

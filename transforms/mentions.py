@@ -180,10 +180,15 @@ def grammar(lang: str) -> Grammar:
     first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
     halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
     scales = alt(list(scale_table), lang)
-    # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word
-    digits_sub = r"\d{1,3}(?![\d.,]\d)|" if lang != "en" else ""  # en writes `5 million 10 years`
+    # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word;
+    # with its own scale it may have decimals (`1 млрд 829,1 млн теңге`) and a third part may
+    # follow (`160 миллион 686 мың 200 түп`)
+    digits = r"\d{1,3}(?![\d.,]\d)"
+    digits_sub = (rf"\d{{1,3}},\d+(?=[ \u00a0]+{scales}(?![\w]))|{digits}|"
+                  if lang != "en" else "")  # en writes `5 million 10 years`
     sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
-           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
+           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w]))"
+           rf"(?:[ \u00a0]+(?P<sub2>{digits if lang != 'en' else '(?!)'}))?)?)?")
     cur_scales = f"|(?(cur){alt(list(after_currency), lang)}|(?!))" if after_currency else ""
     pattern = (
         # a required first character lets `re` skip ahead instead of trying every position
@@ -214,8 +219,11 @@ def grammar(lang: str) -> Grammar:
         period: re.compile(rf"{lexicon.word_start(forms, lang)}(?![\w]){SAME_CLAUSE}{{0,40}}$")
         for period, forms in _by_field("units", "rate_adverbs", lang).items()
     }
+    # a period word right before a number is that number's adverb (`тәулігіне 43 млн текше
+    # метр (жылына 15 текше шақырым)`: per day, and per year for the next amount)
     rate_after = {
-        period: re.compile(rf"{SAME_CLAUSE}{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])")
+        period: re.compile(
+            rf"{SAME_CLAUSE}{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])(?![ \u00a0]+\d)")
         for period, forms in _by_field("units", "periods", lang).items()
     }
     return Grammar(
@@ -307,7 +315,8 @@ def _compound(value: float, scale: float, m: re.Match[str], g: Grammar) -> tuple
     subscale = g.scales[m.group("subscale")] if m.group("subscale") else 1.0
     if sub * subscale >= scale or subscale >= scale:
         return value, scale
-    return value * scale + sub * subscale, 1.0
+    last = float(m.group("sub2")) if m.group("sub2") else 0.0
+    return value * scale + sub * subscale + (last if last < subscale else 0.0), 1.0
 
 
 def _masks(text: str) -> list[tuple[int, int]]:
@@ -607,7 +616,7 @@ def _numbers(text: str, m: re.Match[str], g: Grammar) -> _Draft | None:
     end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
     if m.group("sub"):
         value, scale = _compound(value, scale, m, g)
-        end = max(m.end("sub"), m.end("subscale"))
+        end = max(m.end("sub"), m.end("subscale"), m.end("sub2"))
     return _Draft(start, end, value, high, scale)
 
 

@@ -157,3 +157,76 @@ def test_a_count_of_objects_beside_their_capacity_counts_plants():
     text = "Облыста қуаты 48 МВт болатын 7 нысан салынады."
     assert claims(text, ("surface", "indicator_code")) == [
         ("48 МВт", "energy.capacity"), ("7 нысан", "energy.plants")]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # a participle describes the noun, the past verb at the clause's end states a fact
+        ("Ауыз су үшін пайдаланылатын 3400 ұңғыма барланды.", "actual"),
+        ("Өткен жылы жиналған қалдықтың 35%-ы келесі кезеңде өңделеді.", "target"),
+        ("Облыста өткен жылы 9,2 мың тонна қалдық көмілді.", "actual"),
+        ("Соңғы үш жылда 6 млн көшет егіліпті.", "actual"),
+        # a clause with no cue reads the sentence's last verb
+        ("Бюджеттен 410 млрд теңге бөлінген, оның ішінде ауылдарға – 260 млрд теңге.", "actual"),
+        # a plan word at the end stays a plan, whatever participle came before
+        ("Ауданда салынған 2 полигонды кеңейту жоспарлануда.", "target"),
+    ],
+)
+def test_the_last_verb_of_a_kazakh_clause_decides_its_modality(text, modality):
+    assert {c[0] for c in claims(text, ("modality",))} == {modality}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Осы мақсатқа 40 га жер бөлінген.", "actual"),
+        ("Жұмысты жүргізу мақсатында 14 адам жұмысқа алынған.", "actual"),
+        ("Облыстағы 28 тәлімбақта көшет өсіріледі.", "target"),
+        ("Облыста қазір 28 тәлімбақ бар.", "actual"),
+        ("Алдағы үш жылға арналған бағдарламада 25 млрд теңге қарастырылды.", "target"),
+        ("Ауданда 800 гектарға ағаш егілуі тиіс.", "target"),
+    ],
+)
+def test_purpose_and_garden_words_are_no_plan_and_the_coming_time_is(text, modality):
+    assert {c[0] for c in claims(text, ("modality",))} == {modality}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("ШҚО-да биыл 12 мың гектар орман қалпына келтірілді.", "East Kazakhstan Region"),
+        ("БҚО-ның полигондарына 40 мың тонна қоқыс көмілді.", "West Kazakhstan Region"),
+    ],
+)
+def test_a_hyphenated_case_ending_after_a_region_abbreviation(text, entity):
+    assert [c[1] for c in claims(text, ENTITY)] == [entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Қор тәулігіне 12,4 млн текше метр (жылына 4,5 текше шақырым) деп есептелді.",
+         "12,4 млн текше метр", 12.4e6, "m3/day"),
+        ("Қор тәулігіне 12,4 млн текше метр (жылына 4,5 текше шақырым) деп есептелді.",
+         "4,5 текше шақырым", 4.5e9, "m3/year"),
+        ("Көздер тәулік сайын 8 млн текше метр су береді.", "8 млн текше метр", 8e6, "m3/day"),
+        ("Әр тұрғын күн сайын бір килограмға жуық қоқыс шығарады.", "бір килограмға", 0.001,
+         "t/day"),
+    ],
+)
+def test_kazakh_rates_volumes_and_the_one_m_kilogram(text, surface, value, unit):
+    assert (surface, value, unit) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Жобаның жалпы құны – 2 млрд 316,4 млн теңге.", "2 млрд 316,4 млн теңге", 2.3164e9),
+        ("Jobanyń quny – 2 mlrd 316,4 mln teńge.", "2 mlrd 316,4 mln teńge", 2.3164e9),
+        ("Облыста 84 миллион 512 мың 300 түп көшет егілді.", "84 миллион 512 мың 300 түп көшет",
+         84512300),
+    ],
+)
+def test_a_number_in_descending_scales_with_decimals_and_a_third_part(text, surface, value):
+    assert [(s, v) for s, v, _ in found(text)] == [(surface, value)]
