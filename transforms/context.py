@@ -226,7 +226,7 @@ def annotate(
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued,
                                    _clause(m, sentence, cued.open_breaks), sentence),
                 entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
-                                        _clause(m, sentence, cued.breaks), spans),
+                                        _clause(m, sentence, cued.open_breaks), spans),
                 indicator=label,
                 indicator_code=code,
             )
@@ -236,12 +236,18 @@ def annotate(
 
 def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:
     """`approximately 2.4 billion tenge (US$4.9 million)`: the amount in brackets is the same
-    amount in another unit, with the same qualifier and modality."""
+    amount in another unit, with the same qualifier and modality; a share in brackets
+    (`22,4 мың тоннасы (14,1 пайызы)`) is that amount as a part of its whole, of its code."""
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
-        if m.kind == prev.kind and text[prev.end : m.start].strip() == "(":
+        if text[prev.end : m.start].strip() != "(":
+            continue
+        if m.kind == prev.kind:
             out[i] = dataclasses.replace(out[i], qualifier=out[i].qualifier or out[i - 1].qualifier,
                                          modality=out[i - 1].modality)
+        elif m.kind == "share":
+            out[i] = dataclasses.replace(out[i], indicator=out[i - 1].indicator,
+                                         indicator_code=out[i - 1].indicator_code)
     return out
 
 

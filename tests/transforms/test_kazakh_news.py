@@ -230,3 +230,58 @@ def test_kazakh_rates_volumes_and_the_one_m_kilogram(text, surface, value, unit)
 )
 def test_a_number_in_descending_scales_with_decimals_and_a_third_part(text, surface, value):
     assert [(s, v) for s, v, _ in found(text)] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Мысалы, Қызылжар ауданында 36 контейнер орнатылды.", "Kyzylzhar District"),
+        ("Máselen, Taıynsha aýdanynda 36 konteıner ornatyldy.", "Taiynsha District"),
+        ("SQO-da 36 konteıner ornatyldy.", "North Kazakhstan Region"),
+    ],
+)
+def test_an_opening_word_before_a_comma_is_no_list_and_latin_region_abbreviations(text, entity):
+    assert [c[1] for c in claims(text, ENTITY)] == [entity]
+
+
+def test_below_a_heading_a_paragraph_naming_no_place_stays_in_the_leads_region():
+    text = ("Ауылдарда қоқысты сұрыптау басталды\n"
+            "ПЕТРОПАВЛ. KAZINFORM – Солтүстік Қазақстан облысында қоқыс бөлек жиналады.\n"
+            "Жалпы полигон салу бойынша 6 ауданның құжаттары дайын.")
+    assert claims(text, ENTITY) == [("6 ауданның", "North Kazakhstan Region")]
+
+
+def test_a_bracketed_share_neither_splits_the_clause_nor_loses_the_amounts_code():
+    text = ("Қалдықтың 51,2 мың тоннасы Оралдағы, 12,4 мың тоннасы (9,8 пайызы) Ақсай "
+            "қаласындағы полигонда көмілді.")
+    assert claims(text, ("surface", "entity", "indicator_code")) == [
+        ("51,2 мың тоннасы", "Uralsk", "waste.generated"),
+        ("12,4 мың тоннасы", "Aksay", "waste.generated"),
+        ("9,8 пайызы", "Aksay", "waste.generated"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("Орман шаруашылықтарында 37 тәлімбақ бар.", "37 тәлімбақ", "forest.planting"),
+        ("Ауданда қоқысты үш жеке кәсіпкер жинайды.", "үш жеке кәсіпкер", "industry.enterprises"),
+        ("Ауданда үш бірдей жел электр стансасы салынып жатыр.",
+         "үш бірдей жел электр стансасы", "energy.plants"),
+        ("Станцияда 90 мың гелиопанель орнатылды.", "90 мың гелиопанель", "energy.plants"),
+        ("Жерасты көздері тәулігіне 6 млн текше метр су береді.", "6 млн текше метр",
+         "water.supply"),
+        ("Шамдарды жинауға 27 арнайы контейнер қойылды.", "27 арнайы контейнер",
+         "waste.facilities"),
+    ],
+)
+def test_kazakh_cues_for_nurseries_entrepreneurs_stansa_panels_and_groundwater(
+    text, surface, code
+):
+    assert (surface, code) in claims(text, ("surface", "indicator_code"))
+
+
+def test_special_and_various_are_no_irrigation_channel_nor_species():
+    text = "Қоқысты түріне қарай жинауға 44 арнайы ыдыс қойылды."
+    assert claims(text, ("surface", "indicator_code")) != [("44 арнайы ыдыс", "land.irrigation")]
+    assert claims(text, ("indicator_code",)) != [("biodiversity.wildlife",)]
