@@ -178,7 +178,7 @@ def cues(lang: str) -> Cues:
                      for code, forms in _grouped("comparative", lang).items()],
         comparison=re.compile(
             rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"
-        ),
+        ) if _forms("comparison", lang) else re.compile(r"(?!)"),
         comparison_after=re.compile(
             rf"(?:-?[^\W\d_]*)[ \u00a0]+(?:[^\W\d]+[ \u00a0]+)?"
             rf"{alt(_forms('comparison_after', lang), lang)}(?![\w])"

@@ -43,6 +43,9 @@ DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
 # Text within one clause: no clause punctuation, and no full stop that ends a sentence.
+# a possessive ending glued by a hyphen to a number (`30-ы`, `12-сі`, Latin `30-y`)
+PART_ENDING = re.compile(r"-(?:сы|сі|ы|і|sy|si|y|ı|i)(?![\w])")
+SENTENCE_END = re.compile(r"[.!?](?:[ \u00a0\n]|$)")
 SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
 WORD = re.compile(r"[»\"”]?[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?[«\"“]?([^\W\d_][\w\-'’]*)")
 # `120 «зеленых» объектов`: an adjective in quotes stays in the phrase; a quoted noun is a name
@@ -114,6 +117,7 @@ class Grammar:
     stopwords: frozenset[str]
     compounds: re.Pattern[str]
     out_of: re.Pattern[str]
+    part_of: re.Pattern[str] | None  # `оның 30-ы`: of them, 30 (the count before's items)
     coins: re.Pattern[str]
     list_join: re.Pattern[str]
     list_direct: re.Pattern[str]
@@ -266,6 +270,8 @@ def grammar(lang: str) -> Grammar:
         case_ending=re.compile(rf"{any_of('items', 'case_endings')}(?=[ \u00a0])")
         if _words("items", "case_endings", lang) else None,
         out_of=re.compile(rf"[ \u00a0]+{any_of('cues', 'out_of')}[ \u00a0]+"),
+        part_of=re.compile(rf"{starting('cues', 'part_of')}[ \u00a0]+$")
+        if _words("cues", "part_of", lang) else None,
         coins=re.compile(
             rf"(?:[ \u00a0]*,?[ \u00a0]+{any_of('cues', 'list_joins')})?[ \u00a0]+"
             # `43c`: glued to digits; `forty-three cents`: after a space
@@ -543,6 +549,7 @@ class _Scan:
     factors: dict[int, float] = field(default_factory=dict)
     lists: list[tuple[int, int, float, float | None]] = field(default_factory=list)
     out_of: list[tuple[int, int, float]] = field(default_factory=list)
+    parts: list[tuple[int, int, float]] = field(default_factory=list)
 
 
 def extract(text: str, lang: str) -> list[Mention]:
@@ -558,7 +565,8 @@ def extract(text: str, lang: str) -> list[Mention]:
     if "·" in text or "•" in text or "|" in text:
         clouds = [c.span() for c in TAG_CLOUD.finditer(text)]
         found = [f for f in found if not _masked(clouds, f.start, f.end)]
-    return _shared_rates(_resolve_out_of(found, scan.out_of, text, g), text, g)
+    found = _resolve_parts(_resolve_out_of(found, scan.out_of, text, g), scan.parts, text)
+    return _shared_rates(found, text, g)
 
 
 def _match_start(m: re.Match[str]) -> int:
@@ -674,6 +682,9 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
         return None
     if numbers.is_one(m.group("num"), g.lang):
         return None
+    if _is_part(text, m, d, g):
+        scan.parts.append((d.start, d.end, d.value))
+        return None
     qualified = g.postposition.match(text, d.end) if g.postposition else None
     ending = g.case_ending.match(text, d.end) if g.case_ending else None
     pos = ending.end() if ending else d.end
@@ -694,6 +705,15 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
     if qualified:
         end = d.end  # `200-ден астам кәсіпорын`: the core is the number
     return d._replace(code="count", item=item, end=end)
+
+
+def _is_part(text: str, m: re.Match[str], d: _Draft, g: Grammar) -> bool:
+    """`49 ыдыс қойылған, оның 30-ы Петропавлда`: a plain number with a possessive ending
+    after `оның` (of it, of them) is a part of the count before it."""
+    if g.part_of is None or m.group("scale") or d.high is not None:
+        return False
+    return bool(PART_ENDING.match(text, d.end)
+                and g.part_of.search(text, max(0, d.start - 30), d.start))
 
 
 def _unit_after(text: str, at: int, g: Grammar) -> tuple[units.Alias, int] | None:
@@ -773,6 +793,19 @@ def _resolve_out_of(
         if nxt and nxt.unit == "count":
             surface = text[start:end]
             extra.append(Mention(start, end, surface, value, None, "count", "count", nxt.item))
+    return sorted(found + extra, key=lambda m: m.start)
+
+
+def _resolve_parts(found: list[Mention], parts: list[tuple[int, int, float]],
+                   text: str) -> list[Mention]:
+    """Each part counts the items of the nearest count before it in its sentence."""
+    extra = []
+    for start, end, value in parts:
+        whole = [m for m in found if m.end <= start and m.unit == "count"
+                 and not SENTENCE_END.search(text, m.end, start)]
+        if whole:
+            extra.append(Mention(start, end, text[start:end], value, None, "count", "count",
+                                 whole[-1].item))
     return sorted(found + extra, key=lambda m: m.start)
 
 

@@ -285,3 +285,32 @@ def test_special_and_various_are_no_irrigation_channel_nor_species():
     text = "Қоқысты түріне қарай жинауға 44 арнайы ыдыс қойылды."
     assert claims(text, ("surface", "indicator_code")) != [("44 арнайы ыдыс", "land.irrigation")]
     assert claims(text, ("indicator_code",)) != [("biodiversity.wildlife",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2019 жылмен салыстырғанда 2021 жылы қалдық көлемі 14%-ға азайды.", 2021),
+        ("Қалдық көлемі 2019 жылмен салыстырғанда 14%-ға азайды.", None),
+        ("Оның сөзіне қарағанда, 2022 жылы қалдықтың 18 пайызы өңделді.", 2022),
+    ],
+)
+def test_a_kazakh_baseline_stands_before_the_comparison_word_not_after_it(text, year):
+    assert [c[0] for c in claims(text, ("year",))] == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ауданда 64 контейнер қойылды, оның 21-і Ақсуда.", [("64 контейнер", "контейнер"),
+                                                            ("21", "контейнер")]),
+        ("Audanda 64 konteiner qoiyldy, onyñ 21-ı Aqsuda.", [("64 konteiner", "konteiner"),
+                                                            ("21", "konteiner")]),
+        # no count before it in the sentence: no part
+        ("Оның 21-і Ақсуда орналасқан.", []),
+    ],
+)
+def test_a_number_with_a_possessive_ending_after_onyn_is_a_part_of_the_count_before(
+    text, expected
+):
+    assert [(m.surface, m.item) for m in extract(text, "kk")] == expected
