@@ -18,6 +18,7 @@ LANGS = ("ru", "en", "kk", "az")
 LETTER = r"[^\W\d_]"
 LOWER = "[a-zа-яёəöüışçğәғқңөұүһі]"
 HYPHENATED_ENDINGS = ("kk", "az")
+HYPHEN_ENDING = re.compile(rf"{LOWER}+(?![\w-])")
 SPACE = r"[ \u00a0\u202f\t]+"
 
 
@@ -281,24 +282,25 @@ class Matcher:
         self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
-        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})"
-                                rf"(?![\w]|-{_hyphen_ending(lang, ignore_case)}\w)")
+        self.hyphenated = lang in HYPHENATED_ENDINGS
+        end = r"(?![\w])" if self.hyphenated else r"(?![\w]|-\w)"
+        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)}){end}")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """(start, end, value) of every hit, left to right."""
         subject = fold(text) if self.ignore_case else text
         for hit in self.pattern.finditer(subject, pos, len(text) if endpos is None else endpos):
             value = self.lookup.get(hit.group())
-            if value is not None:
+            if value is not None and (not self.hyphenated or _ends_word(text, *hit.span())):
                 yield hit.start(), hit.end(), value
 
 
-def _hyphen_ending(lang: str, ignore_case: bool) -> str:
-    """Kazakh and Azerbaijani write a case ending after an abbreviation with a hyphen
-    (`СҚО-да`, `ABŞ-da`): a case-exact form may end before a hyphen and lower-case letters."""
-    if lang in HYPHENATED_ENDINGS and not ignore_case:
-        return rf"(?!{LOWER}+(?![\w-]))"
-    return ""
+def _ends_word(text: str, start: int, end: int) -> bool:
+    """A hit ends its word, or is an abbreviation before a hyphenated case ending: Kazakh
+    and Azerbaijani write `СҚО-да`, `КЭС-ның`, `ABŞ-da` (not a compound, `Алма-Ата`)."""
+    if not text.startswith("-", end) or not text[end + 1 : end + 2].isalnum():
+        return True
+    return text[start:end].isupper() and bool(HYPHEN_ENDING.match(text, end + 1))
 
 
 @cache

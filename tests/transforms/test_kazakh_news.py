@@ -314,3 +314,14 @@ def test_a_number_with_a_possessive_ending_after_onyn_is_a_part_of_the_count_bef
     text, expected
 ):
     assert [(m.surface, m.item) for m in extract(text, "kk")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Іске қосылған КЭС-ның қуаты 35 МВт.", "energy.renewable_capacity"),
+        ("Жаңа ЖЭО-ның қуаты 35 МВт.", "energy.capacity"),
+    ],
+)
+def test_a_plant_abbreviation_before_a_hyphenated_case_ending_is_still_a_cue(text, code):
+    assert [c[0] for c in claims(text, ("indicator_code",))] == [code]
