@@ -226,12 +226,26 @@ def annotate(
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued,
                                    _clause(m, sentence, cued.open_breaks), sentence),
                 entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
-                                        _clause(m, sentence, cued.open_breaks), spans),
+                                        _clause(m, sentence, cued.open_breaks), spans,
+                                        _claimed(m, sentence, cued, neighbours)),
                 indicator=label,
                 indicator_code=code,
             )
         )
     return _converted_amounts(text, found, out)
+
+
+def _claimed(m: Mention, sentence: tuple[int, int], cued: Sentence,
+             neighbours: list[Mention]) -> list[tuple[int, int]]:
+    """Where the place is another amount's: after an earlier amount, to the end of its
+    clause (`73 мың тоннасы Оралдағы, 23 мың тоннасы ...`: Oral is the 73 thousand's)."""
+    spans = []
+    for o in neighbours:
+        if o.end <= m.start:
+            end = _clause(o, sentence, cued.open_breaks)[1]
+            if end <= m.start:
+                spans.append((o.end, end))
+    return spans
 
 
 def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:

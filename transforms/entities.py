@@ -452,9 +452,12 @@ def resolve(
     sentence: tuple[int, int],
     clause: tuple[int, int],
     spans: list[tuple[int, int]],
+    claimed: Sequence[tuple[int, int]] = (),
 ) -> str | None:
-    """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`."""
-    named = [h for h in doc.within(*sentence) if h.role == "entity"]
+    """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`; a
+    place inside `claimed` (after another amount, in that amount's clause) is not its."""
+    named = [h for h in doc.within(*sentence) if h.role == "entity"
+             and not any(a <= h.start and h.end <= b for a, b in claimed)]
     if named:
         in_clause = [
             (h.start, h.end, h) for h in named if clause[0] <= h.start and h.end <= clause[1]

@@ -325,3 +325,11 @@ def test_a_number_with_a_possessive_ending_after_onyn_is_a_part_of_the_count_bef
 )
 def test_a_plant_abbreviation_before_a_hyphenated_case_ending_is_still_a_cue(text, code):
     assert [c[0] for c in claims(text, ("indicator_code",))] == [code]
+
+
+def test_a_place_after_another_amount_in_its_clause_is_that_amounts():
+    text = ("Батыс Қазақстан облысында қоқыс көмілді. "
+            "Соның 41,2 мың тоннасы Оралдағы полигонда, 12,6 мың тоннасы ауылдық жерлердегі "
+            "қоқыс алаңдарында көмілді.")
+    assert claims(text, ENTITY) == [("41,2 мың тоннасы", "Uralsk"),
+                                    ("12,6 мың тоннасы", "West Kazakhstan Region")]
