@@ -107,6 +107,8 @@ class Cues:
     comparison_after: re.Pattern[str] | None
     references: re.Pattern[str]
     relative_years: lexicon.Matcher
+    verb_final: bool  # the clause's last cue decides its modality (data: [verb_final])
+    ahead: re.Pattern[str] | None  # the coming time: a plan whatever the verb's tense
 
 
 def _forms(part: str, lang: str, field: str | None = None) -> list[str]:
@@ -185,7 +187,7 @@ def cues(lang: str) -> Cues:
         norm=re.compile(_word(_forms("norm", lang), lang)) if _forms("norm", lang) else None,
         comparison=re.compile(
             rf"{start(_forms('comparison', lang), lang)}[ \u00a0]+(?:[^\W\d]+[ \u00a0]+){{0,5}}$"
-        ),
+        ) if _forms("comparison", lang) else re.compile(r"(?!)"),
         comparison_after=re.compile(
             # `2020-ci ilin müvafiq dövrü ilə müqayisədə`: up to three words between, none in the
             # locative (`2023-cü ildə əvvəlki illə müqayisədə`: 2023 is the claim's year)
@@ -199,6 +201,9 @@ def cues(lang: str) -> Cues:
              for e in lexicon.section("cues", "relative_year", lang) for form in e.forms],
             lang,
         ),
+        verb_final=bool(_forms("verb_final", lang)),
+        ahead=re.compile(_word(_forms("target", lang, "ahead"), lang))
+        if _forms("target", lang, "ahead") else None,
     )
 
 
@@ -231,9 +236,10 @@ def annotate(
                 direction=direction,
                 year=_year(text, m, sentence, c, neighbours, cued.years),
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued,
-                                   _clause(m, sentence, cued.open_breaks)),
+                                   _clause(m, sentence, cued.open_breaks), sentence),
                 entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
-                                        _clause(m, sentence, cued.breaks), spans),
+                                        _clause(m, sentence, cued.open_breaks), spans,
+                                        _claimed(m, sentence, cued, neighbours)),
                 indicator=label,
                 indicator_code=code,
             )
@@ -241,14 +247,33 @@ def annotate(
     return _converted_amounts(text, found, out)
 
 
+def _claimed(m: Mention, sentence: tuple[int, int], cued: Sentence,
+             neighbours: list[Mention]) -> list[tuple[int, int]]:
+    """Where the place is another amount's: after an earlier amount, to the end of its
+    clause (`73 мың тоннасы Оралдағы, 23 мың тоннасы ...`: Oral is the 73 thousand's)."""
+    spans = []
+    for o in neighbours:
+        if o.end <= m.start:
+            end = _clause(o, sentence, cued.open_breaks)[1]
+            if end <= m.start:
+                spans.append((o.end, end))
+    return spans
+
+
 def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:
     """`approximately 2.4 billion tenge (US$4.9 million)`: the amount in brackets is the same
-    amount in another unit, with the same qualifier and modality."""
+    amount in another unit, with the same qualifier and modality; a share in brackets
+    (`22,4 мың тоннасы (14,1 пайызы)`) is that amount as a part of its whole, of its code."""
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
-        if m.kind == prev.kind and text[prev.end : m.start].strip() == "(":
+        if text[prev.end : m.start].strip() != "(":
+            continue
+        if m.kind == prev.kind:
             out[i] = dataclasses.replace(out[i], qualifier=out[i].qualifier or out[i - 1].qualifier,
                                          modality=out[i - 1].modality)
+        elif m.kind == "share":
+            out[i] = dataclasses.replace(out[i], indicator=out[i - 1].indicator,
+                                         indicator_code=out[i - 1].indicator_code)
     return out
 
 
@@ -515,7 +540,7 @@ def _clause(
 
 
 def _modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence,
-              wide: tuple[int, int]) -> str:
+              wide: tuple[int, int], sentence: tuple[int, int]) -> str:
     """Target or actual, read from the clause; mentions of one clause share the answer. A
     clause that says neither is read with the brackets around it (`уже действуют 48 объектов
     (ВИЭ) мощностью 252 МВт (0,9%), к 2030 году планируется ...`: the megawatts exist)."""
@@ -524,12 +549,18 @@ def _modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence,
     modality = _clause_modality(text, span, c, cued)
     if modality is None and wide != span:
         modality = _clause_modality(text, wide, c, cued)
+    if modality is None and c.verb_final:
+        modality = _last_cue(text, sentence, c, cued)
     cued.modality[span] = modality = modality or _sentence_plan(text, span, cued)
     return modality
 
 
 def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str | None:
-    if any(span[0] <= start and end <= span[1] for start, end in cued.targets):
+    if c.verb_final:
+        last = _last_cue(text, span, c, cued)
+        if last is not None:
+            return last
+    elif any(span[0] <= start and end <= span[1] for start, end in cued.targets):
         return "target"
     clause = text[span[0] : span[1]]
     if c.actual.search(clause):
@@ -539,6 +570,20 @@ def _clause_modality(text: str, span: tuple[int, int], c: Cues, cued: Sentence) 
                 c.target_date_after is not None and c.target_date_after.match(clause, y.end())):
             return "target"
     return None
+
+
+def _last_cue(text: str, span: tuple[int, int], c: Cues, cued: Sentence) -> str | None:
+    """Where the finite verb ends the clause (Kazakh), the cue nearest the end of `span`
+    is that verb: `пайдаланылатын 4803 кен орны барланды` (a participle describes the
+    deposits, the past verb states a fact), `жиналған қалдықтың 50%-ы өңделеді` (a plan).
+    A word of the coming time (`алдағы`) makes the clause a plan whatever its verb."""
+    if c.ahead is not None and c.ahead.search(text, *span):
+        return "target"
+    targets = [end for start, end in cued.targets if span[0] <= start and end <= span[1]]
+    facts = [h.end() for h in c.actual.finditer(text, *span)]
+    if not targets and not facts:
+        return None
+    return "target" if max(targets, default=-1) >= max(facts, default=-1) else "actual"
 
 
 def _sentence_plan(text: str, span: tuple[int, int], cued: Sentence) -> str:

@@ -32,7 +32,9 @@ LIST_JOIN = re.compile(r"[ \u00a0]*(?:,|and|и|және|мен|və)[ \u00a0]*(?:
 LIST_NEXT = re.compile(
     rf"{JOIN}[ \u00a0]+[{CAPITAL}][^\W\d]+(?:,|[ \u00a0]+(?:and|и|және|və)[ \u00a0])"
 )
-LIST_PREVIOUS = re.compile(rf"[{CAPITAL}][^\W\d]+{JOIN}[ \u00a0]+$")
+# not a sentence's first word: `Мысалы, Қызылжар ауданы`, `Máselen, ...` (for example) open it
+LIST_PREVIOUS = re.compile(rf"(?:(?<=\w )|(?<=\w\u00a0)|(?<=[,»)\"] ))[{CAPITAL}][^\W\d]+{JOIN}"
+                           rf"[ \u00a0]+$")
 # the names before a plural place word: `Almaty and Zhambyl`, `Алматинской, Жамбылской и ...`
 NAME = rf"[{CAPITAL}][^\W\d]*(?:-[^\W\d]+)?"
 NAMES_BEFORE_PLURAL = re.compile(
@@ -493,9 +495,12 @@ def resolve(
     sentence: tuple[int, int],
     clause: tuple[int, int],
     spans: list[tuple[int, int]],
+    claimed: Sequence[tuple[int, int]] = (),
 ) -> str | None:
-    """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`."""
-    named = [h for h in doc.within(*sentence) if h.role == "entity"]
+    """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`; a
+    place inside `claimed` (after another amount, in that amount's clause) is not its."""
+    named = [h for h in doc.within(*sentence) if h.role == "entity"
+             and not any(a <= h.start and h.end <= b for a, b in claimed)]
     if named:
         in_clause = [
             (h.start, h.end, h) for h in named if clause[0] <= h.start and h.end <= clause[1]
@@ -600,7 +605,7 @@ def _carried(
     ):
         return last_pointed[1]  # `Облыста ... . Оның 70 пайызы`: what the last description meant
     if not inside:
-        return _governing_heading(doc, paragraph, earlier)
+        return _governing_heading(doc, paragraph, earlier) or _story_place(doc, paragraph, earlier)
     i = max(0, bisect.bisect_right(spans, (inside[-1].start, float("inf"))) - 1)
     there = [h for h in inside if h.start >= spans[i][0]] or inside[-1:]
     specific = [h for h in there if h.kind not in NOT_SPECIFIC]
@@ -622,6 +627,24 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
         return None  # the text has moved on to the country (`the Minister ... reported`)
     heading = doc.heading_entities[i] or ""
     return _promote_to_region(_lead_place(doc, i, heading) or heading, earlier)
+
+
+def _story_place(doc: Document, paragraph: int, earlier: list[Hit]) -> str | None:
+    """Below a heading, the place its lead names first, where a later paragraph names none:
+    a regional story stays in its region (`ПЕТРОПАВЛ. KAZINFORM – Солтүстік Қазақстан
+    облысында ...` / a paragraph on districts' landfills), unless the text has since turned
+    to the country (`the Minister reported`). Without a heading a new paragraph is the
+    country's."""
+    if not doc.headings or doc.headings[0] != 0 or len(doc.paragraphs) < 2:
+        return None
+    lead_end = doc.paragraphs[2] if len(doc.paragraphs) > 2 else sys.maxsize
+    opening = [h for h in earlier if h.start < lead_end and h.role == "entity"]
+    if not opening or opening[0].kind in NOT_SPECIFIC:
+        return None
+    since = [h for h in doc.within(opening[0].start, paragraph) if h.role != "dateline"]
+    if any(h.kind in ("country", "national") for h in since):
+        return None
+    return _promote_to_region(opening[0].name or "", earlier)
 
 
 def _lead_place(doc: Document, i: int, heading: str) -> str | None:

@@ -16,6 +16,9 @@ DATA = Path(__file__).parent / "data"
 LANGS = ("ru", "en", "kk", "az")
 # Letters of all four languages: what an inflectional ending (`~`) may add.
 LETTER = r"[^\W\d_]"
+LOWER = "[a-zа-яёəöüışçğәғқңөұүһі]"
+HYPHENATED_ENDINGS = ("kk", "az")
+HYPHEN_ENDING = re.compile(rf"{LOWER}+(?![\w-])")
 SPACE = r"[ \u00a0\u202f\t]+"
 # `word_start` writes the edge test after the first character up to this many first
 # characters (measured break-even on news text: about 16-18)
@@ -292,15 +295,25 @@ class Matcher:
         self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
-        self.pattern = compiled(rf"{_trie_pattern(trie)}(?![\w]|-\w)")
+        self.hyphenated = lang in HYPHENATED_ENDINGS
+        end = r"(?![\w])" if self.hyphenated else r"(?![\w]|-\w)"
+        self.pattern = compiled(rf"{_trie_pattern(trie)}{end}")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """(start, end, value) of every hit, left to right."""
         subject = fold(text) if self.ignore_case else text
         for hit in self.pattern.finditer(subject, pos, len(text) if endpos is None else endpos):
             value = self.lookup.get(hit.group())
-            if value is not None:
+            if value is not None and (not self.hyphenated or _ends_word(text, *hit.span())):
                 yield hit.start(), hit.end(), value
+
+
+def _ends_word(text: str, start: int, end: int) -> bool:
+    """A hit ends its word, or is an abbreviation before a hyphenated case ending: Kazakh
+    and Azerbaijani write `СҚО-да`, `КЭС-ның`, `ABŞ-da` (not a compound, `Алма-Ата`)."""
+    if not text.startswith("-", end) or not text[end + 1 : end + 2].isalnum():
+        return True
+    return text[start:end].isupper() and bool(HYPHEN_ENDING.match(text, end + 1))
 
 
 @cache

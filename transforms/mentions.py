@@ -42,6 +42,9 @@ DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
 # Text within one clause: no clause punctuation, and no full stop that ends a sentence.
+# a possessive ending glued by a hyphen to a number (`30-ы`, `12-сі`, Latin `30-y`)
+PART_ENDING = re.compile(r"-(?:сы|сі|ы|і|sy|si|y|ı|i)(?![\w])")
+SENTENCE_END = re.compile(r"[.!?](?:[ \u00a0\n]|$)")
 SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
 WORD = re.compile(r"[»\"”]?[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?[«\"“]?([^\W\d_][\w\-'’]*)")
 # `120 «зеленых» объектов`: an adjective in quotes stays in the phrase; a quoted noun is a name
@@ -125,6 +128,7 @@ class Grammar:
     stopwords: frozenset[str]
     compounds: re.Pattern[str]
     out_of: re.Pattern[str]
+    part_of: re.Pattern[str] | None  # `оның 30-ы`: of them, 30 (the count before's items)
     coins: re.Pattern[str]
     list_join: re.Pattern[str]
     list_direct: re.Pattern[str]
@@ -191,11 +195,16 @@ def grammar(lang: str) -> Grammar:
     first = "[" + "".join(re.escape(ch) for ch in sorted(starters)) + "]"
     halves = alt(list(numbers.number_words(lang, "and_a_half")), lang)
     scales = alt(list(scale_table), lang)
-    # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word
-    # `80 min 889,64 ton`: the smaller part may carry decimals; en writes `5 million 10 years`
-    digits_sub = r"\d{1,3}(?:,\d{1,2})?(?![\d.,]\d)|" if lang != "en" else ""
+    # `2 тысяч 400 МВт`, `173 min 752 ağac`: a smaller number (and scale) after a scale word;
+    # it may carry decimals (`80 min 889,64 ton`, `1 млрд 829,1 млн теңге`) and a third part
+    # may follow (`160 миллион 686 мың 200 түп`); en writes `5 million 10 years`
+    digits = r"\d{1,3}(?![\d.,]\d)"
+    digits_sub = (rf"\d{{1,3}},\d+(?=[ \u00a0]+{scales}(?![\w]))"
+                  rf"|\d{{1,3}}(?:,\d{{1,2}})?(?![\d.,]\d)|"
+                  if lang != "en" else "")
     sub = (rf"(?:[ \u00a0]+(?P<sub>{digits_sub}{word_number})"
-           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w])))?)?")
+           rf"(?:[ \u00a0]+(?P<subscale>{scales})(?:(?<=\.)|(?![\w]))"
+           rf"(?:[ \u00a0]+(?P<sub2>{digits if lang != 'en' else '(?!)'}))?)?)?")
     cur_scales = f"|(?(cur){alt(list(after_currency), lang)}|(?!))" if after_currency else ""
     # `30 MUSD`, `120 MEUR`: a scale letter glued to a currency code
     codes = alt([f for f in unit_table if CURRENCY_CODE.fullmatch(f)], lang)
@@ -238,8 +247,11 @@ def grammar(lang: str) -> Grammar:
         period: re.compile(rf"{lexicon.word_start(forms, lang)}(?![\w]){SAME_CLAUSE}{{0,40}}$")
         for period, forms in _by_field("units", "rate_adverbs", lang).items()
     }
+    # a period word right before a number is that number's adverb (`тәулігіне 43 млн текше
+    # метр (жылына 15 текше шақырым)`: per day, and per year for the next amount)
     rate_after = {
-        period: re.compile(rf"{SAME_CLAUSE}{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])")
+        period: re.compile(
+            rf"{SAME_CLAUSE}{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])(?![ \u00a0]+\d)")
         for period, forms in _by_field("units", "periods", lang).items()
     }
     return Grammar(
@@ -290,6 +302,8 @@ def grammar(lang: str) -> Grammar:
         case_ending=re.compile(rf"{any_of('items', 'case_endings')}(?=[ \u00a0])")
         if _words("items", "case_endings", lang) else None,
         out_of=re.compile(rf"[ \u00a0]+{any_of('cues', 'out_of')}[ \u00a0]+"),
+        part_of=re.compile(rf"{starting('cues', 'part_of')}[ \u00a0]+$")
+        if _words("cues", "part_of", lang) else None,
         coins=re.compile(
             rf"(?:[ \u00a0]*,?[ \u00a0]+{any_of('cues', 'list_joins')})?[ \u00a0]+"
             # `43c`: glued to digits; `forty-three cents`: after a space
@@ -382,7 +396,8 @@ def _compound(value: float, scale: float, m: re.Match[str], g: Grammar) -> tuple
     subscale = g.scales[m.group("subscale")] if m.group("subscale") else 1.0
     if sub * subscale >= scale or subscale >= scale:
         return value, scale
-    return value * scale + sub * subscale, 1.0
+    last = float(m.group("sub2")) if m.group("sub2") else 0.0
+    return value * scale + sub * subscale + (last if last < subscale else 0.0), 1.0
 
 
 def _masks(text: str) -> list[tuple[int, int]]:
@@ -640,6 +655,7 @@ class _Scan:
     factors: dict[int, float] = field(default_factory=dict)
     lists: list[tuple[int, int, float, float | None]] = field(default_factory=list)
     out_of: list[tuple[int, int, float]] = field(default_factory=list)
+    parts: list[tuple[int, int, float]] = field(default_factory=list)
 
 
 def extract(text: str, lang: str) -> list[Mention]:
@@ -655,7 +671,8 @@ def extract(text: str, lang: str) -> list[Mention]:
     if "·" in text or "•" in text or "|" in text:
         clouds = [c.span() for c in TAG_CLOUD.finditer(text)]
         found = [f for f in found if not _masked(clouds, f.start, f.end)]
-    return _shared_rates(_resolve_out_of(found, scan.out_of, text, g), text, g)
+    found = _resolve_parts(_resolve_out_of(found, scan.out_of, text, g), scan.parts, text)
+    return _shared_rates(found, text, g)
 
 
 def _match_start(m: re.Match[str]) -> int:
@@ -713,7 +730,7 @@ def _numbers(text: str, m: re.Match[str], g: Grammar) -> _Draft | None:
     end = m.end("scale") if scaled else m.end("num2") if high is not None else m.end("num")
     if m.group("sub"):
         value, scale = _compound(value, scale, m, g)
-        end = max(m.end("sub"), m.end("subscale"))
+        end = max(m.end("sub"), m.end("subscale"), m.end("sub2"))
     return _Draft(start, end, value, high, scale)
 
 
@@ -805,6 +822,9 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
         return None  # `hər iki ölkədə`: each of two is both, no count
     if numbers.is_one(m.group("num"), g.lang):
         return None
+    if _is_part(text, m, d, g):
+        scan.parts.append((d.start, d.end, d.value))
+        return None
     qualified = g.postposition.match(text, d.end) if g.postposition else None
     ending = g.case_ending.match(text, d.end) if g.case_ending else None
     pos = ending.end() if ending else d.end
@@ -826,6 +846,15 @@ def _counted(text: str, m: re.Match[str], g: Grammar, d: _Draft, scan: _Scan) ->
         end = d.end  # `200-ден астам кәсіпорын`: the core is the number
     d.code, d.item, d.end = "count", item, end
     return d
+
+
+def _is_part(text: str, m: re.Match[str], d: _Draft, g: Grammar) -> bool:
+    """`49 ыдыс қойылған, оның 30-ы Петропавлда`: a plain number with a possessive ending
+    after `оның` (of it, of them) is a part of the count before it."""
+    if g.part_of is None or m.group("scale") or d.high is not None:
+        return False
+    return bool(PART_ENDING.match(text, d.end)
+                and g.part_of.search(text, max(0, d.start - 30), d.start))
 
 
 def _unit_after(text: str, at: int, g: Grammar) -> tuple[units.Alias, int] | None:
@@ -909,6 +938,19 @@ def _resolve_out_of(
         if nxt and nxt.unit == "count":
             surface = text[start:end]
             extra.append(Mention(start, end, surface, value, None, "count", "count", nxt.item))
+    return sorted(found + extra, key=lambda m: m.start)
+
+
+def _resolve_parts(found: list[Mention], parts: list[tuple[int, int, float]],
+                   text: str) -> list[Mention]:
+    """Each part counts the items of the nearest count before it in its sentence."""
+    extra = []
+    for start, end, value in parts:
+        whole = [m for m in found if m.end <= start and m.unit == "count"
+                 and not SENTENCE_END.search(text, m.end, start)]
+        if whole:
+            extra.append(Mention(start, end, text[start:end], value, None, "count", "count",
+                                 whole[-1].item))
     return sorted(found + extra, key=lambda m: m.start)
 
 

@@ -219,13 +219,15 @@ def test_a_multiple_of_the_norm_is_no_change_but_a_multiple_of_before_is():
         None, "air.quality", "increase")
 
 
-@pytest.mark.parametrize(
-    ("line", "entity"),
-    [("12 may 2021 10:15", "Ganja"), ("Ekologiya", "Azerbaijan")],
-)
-def test_a_date_line_keeps_the_heading_above_it_a_rubric_does_not(line, entity):
-    text = f"Gəncədə yeni parklar salınır\n{line}\n\nİl ərzində 40 min ağac əkilib."
-    assert rows(text)["40 min ağac"][6] == entity
+def test_a_date_line_keeps_the_heading_above_it():
+    text = "Gəncədə yeni parklar salınır\n12 may 2021 10:15\n\nİl ərzində 40 min ağac əkilib."
+    assert rows(text)["40 min ağac"][6] == "Ganja"
+
+
+def test_a_rubric_line_ends_the_reach_of_a_heading_and_its_event_lead():
+    text = ("Prezident Azərbaycanda yeni parkların açılışında iştirak edib\nEkologiya\n\n"
+            "Prezident Gəncədə tədbirdə çıxış edib.\n\nİl ərzində 40 min ağac əkilib.")
+    assert rows(text)["40 min ağac"][6] == "Azerbaijan"
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def codes(text: str, lang: str) -> dict[str, str]:
         ("en", "15 cities have high levels of air pollution.", "15 cities", "air.quality"),
         ("ru", "В 70 населённых пунктах проверили качество воздуха.", "70 населённых пунктах",
          "air.quality"),
-        ("kk", "Биыл 756 ауылдық елді мекен таза ауыз сумен қамтылды.", "756 ауылдық",
+        ("kk", "Биыл 756 ауылдық елді мекен таза ауыз сумен қамтылды.", "756 ауылдық елді мекен",
          "water.supply"),
         # a count of something no cue names is `other`, even beside a cue
         ("ru", "По результатам двух исследований предприятия соответствуют наилучшим технологиям.",
