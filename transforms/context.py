@@ -199,7 +199,7 @@ def annotate(
     With the publication date, relative years (`в прошлом году`, `bu il`) count as years.
     """
     c = cues(lang if lang in lexicon.LANGS else "en")
-    document = entities.read(text, lang)
+    document = entities.read(text, lang, [(m.start, m.end) for m in found])
     starts = [m.start for m in found]
     out = []
     read: dict[tuple[int, int], Sentence] = {}

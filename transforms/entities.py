@@ -16,6 +16,7 @@ linear in its length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import sys
 from collections import Counter
@@ -70,6 +71,7 @@ class Hit:
     name: str | None  # None: the document's country (a national body, a list without one parent)
     kind: str  # the gazetteer section, or `list`
     role: str = "entity"  # `entity`, `dateline` or `source`
+    home: str | None = None  # a national body's own country (authorities.txt)
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ def cues(lang: str) -> Cues:
     for e, kind in matched:
         if not (e.applies_to(lang) or "en" in e.langs):  # English names appear in any text
             continue
-        value = (None if kind == "national" else _name(e.fields[0]), kind)
+        name = _name(e.fields[0])
+        value = (None, kind, countries().get(name)) if kind == "national" else (name, kind, None)
         for form in e.forms:
             (exact if form.isupper() and len(form) <= 5 else loose).append((form, value))
     grouped: dict[str, list[str]] = {}
@@ -217,19 +220,21 @@ def regional_centers() -> dict[str, str]:
     return {name: e.centre for name, e in gazetteer.by_name().items() if e.centre}
 
 
-def read(text: str, lang: str) -> Document:
+def read(text: str, lang: str, amounts: Sequence[tuple[int, int]] = ()) -> Document:
     """The document's entity hits: longest names first, lists merged, datelines and
-    sources marked; and its country."""
+    sources marked; and its country. A name inside one of `amounts` (the mentions' spans)
+    is a word of its unit (`2 млрд долларов США`), not a place."""
     c = cues(lang if lang in lexicon.LANGS else "en")
     found = sorted(
         (
-            Hit(start, end, name, kind)
+            Hit(start, end, name, kind, home=home)
             for matcher in (c.exact, c.loose)
-            for start, end, (name, kind) in matcher.finditer(text)
+            for start, end, (name, kind, home) in matcher.finditer(text)
         ),
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
+    found = _outside(found, sorted(amounts))
     found = _outside_quoted_names(text, found)
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     found = _bracketed_members(text, c, found)
@@ -244,6 +249,17 @@ def read(text: str, lang: str) -> Document:
             doc.headings.append(start)
             doc.heading_entities.append((specific or named)[0].name if named else None)
     return doc
+
+
+def _outside(hits: list[Hit], amounts: list[tuple[int, int]]) -> list[Hit]:
+    """The hits that stand in none of the sorted spans `amounts`."""
+    starts = [a for a, _ in amounts]
+
+    def inside(h: Hit) -> bool:
+        i = bisect.bisect_right(starts, h.start) - 1
+        return i >= 0 and h.end <= amounts[i][1]
+
+    return [h for h in hits if not inside(h)]
 
 
 def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
@@ -302,14 +318,14 @@ def _bracketed_members(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
         for member in MEMBER.finditer(text, run.start(), run.end()) if run else ():
             place = _member_place(member.group(1), c)
             if place is not None:
-                named.append(Hit(member.start(1), member.end(1), *place))
+                named.append(Hit(member.start(1), member.end(1), *place[:2]))
     if not named:
         return hits
     kept = [h for h in hits if not any(n.start <= h.start < n.end for n in named)]
     return sorted(kept + named, key=lambda h: (h.start, -h.end))
 
 
-def _member_place(adjective: str, c: Cues) -> tuple[str | None, str] | None:
+def _member_place(adjective: str, c: Cues) -> tuple[str | None, str, str | None] | None:
     """The place `adjective` and a singular place word name together, if the gazetteer knows it."""
     for word in c.member_words:
         phrase = f"{adjective} {word}"
@@ -369,7 +385,7 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             role = "dateline"
         elif _is_source(text, h, c) if h.kind not in PLACES else _is_speaker_or_venue(text, h, c):
             role = "source"  # a body the figures come from, who spoke, or where it was said
-        out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
+        out.append(dataclasses.replace(h, role=role) if role != h.role else h)
     return out
 
 
@@ -400,7 +416,13 @@ def document_country(hits: Sequence[Hit]) -> str | None:
     filed (Trend files Central Asian news from `BAKU, Azerbaijan`): it decides only for
     a text that names no other country or place."""
     body = [h for h in hits if h.role == "entity"]
-    return _most_named(body) or _most_named(hits)
+    return _most_named(body) or _most_named(hits) or _home(body)
+
+
+def _home(hits: Sequence[Hit]) -> str | None:
+    """The country of the first national body named (`Министерством экологии`: Kazakhstan's):
+    a text that names no country or place is about it."""
+    return next((h.home for h in hits if h.kind == "national" and h.home), None)
 
 
 def _most_named(hits: Sequence[Hit]) -> str | None:

@@ -279,7 +279,9 @@ class Matcher:
         self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
-        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})(?![\w]|-\w)")
+        # a hyphen and letters go on the word (`Жасыл-Ел`); a hyphen and a number name one
+        # of several (`ТЭЦ-2`, `ГЭС-2`: a CHP, a hydro plant)
+        self.pattern = compiled(rf"{_start(trie)}(?:{_trie_regex(trie)})(?![\w]|-[^\W\d_])")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """(start, end, value) of every hit, left to right."""
