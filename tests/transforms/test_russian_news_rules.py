@@ -45,3 +45,54 @@ def test_a_numbered_hydro_plant_is_a_renewable_cue():
 def test_a_hyphen_and_letters_still_continue_the_word():
     got = rows("Построен ГЭС-комплекс мощностью 6 мегаватт.")
     assert got["6 мегаватт"][3] == "energy.capacity"
+
+
+def test_a_cue_before_a_list_of_amounts_names_every_member():
+    got = rows("Заводы займутся переработкой 30 тысяч тонн пластика, 12 тысяч тонн шин "
+               "и 50 тысяч тонн строительных отходов.")
+    assert [got[s][3] for s in ("30 тысяч тонн", "12 тысяч тонн", "50 тысяч тонн")] == [
+        "waste.recycled"] * 3
+
+
+def test_a_member_with_its_own_specific_noun_keeps_it():
+    got = rows("На предприятии переработали 30 тысяч тонн отходов и 12 тысяч тонн выбросов.")
+    assert got["12 тысяч тонн"][3] == "air.emissions"
+
+
+def test_people_counted_at_a_plant_are_people_not_plants():
+    got = rows("На ГЭС работают 7 человек. На станции трудятся три человека.")
+    assert got["7 человек"][3] == "economy.jobs"
+    assert got["три человека"][3] == "economy.jobs"
+
+
+def test_plants_counted_at_a_plant_stay_plants():
+    assert rows("На каскаде ГЭС работают 4 гидроагрегата.")["4 гидроагрегата"][3] == (
+        "energy.plants")
+
+
+def test_the_enterprise_points_back_to_the_company_named_before():
+    got = rows("Ремонт вело АО «Интергаз Центральная Азия» в Актюбинской области. "
+               "Предприятие получило лимит на выброс в объеме 20 тысяч тонн.")
+    assert got["20 тысяч тонн"][2] == "Intergas Central Asia"
+
+
+def test_handing_over_by_the_end_of_the_year_is_a_target():
+    got = rows("Первую очередь в 150 МВт сдадут к концу года.")
+    assert got["150 МВт"][4] == "target"
+
+
+def test_projects_aimed_at_an_amount_are_a_target():
+    got = rows("Проекты ориентированы на переработку 40 тысяч тонн отходов.")
+    assert got["40 тысяч тонн"][4] == "target"
+
+
+def test_a_level_joined_by_i_v_to_a_multiple_is_the_changes_end():
+    got = rows("В области вложили 8,2 млрд тенге и в 3,5 раза больше, чем годом ранее. "
+               "Лидирует город (1,1 млрд тенге, в 2 раза больше, чем год назад).")
+    assert got["8,2 млрд тенге"][5] == "increase"
+    assert got["1,1 млрд тенге"][5] == "increase"
+
+
+def test_a_level_beside_a_multiple_without_a_change_stays_a_level():
+    got = rows("Инвестиции составили 8,2 млрд тенге, в 3 раза превысив план.")
+    assert got["8,2 млрд тенге"][5] is None
