@@ -89,6 +89,7 @@ class Cues:
     speech: re.Pattern[str] | None
     continuation: re.Pattern[str] | None
     speaker: re.Pattern[str] | None
+    speaker_before: re.Pattern[str] | None
 
 
 @dataclass
@@ -178,7 +179,8 @@ def cues(lang: str) -> Cues:
             rf"[»\"”][ \u00a0]*,?[ \u00a0]*[–—-][ \u00a0]*{lexicon.word_start(said, lang)}"
             r"[^.!?«»\"“”\n]*$") if said else None,
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
-        speaker=_speaker(_forms("speaker", lang)),
+        speaker=_speaker(_forms("speaker", lang, "title")),
+        speaker_before=_pattern(_forms("speaker", lang, "title_before"), lang, before=True),
     )
 
 
@@ -398,9 +400,12 @@ def _is_dateline(text: str, h: Hit, paragraphs: list[int]) -> bool:
 
 
 def _is_speaker_or_venue(text: str, h: Hit, c: Cues) -> bool:
-    """A country before an official's title (`UAE Energy Minister ... said`), or a place in the
-    attribution after a quote (`«...», — заявил он на форуме в Алматы`)."""
-    speaker = h.kind == "country" and c.speaker and c.speaker.match(text, h.end)
+    """A country before an official's title (`UAE Energy Minister ... said`) or after it
+    (`постановление президента Узбекистана`), or a place in the attribution after a quote
+    (`«...», — заявил он на форуме в Алматы`)."""
+    speaker = h.kind == "country" and (
+        c.speaker and c.speaker.match(text, h.end)
+        or c.speaker_before and c.speaker_before.search(text, max(0, h.start - 60), h.start))
     venue = c.speech and c.speech.search(text, max(0, h.start - SPEECH_REACH), h.start)
     return bool(speaker or venue)
 
@@ -594,7 +599,10 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     i = bisect.bisect_left(doc.headings, paragraph) - 1
     if i < 0 or doc.heading_entities[i] is None:
         return None
-    since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]
+    # a place or a national body (one quoted as the source too) moves the text on; a country
+    # named as whose official spoke does not
+    since = [h for h in doc.within(doc.headings[i], paragraph)
+             if h.role == "entity" or h.kind == "national" and h.role == "source"]
     if since and since[-1].kind in ("country", "national"):
         return None  # the text has moved on to the country (`the Minister ... reported`)
     heading = doc.heading_entities[i] or ""

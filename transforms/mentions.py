@@ -408,6 +408,8 @@ def _item_words(text: str, pos: int, g: Grammar) -> list[tuple[str, int, int]]:
     cursor = pos
     while len(words) < MAX_ITEM_WORDS and (m := WORD.match(text, cursor)):
         word = m.group(1).rstrip("-'’")
+        if not words and "-" in text[m.start() : m.start(1)]:
+            return []  # `23 -коммунального сектора`: a dash after the number, not its noun
         if word.lower() in g.prefix_words:
             if not m.group(1).endswith("-"):
                 return []  # `17 гидро, 16 ветровых...`: the noun comes at the list's end

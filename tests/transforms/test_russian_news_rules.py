@@ -96,3 +96,33 @@ def test_a_level_joined_by_i_v_to_a_multiple_is_the_changes_end():
 def test_a_level_beside_a_multiple_without_a_change_stays_a_level():
     got = rows("Инвестиции составили 8,2 млрд тенге, в 3 раза превысив план.")
     assert got["8,2 млрд тенге"][5] is None
+
+
+def test_a_dash_after_the_number_is_no_counted_noun():
+    got = rows("На учете 40 предприятий, из них 12 -горнодобывающей отрасли.")
+    assert "40 предприятий" in got
+    assert not any(s.startswith("12") for s in got)
+
+
+def test_a_plant_of_no_named_source_takes_the_renewable_plant_named_before():
+    got = rows("В области построят две солнечные электростанции. "
+               "Мощность первой электростанции составит 300 МВт.")
+    assert got["300 МВт"][3] == "energy.renewable_capacity"
+
+
+def test_a_plant_alone_is_generating_capacity():
+    assert rows("Мощность новой электростанции составит 300 МВт.")["300 МВт"][3] == (
+        "energy.capacity")
+
+
+def test_the_country_of_an_officials_title_is_not_the_claims_place():
+    got = rows("Ветропарк построят в Навоийской области\n\n"
+               "Компания построит станцию, говорится в постановлении президента Узбекистана.\n\n"
+               "Мощность станции составит 500 МВт.")
+    assert got["500 МВт"][2] == "Navoiy Region"
+
+
+def test_after_a_country_is_not_an_officials_title():
+    got = rows("После Казахстана делегация посетила Навоийскую область, где построят "
+               "станцию мощностью 500 МВт.")
+    assert got["500 МВт"][2] == "Navoiy Region"
