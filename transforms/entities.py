@@ -236,7 +236,7 @@ def read(text: str, lang: str, amounts: Sequence[tuple[int, int]] = ()) -> Docum
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
-    found = _outside(found, sorted(amounts))
+    found = _with_parents(text, _outside(found, sorted(amounts)))
     found = _outside_quoted_names(text, found)
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     found = _bracketed_members(text, c, found)
@@ -251,6 +251,24 @@ def read(text: str, lang: str, amounts: Sequence[tuple[int, int]] = ()) -> Docum
             doc.headings.append(start)
             doc.heading_entities.append((specific or named)[0].name if named else None)
     return doc
+
+
+def _with_parents(text: str, hits: list[Hit]) -> list[Hit]:
+    """`в Ак-Суйском районе Иссык-Кульской области`: a place followed by the place it lies in
+    is the place, the parent only says where it is."""
+    out: list[Hit] = []
+    for h in hits:
+        child, parent = (_entity(out[-1]) if out else None), _entity(h)
+        beside = bool(out) and not text[out[-1].end : h.start].strip()
+        if child and parent and child.parent == parent.code and beside:
+            out[-1] = dataclasses.replace(out[-1], end=h.end)
+        else:
+            out.append(h)
+    return out
+
+
+def _entity(h: Hit) -> gazetteer.Entity | None:
+    return gazetteer.by_name().get(h.name) if h.name else None
 
 
 def _outside(hits: list[Hit], amounts: list[tuple[int, int]]) -> list[Hit]:
@@ -603,17 +621,25 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
     # named as whose official spoke does not
     since = [h for h in doc.within(doc.headings[i], paragraph)
              if h.role == "entity" or h.kind == "national" and h.role == "source"]
-    if since and since[-1].kind in ("country", "national"):
+    if since and since[-1].kind in ("country", "national") and not _attribution(doc, since[-1]):
         return None  # the text has moved on to the country (`the Minister ... reported`)
     heading = doc.heading_entities[i] or ""
     return _promote_to_region(_lead_place(doc, i, heading) or heading, earlier)
 
 
+def _attribution(doc: Document, h: Hit) -> bool:
+    """A national body quoted as the source in a paragraph about a place (`... построят в
+    Ташкентской области, сообщает Минэнерго`): it says who told, not what the text is about."""
+    at = doc.paragraphs[bisect.bisect_right(doc.paragraphs, h.start) - 1]
+    return h.role == "source" and any(
+        p.role == "entity" and p.kind not in NOT_SPECIFIC for p in doc.within(at, h.start))
+
+
 def _lead_place(doc: Document, i: int, heading: str) -> str | None:
-    """Where the lead (the paragraph after a heading that names a country) places the story
-    in that country (`Kyrgyzstan launches ...` / `... in Kemin district of Chuy region`):
-    the first place it names there below a region, else its first region."""
-    if gazetteer.by_name()[heading].type != "country":
+    """Where the lead (the paragraph after a heading that names a country or a region) places
+    the story there (`Kyrgyzstan launches ...` / `... in Kemin district of Chuy region`): the
+    first place it names there below a region, else its first region."""
+    if gazetteer.by_name()[heading].type not in ("country", "region"):
         return None
     at = bisect.bisect_right(doc.paragraphs, doc.headings[i])
     if at >= len(doc.paragraphs):
@@ -621,10 +647,17 @@ def _lead_place(doc: Document, i: int, heading: str) -> str | None:
     end = doc.paragraphs[at + 1] if at + 1 < len(doc.paragraphs) else sys.maxsize
     inside = [
         h for h in doc.within(doc.paragraphs[at], end)
-        if h.role == "entity" and h.kind not in NOT_SPECIFIC
-        and countries().get(h.name or "") == heading
+        if h.role == "entity" and h.kind not in NOT_SPECIFIC and _lies_in(h.name or "", heading)
     ]
     return min(inside, key=lambda h: (h.kind == "region", h.start)).name if inside else None
+
+
+def _lies_in(name: str, place: str) -> bool:
+    """Whether the entity `name` lies in the country `place`, or right under the region."""
+    if gazetteer.by_name()[place].type == "country":
+        return countries().get(name) == place
+    entity = gazetteer.by_name().get(name)
+    return entity is not None and entity.parent == gazetteer.by_name()[place].code
 
 
 def _promote_to_region(city: str, earlier: list[Hit]) -> str:

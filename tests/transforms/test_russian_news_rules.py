@@ -126,3 +126,32 @@ def test_after_a_country_is_not_an_officials_title():
     got = rows("После Казахстана делегация посетила Навоийскую область, где построят "
                "станцию мощностью 500 МВт.")
     assert got["500 МВт"][2] == "Navoiy Region"
+
+
+def test_an_interest_rate_per_year_is_a_price():
+    got = rows("Фонд выдает займы под 4% годовых на покупку мусоровозов.")
+    assert got["4%"][3] == "finance.prices"
+
+
+def test_a_district_named_with_its_region_is_the_district():
+    got = rows("Малая ГЭС в Тонском районе Иссык-Кульской области имеет мощность 3 мегаватт.")
+    assert got["3 мегаватт"][2] == "Ton District"
+
+
+def test_a_region_not_the_parent_of_the_place_before_stays_apart():
+    got = rows("В Бишкеке и Чуйской области посадили 5 тысяч деревьев.")
+    assert got["5 тысяч деревьев"][2] != "Bishkek"
+
+
+def test_a_heading_region_gives_way_to_the_district_its_lead_names():
+    got = rows("Солнечную станцию построят в Ташкентской области\n\n"
+               "Компания построит станцию в Паркентском районе Ташкентской области, "
+               "сообщает Минэнерго.\n\nМощность станции составит 250 МВт.")
+    assert got["250 МВт"][2] == "Parkent District"
+
+
+def test_a_ministry_in_its_own_paragraph_still_moves_the_text_on_to_the_country():
+    got = rows("Солнечную станцию построят в Ташкентской области\n\n"
+               "Министерство энергетики Узбекистана сообщило о национальной программе.\n\n"
+               "До 2030 года мощность станций вырастет на 250 МВт.")
+    assert got["250 МВт"][2] == "Uzbekistan"
