@@ -53,6 +53,9 @@ DATELINE_AFTER = re.compile(
     rf"|[.,][ \u00a0]*(?:\d|[{CAPITAL}]{{3,}}\b|[{CAPITAL}][^\W\d]+,|\(|/))"
 )
 PARAGRAPH = re.compile(r"\n[\s]*")
+# `в Атырауской области – 66% и Восточно-Казахстанской области – 78%`: a place right after the
+# claim and a join opens the next member of a list, it is not the claim's
+NEXT_MEMBER = re.compile(r"[ \u00a0]*(?:,|и|and|və|және)[ \u00a0]+(?:в[ \u00a0]+|in[ \u00a0]+)?")
 NOT_SPECIFIC = frozenset({"country", "national", "list"})
 QUOTED_NAME = re.compile(r"«[^«»\n]{1,80}»")  # a name in guillemets: a company, a project
 PLACES = frozenset({"country", "region", "district", "city", "water_body", "list"})
@@ -497,7 +500,8 @@ def resolve(
     spans: list[tuple[int, int]],
 ) -> str | None:
     """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`."""
-    named = [h for h in doc.within(*sentence) if h.role == "entity"]
+    named = [h for h in doc.within(*sentence) if h.role == "entity"
+             and not (h.start >= end and NEXT_MEMBER.fullmatch(text, end, h.start))]
     if named:
         in_clause = [
             (h.start, h.end, h) for h in named if clause[0] <= h.start and h.end <= clause[1]

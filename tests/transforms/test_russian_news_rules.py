@@ -155,3 +155,25 @@ def test_a_ministry_in_its_own_paragraph_still_moves_the_text_on_to_the_country(
                "Министерство энергетики Узбекистана сообщило о национальной программе.\n\n"
                "До 2030 года мощность станций вырастет на 250 МВт.")
     assert got["250 МВт"][2] == "Uzbekistan"
+
+
+def test_dumps_in_the_genitive_plural_are_waste_facilities():
+    got = rows("Экологи выявили 120 стихийных свалок.")
+    assert got["120 стихийных свалок"][3] == "waste.facilities"
+
+
+def test_the_capital_of_a_country_is_its_capital_city():
+    got = rows("С территории столицы Казахстана вывезено 50 тысяч тонн мусора.")
+    assert got["50 тысяч тонн"][2] == "Astana"
+
+
+def test_an_officials_title_is_not_a_word_of_obligation():
+    got = rows("Штрафы получили семь должностных лиц.")
+    assert got["семь должностных лиц"][4] == "actual"
+
+
+def test_a_place_after_the_claim_and_a_join_opens_the_next_member():
+    got = rows("Показатель составляет 40% в Павлодарской области – 55% и Костанайской "
+               "области – 70%.")
+    assert got["55%"][2] == "Pavlodar Region"
+    assert got["70%"][2] == "Kostanay Region"
