@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from transforms import entities, indicators, lexicon, sentences
+from transforms import entities, indicators, lexicon, mentions, sentences
 from transforms.mentions import Mention
 
 # the look-behind after the first digit: `re` then skips to the 1s and 2s
@@ -37,10 +37,12 @@ ADJACENT_BEFORE = re.compile(
     r"(?:(?:about|nearly|almost|over|some|roughly|approximately|around|an estimated"
     r"|more than|less than|at least|почти|около|примерно|более|менее|свыше)[ \u00a0]+)?")
 # A level and the change beside it (`2,8 млн тонн – на 3,5% меньше`, `2,271.4 thousand tons
-# ..., which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`): the level is
-# that change's end.
+# ..., which is 0.6% more`, `299 млн тенге (953 тыс. долл.) с ростом в 51%`, `23 млрд тенге
+# и в 4 раза больше`, `(3 млрд тенге, в 2 раза больше)`): the level is that change's end.
 LEVEL_AND_CHANGE = re.compile(
     r"[ \u00a0][–—-][ \u00a0]|,[ \u00a0]*(?:which|that|что|бұл|bu)[ \u00a0]|\(|с ростом"
+    r"|(?:,|[ \u00a0]и)[ \u00a0]+(?:(?:более|менее|почти|примерно)[ \u00a0]+(?:чем[ \u00a0]+)?)?"
+    r"(?:в|на)[ \u00a0]*$"
     r"|with an? (?:increase|decrease|rise|fall)"
     r"|[ \u00a0](?:və ya|немесе|or|или)(?:[ \u00a0]+(?:на|by))?[ \u00a0]*$"
     r"|[ \u00a0](?:və ya|немесе|or|или)[ \u00a0][^\d;]{0,40}?"
@@ -63,6 +65,7 @@ LIST_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,40}")
 # a clause joined by `isə` (while) shares the verb that ends the next one
 WHILE_GAP = re.compile(r"[ \u00a0]*,[^,;.]{0,80}[ \u00a0]isə[ \u00a0][^,;.]{0,40}")
 LEVEL_REACH = 60
+LIST_REACH = 60  # the longest gap between two coordinated amounts of one list
 RELATIVE_KINDS = ("share", "share_points", "multiplier")
 # `на 27 тысячах объектов`, `на 5 гектарах`: `на` with a locative amount says where, not by how much
 LOCATIVE_AMOUNT = re.compile(r"[\d\s.,]+[^\W\d]+(?:ах|ях)(?![\w])")
@@ -216,19 +219,20 @@ def annotate(
     With the publication date, relative years (`в прошлом году`, `bu il`) count as years.
     """
     c = cues(lang if lang in lexicon.LANGS else "en")
-    document = entities.read(text, lang)
+    document = entities.read(text, lang, [(m.start, m.end) for m in found])
     starts = [m.start for m in found]
     out = []
     read: dict[tuple[int, int], Sentence] = {}
     hits_before: dict[tuple[int, int], list[indicators.Hit]] = {}
     directions = _directions(text, lang, spans, found, c, read, published)
-    for m, direction in zip(found, directions):
+    heads = _list_heads(text, lang, found)
+    for m, direction, head in zip(found, directions, heads):
         sentence = sentences.containing(spans, m.start, m.end)
         cued = read[sentence]
         first, last = (bisect.bisect_left(starts, edge) for edge in sentence)
         neighbours = found[first:last]
         earlier = _earlier(text, lang, spans, sentence, hits_before)
-        code, label = indicators.decide(text, m, lang, sentence, cued.indicators, earlier)
+        code, label = indicators.decide(text, m, lang, sentence, cued.indicators, earlier, head)
         out.append(
             Context(
                 sentence=sentence,
@@ -258,6 +262,19 @@ def _claimed(m: Mention, sentence: tuple[int, int], cued: Sentence,
             if end <= m.start:
                 spans.append((o.end, end))
     return spans
+
+
+def _list_heads(text: str, lang: str, found: list[Mention]) -> list[Mention]:
+    """The first amount of the list of coordinated amounts of one unit each mention is in
+    (`переработку 87 тыс. тонн пластика, 288 тыс. тонн стекла и ...`), or the mention itself."""
+    join = mentions.grammar(lang).list_join
+    heads: list[Mention] = []
+    for i, m in enumerate(found):
+        prev = found[i - 1] if i else None
+        joined = (prev is not None and prev.unit == m.unit and m.start - prev.end <= LIST_REACH
+                  and join.match(text[prev.end : m.start]) is not None)
+        heads.append(heads[-1] if joined else m)
+    return heads
 
 
 def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:

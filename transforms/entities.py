@@ -17,6 +17,7 @@ linear in its length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import sys
 from collections import Counter
@@ -55,6 +56,10 @@ DATELINE_AFTER = re.compile(
     rf"|[.,][ \u00a0]*(?:\d|[{CAPITAL}]{{3,}}\b|[{CAPITAL}][^\W\d]+,|\(|/))"
 )
 PARAGRAPH = re.compile(r"\n[\s]*")
+# `в Атырауской области – 66% и Восточно-Казахстанской области – 78%`: a place right after the
+# claim and a join opens the next member of a list, it is not the claim's
+NEXT_MEMBER = re.compile(r"[ \u00a0]*(?:,|и|and|və|және)[ \u00a0]+(?:в[ \u00a0]+|in[ \u00a0]+)?")
+LABEL_DASH = re.compile(r"[ \u00a0]*[–—-][ \u00a0]*")
 NOT_SPECIFIC = frozenset({"country", "national", "list"})
 # the word that makes a town's name the town itself (`Şabran şəhəri`), where districts are
 # named after their towns and news calls the district by the bare name
@@ -76,6 +81,7 @@ class Hit:
     name: str | None  # None: the document's country (a national body, a list without one parent)
     kind: str  # the gazetteer section, or `list`
     role: str = "entity"  # `entity`, `dateline`, `source` or `landmark`
+    home: str | None = None  # a national body's own country (authorities.txt)
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class Cues:
     speech: re.Pattern[str] | None
     continuation: re.Pattern[str] | None
     speaker: re.Pattern[str] | None
+    speaker_before: re.Pattern[str] | None
 
 
 @dataclass
@@ -155,7 +162,8 @@ def cues(lang: str) -> Cues:
     for e, kind in matched:
         if not (e.applies_to(lang) or "en" in e.langs):  # English names appear in any text
             continue
-        value = (None if kind == "national" else _name(e.fields[0]), kind)
+        name = _name(e.fields[0])
+        value = (None, kind, countries().get(name)) if kind == "national" else (name, kind, None)
         for form in e.forms:
             (exact if form.isupper() and len(form) <= 5 else loose).append((form, value))
     grouped: dict[str, list[str]] = {}
@@ -184,7 +192,8 @@ def cues(lang: str) -> Cues:
             rf"[»\"”][ \u00a0]*,?[ \u00a0]*[–—-][ \u00a0]*{lexicon.word_start(said, lang)}"
             r"[^.!?«»\"“”\n]*$") if said else None,
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
-        speaker=_speaker(_forms("speaker", lang), lang),
+        speaker=_speaker(_forms("speaker", lang, "title"), lang),
+        speaker_before=_pattern(_forms("speaker", lang, "title_before"), lang, before=True),
     )
 
 
@@ -228,19 +237,21 @@ def regional_centers() -> dict[str, str]:
     return {name: e.centre for name, e in gazetteer.by_name().items() if e.centre}
 
 
-def read(text: str, lang: str) -> Document:
+def read(text: str, lang: str, amounts: Sequence[tuple[int, int]] = ()) -> Document:
     """The document's entity hits: longest names first, lists merged, datelines and
-    sources marked; and its country."""
+    sources marked; and its country. A name inside one of `amounts` (the mentions' spans)
+    is a word of its unit (`2 млрд долларов США`), not a place."""
     c = cues(lang if lang in lexicon.LANGS else "en")
     found = sorted(
         (
-            Hit(start, end, name, kind)
+            Hit(start, end, name, kind, home=home)
             for matcher in (c.exact, c.loose)
-            for start, end, (name, kind) in matcher.finditer(text)
+            for start, end, (name, kind, home) in matcher.finditer(text)
         ),
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
+    found = _with_parents(text, _outside(found, sorted(amounts)))
     found = _outside_compound_names(text, _outside_quoted_names(text, found))
     if lang in NAMED_AFTER_TOWN:
         found = _districts_of_bare_towns(text, found, NAMED_AFTER_TOWN[lang])
@@ -259,6 +270,35 @@ def read(text: str, lang: str) -> Document:
             doc.heading_entities.append((specific or named)[0].name if named else None)
             doc.dated_headings.append(any(ch.isdigit() for ch in line))
     return doc
+
+
+def _with_parents(text: str, hits: list[Hit]) -> list[Hit]:
+    """`в Ак-Суйском районе Иссык-Кульской области`: a place followed by the place it lies in
+    is the place, the parent only says where it is."""
+    out: list[Hit] = []
+    for h in hits:
+        child, parent = (_entity(out[-1]) if out else None), _entity(h)
+        beside = bool(out) and not text[out[-1].end : h.start].strip()
+        if child and parent and child.parent == parent.code and beside:
+            out[-1] = dataclasses.replace(out[-1], end=h.end)
+        else:
+            out.append(h)
+    return out
+
+
+def _entity(h: Hit) -> gazetteer.Entity | None:
+    return gazetteer.by_name().get(h.name) if h.name else None
+
+
+def _outside(hits: list[Hit], amounts: list[tuple[int, int]]) -> list[Hit]:
+    """The hits that stand in none of the sorted spans `amounts`."""
+    starts = [a for a, _ in amounts]
+
+    def inside(h: Hit) -> bool:
+        i = bisect.bisect_right(starts, h.start) - 1
+        return i >= 0 and h.end <= amounts[i][1]
+
+    return [h for h in hits if not inside(h)]
 
 
 def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
@@ -346,14 +386,14 @@ def _bracketed_members(
         for member in MEMBER.finditer(text, run.start(), run.end()) if run else ():
             place = _member_place(member.group(1), c)
             if place is not None:
-                named.append(Hit(member.start(1), member.end(1), *place))
+                named.append(Hit(member.start(1), member.end(1), *place[:2]))
     if not named:
         return hits
     kept = [h for h in hits if not any(n.start <= h.start < n.end for n in named)]
     return sorted(kept + named, key=lambda h: (h.start, -h.end))
 
 
-def _member_place(adjective: str, c: Cues) -> tuple[str | None, str] | None:
+def _member_place(adjective: str, c: Cues) -> tuple[str | None, str, str | None] | None:
     """The place `adjective` and a singular place word name together, if the gazetteer knows it."""
     for word in c.member_words:
         phrase = f"{adjective} {word}"
@@ -413,7 +453,7 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             role = "source"  # a body the figures come from, who spoke, or where it was said
         elif h.kind in PLACES and c.near_after and c.near_after.match(text, h.end):
             role = "landmark"  # `Bakı yaxınlığında`: near the place, not in it
-        out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
+        out.append(dataclasses.replace(h, role=role) if role != h.role else h)
     return out
 
 
@@ -427,9 +467,12 @@ def _is_dateline(text: str, h: Hit, paragraphs: list[int]) -> bool:
 
 def _is_speaker_or_venue(text: str, h: Hit, c: Cues) -> bool:
     """A country before an official's title (`UAE Energy Minister ... said`) or a company
-    (`Yaponiyanın TEPSCO şirkəti`: where it comes from), or a place in the attribution after a
-    quote (`«...», — заявил он на форуме в Алматы`)."""
-    speaker = h.kind == "country" and c.speaker and c.speaker.match(text, h.end)
+    (`Yaponiyanın TEPSCO şirkəti`: where it comes from), or after a title (`постановление
+    президента Узбекистана`), or a place in the attribution after a quote (`«...», — заявил
+    он на форуме в Алматы`)."""
+    speaker = h.kind == "country" and (
+        c.speaker and c.speaker.match(text, h.end)
+        or c.speaker_before and c.speaker_before.search(text, max(0, h.start - 60), h.start))
     venue = c.speech and c.speech.search(text, max(0, h.start - SPEECH_REACH), h.start)
     return bool(speaker or venue)
 
@@ -445,7 +488,13 @@ def document_country(hits: Sequence[Hit]) -> str | None:
     filed (Trend files Central Asian news from `BAKU, Azerbaijan`): it decides only for
     a text that names no other country or place."""
     body = [h for h in hits if h.role == "entity"]
-    return _most_named(body) or _most_named(hits)
+    return _most_named(body) or _most_named(hits) or _home(body)
+
+
+def _home(hits: Sequence[Hit]) -> str | None:
+    """The country of the first national body named (`Министерством экологии`: Kazakhstan's):
+    a text that names no country or place is about it."""
+    return next((h.home for h in hits if h.kind == "national" and h.home), None)
 
 
 def _most_named(hits: Sequence[Hit]) -> str | None:
@@ -498,9 +547,13 @@ def resolve(
     claimed: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`; a
-    place inside `claimed` (after another amount, in that amount's clause) is not its."""
+    place inside `claimed` (after another amount, in that amount's clause) is not its unless
+    it labels the claim (`40% в Павлодарской области – 55%`), nor one that opens the next
+    member of a list after it."""
     named = [h for h in doc.within(*sentence) if h.role == "entity"
-             and not any(a <= h.start and h.end <= b for a, b in claimed)]
+             and (_labels(text, h, start)
+                  or not any(a <= h.start and h.end <= b for a, b in claimed))
+             and not (h.start >= end and NEXT_MEMBER.fullmatch(text, end, h.start))]
     if named:
         in_clause = [
             (h.start, h.end, h) for h in named if clause[0] <= h.start and h.end <= clause[1]
@@ -614,6 +667,11 @@ def _carried(
     return doc.named(there[-1])
 
 
+def _labels(text: str, h: Hit, start: int) -> bool:
+    """`в Павлодарской области – 55%`: a place and a dash right before the claim label it."""
+    return bool(LABEL_DASH.fullmatch(text, h.end, start))
+
+
 def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str | None:
     """What the last heading before the paragraph names (`Karaganda region: reducing
     emissions`): it governs the paragraphs up to the next heading."""
@@ -622,8 +680,11 @@ def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str
         i -= 1  # a date line under a heading names nothing and keeps the heading above it
     if i < 0 or doc.heading_entities[i] is None:
         return None
-    since = [h for h in doc.within(doc.headings[i], paragraph) if h.role != "dateline"]
-    if since and since[-1].kind in ("country", "national"):
+    # a place or a national body (one quoted as the source too) moves the text on; a country
+    # named as whose official spoke does not
+    since = [h for h in doc.within(doc.headings[i], paragraph)
+             if h.role == "entity" or h.kind == "national" and h.role == "source"]
+    if since and since[-1].kind in ("country", "national") and not _attribution(doc, since[-1]):
         return None  # the text has moved on to the country (`the Minister ... reported`)
     heading = doc.heading_entities[i] or ""
     return _promote_to_region(_lead_place(doc, i, heading) or heading, earlier)
@@ -647,11 +708,19 @@ def _story_place(doc: Document, paragraph: int, earlier: list[Hit]) -> str | Non
     return _promote_to_region(opening[0].name or "", earlier)
 
 
+def _attribution(doc: Document, h: Hit) -> bool:
+    """A national body quoted as the source in a paragraph about a place (`... построят в
+    Ташкентской области, сообщает Минэнерго`): it says who told, not what the text is about."""
+    at = doc.paragraphs[bisect.bisect_right(doc.paragraphs, h.start) - 1]
+    return h.role == "source" and any(
+        p.role == "entity" and p.kind not in NOT_SPECIFIC for p in doc.within(at, h.start))
+
+
 def _lead_place(doc: Document, i: int, heading: str) -> str | None:
-    """Where the lead (the paragraph after a heading that names a country) places the story
-    in that country (`Kyrgyzstan launches ...` / `... in Kemin district of Chuy region`):
-    the first place it names there below a region, else its first region."""
-    if gazetteer.by_name()[heading].type != "country":
+    """Where the lead (the paragraph after a heading that names a country or a region) places
+    the story there (`Kyrgyzstan launches ...` / `... in Kemin district of Chuy region`): the
+    first place it names there below a region, else its first region."""
+    if gazetteer.by_name()[heading].type not in ("country", "region"):
         return None
     at = bisect.bisect_right(doc.paragraphs, doc.headings[i])
     if at >= len(doc.paragraphs):
@@ -659,10 +728,17 @@ def _lead_place(doc: Document, i: int, heading: str) -> str | None:
     end = doc.paragraphs[at + 1] if at + 1 < len(doc.paragraphs) else sys.maxsize
     inside = [
         h for h in doc.within(doc.paragraphs[at], end)
-        if h.role == "entity" and h.kind not in NOT_SPECIFIC
-        and countries().get(h.name or "") == heading
+        if h.role == "entity" and h.kind not in NOT_SPECIFIC and _lies_in(h.name or "", heading)
     ]
     return min(inside, key=lambda h: (h.kind == "region", h.start)).name if inside else None
+
+
+def _lies_in(name: str, place: str) -> bool:
+    """Whether the entity `name` lies in the country `place`, or right under the region."""
+    if gazetteer.by_name()[place].type == "country":
+        return countries().get(name) == place
+    entity = gazetteer.by_name().get(name)
+    return entity is not None and entity.parent == gazetteer.by_name()[place].code
 
 
 def _promote_to_region(city: str, earlier: list[Hit]) -> str:

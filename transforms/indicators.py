@@ -150,16 +150,18 @@ def hits(text: str, start: int, end: int, lang: str) -> list[Hit]:
 
 def decide(
     text: str, m: Mention, lang: str, sentence: tuple[int, int], found: list[Hit],
-    earlier: Iterable[list[Hit]],
+    earlier: Iterable[list[Hit]], head: Mention | None = None,
 ) -> tuple[str, str]:
     """(indicator_code, label) of a mention, from the cues of its sentence (`found`) and,
     when none fits, of the sentences before it, nearest first (`earlier`: `their number
-    decreased`, or the lead of a list)."""
+    decreased`, or the lead of a list). A cue before the `head` of the list of amounts the
+    mention is in stands as near to every member (`переработку 87 тыс. тонн пластика,
+    288 тыс. тонн стекла`: both are recycled)."""
     allowed = kind_codes().get(m.kind)
     named = _named(m, lang, found) if m.unit == "count" else ()
     unnamed = m.unit == "count" and not named and not _generic_item(text, m, lang)
     candidates = []
-    for relation, cue in _related(text, m, lang, sentence[0], found):
+    for relation, cue in _related(text, m, lang, sentence[0], found, head):
         cost = relation + _cue_cost(cue, m.kind, allowed, relation, counted=bool(named))
         if unnamed and relation > (ADJACENT_BEFORE if lang in HEAD_FIRST else ADJACENT_AFTER):
             cost += UNNAMED_ITEM
@@ -175,6 +177,10 @@ def decide(
         code = allowed[0] if allowed else OTHER
         return _refined(text, m, code, codelist()[code].label, True, found, earlier)
     cue = min(candidates, key=lambda c: c[0])[1]
+    own = [c for c in candidates if c[1] in named]
+    if m.kind == "count" and cue.code in {*counted(), *counted().values()} and own:
+        # `На ГЭС работают 5 человек`: a count that names its noun counts it, not the plant
+        cue = min(own, key=lambda c: c[0])[1]
     if m.kind == "count" and cue.code in counted():
         return counted()[cue.code], codelist()[counted()[cue.code]].label
     return _refined(text, m, cue.code, cue.label or _item_label(m), cue.weak, found, earlier)
@@ -213,11 +219,15 @@ def _earlier(
 
 
 def _related(
-    text: str, m: Mention, lang: str, start: int, found: list[Hit]
+    text: str, m: Mention, lang: str, start: int, found: list[Hit], head: Mention | None = None
 ) -> list[tuple[float, Cue]]:
-    """Each cue of the sentence with how closely it is tied to the mention."""
+    """Each cue of the sentence with how closely it is tied to the mention (or, before the
+    head of its list, to the head)."""
     related = [(_relation(text, m, a, b, lang), cue) for a, b, cues in found
                if not _locative(text, m, a, b, lang) for cue in cues]
+    if head is not None and head is not m:
+        related += [(_relation(text, head, a, b, lang), cue) for a, b, cues in found
+                    if b <= head.start and not _locative(text, head, a, b, lang) for cue in cues]
     if m.kind == "share":
         whole = _whole(text, m, lang, start, found)
         related += [(SHARE_WHOLE, cue) for cue in whole]

@@ -295,8 +295,11 @@ class Matcher:
         self.lookup = Lookup(entries, lang, ignore_case, merge)
         self.ignore_case = ignore_case
         trie = _trie([form for form, _ in entries], lang, ignore_case)
+        # a hyphen and letters go on the word (`Жасыл-Ел`), but kk and az write a case ending
+        # after one (`СҚО-да`: _ends_word); a hyphen and a number name one of several
+        # (`ТЭЦ-2`, `ГЭС-2`: a CHP, a hydro plant)
         self.hyphenated = lang in HYPHENATED_ENDINGS
-        end = r"(?![\w])" if self.hyphenated else r"(?![\w]|-\w)"
+        end = r"(?![\w])" if self.hyphenated else r"(?![\w]|-[^\W\d_])"
         self.pattern = compiled(rf"{_trie_pattern(trie)}{end}")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):

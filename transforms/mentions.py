@@ -46,6 +46,8 @@ FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": (
 PART_ENDING = re.compile(r"-(?:сы|сі|ы|і|sy|si|y|ı|i)(?![\w])")
 SENTENCE_END = re.compile(r"[.!?](?:[ \u00a0\n]|$)")
 SAME_CLAUSE = r"(?:[^.;!?\n,]|\.(?![ \u00a0]*[A-ZА-ЯЁƏ]|$))"
+# an aside in brackets stays in the clause (`486 тыс. тонн отходов (пищевых, прочих) в год`)
+ASIDE = r"\([^()\n]{0,80}\)"
 WORD = re.compile(r"[»\"”]?[ \u00a0\u202f]+(?:-[ \u00a0\u202f]*)?[«\"“]?([^\W\d_][\w\-'’]*)")
 # `120 «зеленых» объектов`: an adjective in quotes stays in the phrase; a quoted noun is a name
 OPENING_QUOTES = "«\"“"
@@ -133,6 +135,7 @@ class Grammar:
     list_join: re.Pattern[str]
     list_direct: re.Pattern[str]
     rate_join: re.Pattern[str]
+    comma_join: re.Pattern[str]
     adjectives: frozenset[str]
     prefix_words: frozenset[str]
     half_after: re.Pattern[str] | None
@@ -251,7 +254,8 @@ def grammar(lang: str) -> Grammar:
     # метр (жылына 15 текше шақырым)`: per day, and per year for the next amount)
     rate_after = {
         period: re.compile(
-            rf"{SAME_CLAUSE}{{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])(?![ \u00a0]+\d)")
+            rf"(?:{SAME_CLAUSE}|{ASIDE}){{0,80}}?(?<![\w]){alt(forms, lang)}(?![\w])"
+            rf"(?![ \u00a0]+\d)")
         for period, forms in _by_field("units", "periods", lang).items()
     }
     return Grammar(
@@ -322,6 +326,7 @@ def grammar(lang: str) -> Grammar:
             rf"{alt([*word_joins, *RANGE_WORDS[lang]], lang)}"
             rf"(?![\w])[ \u00a0]*$"
         ),
+        comma_join=re.compile(r"(?:[ \u00a0]+[^\W\d_][\w\-]*){0,3},[ \u00a0]*$"),
     )
 
 
@@ -515,6 +520,8 @@ def _item_words(text: str, pos: int, g: Grammar) -> list[tuple[str, int, int]]:
     cursor = pos
     while len(words) < MAX_ITEM_WORDS and (m := WORD.match(text, cursor)):
         word = m.group(1).rstrip("-'’")
+        if not words and "-" in text[m.start() : m.start(1)]:
+            return []  # `23 -коммунального сектора`: a dash after the number, not its noun
         if word.lower() in g.prefix_words:
             if not m.group(1).endswith("-"):
                 return []  # `17 гидро, 16 ветровых...`: the noun comes at the list's end
@@ -956,14 +963,23 @@ def _resolve_parts(found: list[Mention], parts: list[tuple[int, int, float]],
 
 def _shared_rates(found: list[Mention], text: str, g: Grammar) -> list[Mention]:
     """`from 50,400 tons to 6,700 tons per year`: a period after the last of coordinated
-    amounts makes each of them a rate (right to left, so a list shares its last one's)."""
+    amounts makes each of them a rate (right to left, so a list shares its last one's).
+    Members joined by a comma share only a period that stands after the list (`87 тыс. тонн
+    пластика, 288 тыс. тонн стекла ... в год`), not one inside the last amount (`5 tons of
+    glass, 300 tons per year of waste`)."""
     out = list(found)
+    tail = False  # whether the next amount's period stands after its span
     for i in range(len(out) - 2, -1, -1):
         m, nxt = out[i], out[i + 1]
         _, _, period = nxt.unit.partition("/")
         rate = units.rate_code(m.unit, period) if period and m.unit in ("t", "m3") else None
-        if rate and nxt.start - m.end <= 40 and g.rate_join.match(text[m.end : nxt.start]):
+        tail = tail or bool(period and g.rate_after[period].match(text, nxt.end))
+        gap = text[m.end : nxt.start]
+        if rate and nxt.start - m.end <= 40 and (
+                g.rate_join.match(gap) or tail and g.comma_join.match(gap)):
             out[i] = dataclasses.replace(m, unit=rate, kind=units.kind_of(rate))
+        else:
+            tail = False
     return out
 
 
