@@ -221,12 +221,29 @@ def annotate(
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued,
                                    _clause(m, sentence, cued.open_breaks)),
                 entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
-                                        _clause(m, sentence, cued.breaks), spans),
+                                        _clause(m, sentence, cued.breaks), spans,
+                                        _enumeration(text, neighbours, m)),
                 indicator=label,
                 indicator_code=code,
             )
         )
     return _converted_amounts(text, found, out)
+
+
+def _enumeration(text: str, neighbours: list[Mention], m: Mention) -> list[tuple[int, int]]:
+    """The spans of the amounts of one unit listed with `m` (`694,200 and 455,000 tons`,
+    `30% and 9.1%`), in order; `m`'s alone where it stands in no such list."""
+    i = neighbours.index(m)
+    lo = hi = i
+    while lo > 0 and _listed(text, neighbours[lo - 1], neighbours[lo]):
+        lo -= 1
+    while hi + 1 < len(neighbours) and _listed(text, neighbours[hi], neighbours[hi + 1]):
+        hi += 1
+    return [(n.start, n.end) for n in neighbours[lo : hi + 1]]
+
+
+def _listed(text: str, a: Mention, b: Mention) -> bool:
+    return a.unit == b.unit and bool(entities.LIST_JOIN.fullmatch(text, a.end, b.start))
 
 
 def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:

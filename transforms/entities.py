@@ -16,6 +16,7 @@ linear in its length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import sys
 from collections import Counter
@@ -43,6 +44,7 @@ BRACKETED_BEFORE_PLURAL = re.compile(
     rf"{NAME}{BRACKETED}(?:(?:{JOIN}|[ \u00a0]+и)[ \u00a0]*{NAME}{BRACKETED})*[ \u00a0]+$"
 )
 MEMBER = re.compile(rf"({NAME}){BRACKETED}")
+NAME_RE = re.compile(NAME)
 PLURAL_REACH = 300
 SPEECH_REACH = 120  # how far back from a place the quote and the verb of saying may stand
 # where the news was filed: `ASTANA –`, `Астана. 5 марта. КазТАГ –`, `NUR-SULTAN. KAZINFORM`,
@@ -70,6 +72,7 @@ class Hit:
     name: str | None  # None: the document's country (a national body, a list without one parent)
     kind: str  # the gazetteer section, or `list`
     role: str = "entity"  # `entity`, `dateline` or `source`
+    members: tuple[str, ...] = ()  # a list's places, in order, where each is known
 
 
 @dataclass(frozen=True)
@@ -309,9 +312,10 @@ def _bracketed_members(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
     return sorted(kept + named, key=lambda h: (h.start, -h.end))
 
 
-def _member_place(adjective: str, c: Cues) -> tuple[str | None, str] | None:
+def _member_place(adjective: str, c: Cues, words: Sequence[str] = ()
+                  ) -> tuple[str | None, str] | None:
     """The place `adjective` and a singular place word name together, if the gazetteer knows it."""
-    for word in c.member_words:
+    for word in words or c.member_words:
         phrase = f"{adjective} {word}"
         for start, end, value in c.loose.finditer(phrase):
             if start == 0 and end == len(phrase):
@@ -324,18 +328,21 @@ def _list_of(members: Sequence[Hit]) -> Hit:
         countries().get(m.name or "", m.name if m.kind == "country" else None) for m in members
     }
     parent = parents.pop() if len(parents) == 1 else None
-    return Hit(members[0].start, members[-1].end, parent, "list")
+    names = tuple(m.name for m in members if m.name and m.kind != "list")
+    return Hit(members[0].start, members[-1].end, parent, "list",
+               members=names if len(names) == len(members) else ())
 
 
 def _plural_lists(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
     """`Almaty and Zhambyl regions`: the names before a plural place word are a list."""
     if c.plural is None:
         return hits
-    spans = []
+    spans, words = [], {}
     for p in c.plural.finditer(text):
         names = NAMES_BEFORE_PLURAL.search(text, max(0, p.start() - 120), p.start())
         if names:
             spans.append((names.start(), p.end()))
+            words[names.start()] = p.group()
     if not spans:
         return hits
     starts = [h.start for h in hits]
@@ -348,9 +355,30 @@ def _plural_lists(text: str, c: Cues, hits: list[Hit]) -> list[Hit]:
         while hi < len(hits) and hits[hi].end <= end:
             hi += 1
         parents = {_parent(h) for h in hits[lo:hi]}
-        out.append(Hit(start, end, parents.pop() if len(parents) == 1 else None, "list"))
+        out.append(Hit(start, end, parents.pop() if len(parents) == 1 else None, "list",
+                       members=_plural_members(text, c, (start, end), words[start],
+                                               hits[lo:hi])))
         done = hi
     return out + hits[done:]
+
+
+def _plural_members(text: str, c: Cues, span: tuple[int, int], plural: str, inside: list[Hit]
+                    ) -> tuple[str, ...]:
+    """The places of `Pavlodar and Karaganda regions`, each its name with the singular of the
+    plural word (`Pavlodar region`) or the place its name alone is; those after the last
+    name that is no place."""
+    singular = [w for w in c.member_words if w[:4].lower() == plural[:4].lower()]
+    names: list[str] = []
+    for name in NAME_RE.finditer(text, *span):
+        place = _member_place(name.group(), c, singular) if singular else None
+        alone = [h.name for h in inside if h.start == name.start() and h.kind in PLACES and h.name]
+        if place and place[0] and place[1] in PLACES:
+            names.append(place[0])
+        elif alone:
+            names.append(alone[0])
+        else:
+            names = []  # a capitalised word before the list (`the Bureau, Zhetysu, ...`)
+    return tuple(names)
 
 
 def _parent(h: Hit) -> str | None:
@@ -369,7 +397,7 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             role = "dateline"
         elif _is_source(text, h, c) if h.kind not in PLACES else _is_speaker_or_venue(text, h, c):
             role = "source"  # a body the figures come from, who spoke, or where it was said
-        out.append(Hit(h.start, h.end, h.name, h.kind, role) if role != h.role else h)
+        out.append(dataclasses.replace(h, role=role) if role != h.role else h)
     return out
 
 
@@ -450,8 +478,13 @@ def resolve(
     sentence: tuple[int, int],
     clause: tuple[int, int],
     spans: list[tuple[int, int]],
+    run: Sequence[tuple[int, int]] = (),
 ) -> str | None:
-    """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`."""
+    """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`;
+    `run`, the amounts of an enumeration the claim is one of."""
+    paired = _respective(doc, text, sentence, (start, end), run)
+    if paired is not None:
+        return paired
     named = [h for h in doc.within(*sentence) if h.role == "entity"]
     if named:
         in_clause = [
@@ -469,6 +502,24 @@ def resolve(
             doc, text, lang, sentence, spans, kind, best if named else None
         )
     return doc.fallbacks[key]
+
+
+def _respective(doc: Document, text: str, sentence: tuple[int, int], span: tuple[int, int],
+                run: Sequence[tuple[int, int]]) -> str | None:
+    """`Pavlodar and Karaganda regions, accounting for 694,200 and 455,000 tons`, `Astana, Almaty
+    and Shymkent produced 49,100, 43,300 and 29,300 tons`: an enumeration of amounts after an
+    enumeration of as many places or bodies pairs them in order."""
+    if len(run) < 2 or span not in run:
+        return None
+    group: list[Hit] = []
+    for h in reversed(doc.within(sentence[0], run[0][0])):
+        if h.role != "entity" or group and not LIST_JOIN.fullmatch(text, h.end, group[0].start):
+            break
+        group.insert(0, h)
+    names = [n for h in group for n in (h.members if h.kind == "list" else (h.name,))]
+    if len(names) != len(run) or not all(names):
+        return None
+    return names[list(run).index(span)]
 
 
 def _fallback(

@@ -1,0 +1,82 @@
+"""English news wording: how Central Asian English-language sites tie figures to places,
+codes and years. The sentences are written for these tests."""
+
+import pytest
+
+from schemas.claims import CLAIM_SCHEMA
+from transforms.claims import extract_document
+
+POLLUTERS = ("The largest polluters were Atyrau and Mangystau regions, which emitted 310,500 "
+             "and 122,000 tons, respectively.")
+
+
+def claim(text: str, surface: str, field: str) -> object:
+    rows = [dict(zip(CLAIM_SCHEMA, r)) for r in extract_document("d", "s", "en", text)]
+    return next(r[field] for r in rows if r["surface"] == surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        (POLLUTERS, "310,500", "Atyrau Region"),
+        (POLLUTERS, "122,000 tons", "Mangystau Region"),
+        ("The cities of Aktobe, Taraz and Pavlodar recycled 14%, 9% and 11% of their waste.",
+         "9%", "Taraz"),
+        ("Qarmet and Kazzinc intend to cut emissions by 25% and 12% by 2029.", "12%", "Kazzinc"),
+    ],
+)
+def test_an_enumeration_of_amounts_pairs_with_an_enumeration_of_as_many_places(
+    text, surface, entity
+):
+    assert claim(text, surface, "entity") == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        # as many amounts as places, but not listed together: no pairing
+        ("Atyrau and Mangystau regions emitted 310,500 tons of pollutants, up by 4%.",
+         "310,500 tons", "Kazakhstan"),
+        # three amounts for two places: no pairing
+        ("Atyrau and Mangystau regions emitted 310,500, 122,000 and 90,000 tons.",
+         "122,000", "Kazakhstan"),
+    ],
+)
+def test_amounts_that_do_not_enumerate_the_places_stay_with_the_list(text, surface, entity):
+    assert claim(text, surface, "entity") == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("The plan is to reduce emissions of 12 large enterprises by 15% in five years.", "15%",
+         "air.emissions"),
+        ("In March the factories released 41,300 tons which is 2.1% less.", "41,300 tons",
+         "air.emissions"),
+        ("Last year 52,000 tons of copper oxide and 9,000 tons of chlorine were emitted.",
+         "52,000 tons", "air.emissions"),
+        ("The share of the heating sector in the city's atmosphere reached 41 percent.",
+         "41 percent", "air.emissions"),
+    ],
+)
+def test_what_is_measured_is_the_head_noun_not_its_owner(text, surface, code):
+    assert claim(text, surface, "indicator_code") == code
+
+
+def test_a_count_keeps_its_own_noun_after_of():
+    text = "The plan is to reduce emissions of 12 large enterprises by 15% in five years."
+    assert claim(text, "12 large enterprises", "indicator_code") == "industry.enterprises"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "year"),
+    [
+        ("In 2023, the plants emitted 512,000 tons, which is 4% less against 2022.", "4%", 2023),
+        ("In 2023, the plants emitted 512,000 tons, which is 4% less against 2022.",
+         "512,000 tons", 2023),
+        (("In the first half of 2024 they released 90,000 tons, 3% more as against the same "
+          "period of 2023."), "3%", 2024),
+    ],
+)
+def test_a_year_after_against_is_the_baseline_not_the_claims_year(text, surface, year):
+    assert claim(text, surface, "year") == year
