@@ -67,6 +67,7 @@ COMMA_PENALTY = 30
 CLAUSE_PENALTY = 200
 TARGET_DATE_PENALTY = 100
 EARLIER_SENTENCES = 6
+FAILED_WORDS = 4  # how many words after a missed target it covers (`the planned figures`)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Cues:
     target: re.Pattern[str]
     not_target: re.Pattern[str] | None
     habitual: tuple[re.Pattern[str], re.Pattern[str]] | None  # (adverb, present tense)
+    failed: re.Pattern[str] | None  # a missed target and the words after it (`failed to reach ...`)
     target_date: re.Pattern[str]
     target_date_after: re.Pattern[str] | None
     actual: re.Pattern[str]
@@ -147,6 +149,7 @@ def cues(lang: str) -> Cues:
     not_target = _forms("not_target", lang, "not")
     habitual = _forms("not_target", lang, "habitual")
     present = _forms("not_target", lang, "present")
+    failed = _forms("not_target", lang, "failed")
     year_words = _forms("target", lang, "year_word") or ["(?!)"]
     # a short ending may sit between an amount and its comparative, but not in kk and az,
     # where one (`100 tondan çox`: more than 100 t) makes the comparative a qualifier
@@ -164,6 +167,8 @@ def cues(lang: str) -> Cues:
         not_target=re.compile(_word(not_target, lang)) if not_target else None,
         habitual=(re.compile(_word(habitual, lang)), re.compile(_word(present, lang)))
         if habitual and present else None,
+        failed=re.compile(rf"{start(failed, lang)}(?:[ \u00a0]+[^\W\d]+){{0,{FAILED_WORDS}}}")
+        if failed else None,
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"
                                if _forms("target", lang, "date") else r"(?!)"),
         target_date_after=re.compile(
@@ -287,14 +292,14 @@ def _read_sentence(
 
 def _targets(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, int]]:
     """Target cues of a sentence, minus those inside a look-alike (`жаңартылатын`: renewable,
-    not `will be renewed`; `than planned`: a fact compared with a plan)."""
+    not `will be renewed`; `than planned`: a fact compared with a plan) or a few words after a
+    missed target (`failed to reach the planned figures`: what happened)."""
     found = [h.span() for h in c.target.finditer(text, *sentence)]
     if found and c.habitual is not None and c.habitual[0].search(text, *sentence):
         # `жыл сайын ... шығарылады`: every year it is produced, not it will be
         found = [(a, b) for a, b in found if not c.habitual[1].fullmatch(text, a, b)]
-    if not found or c.not_target is None:
-        return found
-    masks = [h.span() for h in c.not_target.finditer(text, *sentence)]
+    masks = [h.span() for p in (c.not_target, c.failed) if p is not None and found
+             for h in p.finditer(text, *sentence)]
     return [(a, b) for a, b in found if not any(s <= a and b <= e for s, e in masks)]
 
 

@@ -80,3 +80,17 @@ def test_a_count_keeps_its_own_noun_after_of():
 )
 def test_a_year_after_against_is_the_baseline_not_the_claims_year(text, surface, year):
     assert claim(text, surface, "year") == year
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "modality"),
+    [
+        ("Five of 17 regions failed to reach the planned figures, with Abai region at 8%.", "8%",
+         "actual"),
+        ("Four cities fail to reach air quality targets", "Four cities", "actual"),
+        # the plan itself stays a target
+        ("The region plans to recycle 35% of its waste by 2027.", "35%", "target"),
+    ],
+)
+def test_plan_words_after_a_missed_target_state_what_happened(text, surface, modality):
+    assert claim(text, surface, "modality") == modality
