@@ -233,7 +233,7 @@ def read(text: str, lang: str) -> Document:
         key=lambda h: (h.start, -h.end),
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
-    found = _outside_quoted_names(text, found)
+    found = _outside_quoted_names(text, _short_names(text, lang, found))
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     found = _bracketed_members(text, c, found)
     hits = _roles(text, _plural_lists(text, c, _lists(text, found)), c, paragraphs)
@@ -247,6 +247,39 @@ def read(text: str, lang: str) -> Document:
             doc.headings.append(start)
             doc.heading_entities.append((specific or named)[0].name if named else None)
     return doc
+
+
+@cache
+def _short_forms(lang: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(city, short form, name) of bodies named after their city (`Almaty CHP-2`): what is
+    left of a form after the city's name (`CHP-2`)."""
+    entries = [e for e in lexicon.load("entities") if e.applies_to(lang) or "en" in e.langs]
+    cities = [(_name(e.fields[0]), f) for e in entries if e.section == "city"
+              for f in e.forms if "~" not in f]
+    out = []
+    for e in entries:
+        if e.section != "company":
+            continue
+        for form in e.forms:
+            for city, written in cities:
+                if form.startswith(written + " ") and "~" not in form:
+                    short = re.escape(form[len(written) + 1:])
+                    out.append((city, re.compile(rf"(?<![\w-]){short}(?![\w-])"),
+                                _name(e.fields[0])))
+    return tuple(out)
+
+
+def _short_names(text: str, lang: str, hits: list[Hit]) -> list[Hit]:
+    """`CHP-2` in a text that names Almaty is Almaty CHP-2: a body named after its city,
+    written without it where the text has named the city."""
+    named = {h.name for h in hits if h.kind == "city"}
+    found = [Hit(m.start(), m.end(), name, "company")
+             for city, pattern, name in _short_forms(lang) if city in named
+             for m in pattern.finditer(text)]
+    if not found:
+        return hits
+    found = [f for f in found if not any(h.start < f.end and f.start < h.end for h in hits)]
+    return sorted(hits + found, key=lambda h: (h.start, -h.end))
 
 
 def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
@@ -493,7 +526,9 @@ def resolve(
         best = nearest(
             in_clause or [(h.start, h.end, h) for h in named], start, end, penalty=_country_penalty
         )
-        if best is not None and best.kind != "list":
+        later = best is not None and not in_clause and best.start >= end
+        if best is not None and best.kind != "list" and not (
+                later and _points_back(doc, text, lang, sentence, clause)):
             return doc.named(best)
     kind = _anaphor_kind(doc, text, lang, start, end, sentence)
     key = (sentence, kind, best.name if named and best is not None else "")
@@ -548,6 +583,14 @@ def _fallback(
     ):  # a list of places: the region the text is about contains them, else their parent
         return carried if carried in regional_centers() else doc.named(listed)
     return carried if carried is not None else doc.country
+
+
+def _points_back(doc: Document, text: str, lang: str, sentence: tuple[int, int],
+                 clause: tuple[int, int]) -> bool:
+    """Whether the claim's clause holds a description that points back (`the share of heat
+    sources in the city's atmosphere was 34%: CHP-2 ...`): it beats a name in a later clause."""
+    _anaphor_kind(doc, text, lang, *clause, sentence)
+    return any(clause[0] <= a and b <= clause[1] for a, b, _ in doc.anaphora[sentence])
 
 
 def _anaphor_kind(

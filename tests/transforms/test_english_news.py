@@ -94,3 +94,29 @@ def test_a_year_after_against_is_the_baseline_not_the_claims_year(text, surface,
 )
 def test_plan_words_after_a_missed_target_state_what_happened(text, surface, modality):
     assert claim(text, surface, "modality") == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("Officials in Almaty said CHP-3 emitted 9,400 tons of ash last winter.", "9,400 tons",
+         "Almaty CHP-3"),
+        ("The Almaty thermal power plant 1 will cut emissions by 60% by 2027.", "60%",
+         "Almaty CHP-1"),
+        # no city named: a bare plant number is nobody's in particular
+        ("Officials said CHP-3 emitted 9,400 tons of ash last winter.", "9,400 tons",
+         "Kazakhstan"),
+    ],
+)
+def test_a_plant_named_after_its_city_is_known_without_the_city_once_the_city_is_named(
+    text, surface, entity
+):
+    text = text if "Almaty" in text else "Kazakhstan news. " + text
+    assert claim(text, surface, "entity") == entity
+
+
+def test_a_description_in_the_clause_beats_a_name_in_a_later_clause():
+    text = ("Traffic pollutes Almaty. In 2022 the share of cars in the city's air was 41 percent: "
+            "CHP-2 – 20 percent.")
+    assert claim(text, "41 percent", "entity") == "Almaty"
+    assert claim(text, "20 percent", "entity") == "Almaty CHP-2"
