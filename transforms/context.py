@@ -67,6 +67,8 @@ COMMA_PENALTY = 30
 CLAUSE_PENALTY = 200
 TARGET_DATE_PENALTY = 100
 EARLIER_SENTENCES = 6
+# a share or multiple right before `more than`: the amount after is what it is compared with
+COMPARED = re.compile(r"\d[ \u00a0]*(?:%|percent|per cent|times|-fold|fold)[ \u00a0]*$")
 FAILED_WORDS = 4  # how many words after a missed target it covers (`the planned figures`)
 
 
@@ -373,7 +375,9 @@ def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direct
     hits = [(hit.start(), code)
             for code, pattern in c.qualifier_before if (hit := pattern.search(before))]
     if hits:
-        code = min(hits)[1]
+        at, code = min(hits)
+        if code in ("gt", "lt") and COMPARED.search(before, 0, at):
+            return None  # `13 percent more than 4.1 billion kWh`: the base of a comparison
         if code == "le" and (direction or _ends_a_range(before)):
             return None  # `up to 35.2` after a change names the level reached
         return code

@@ -120,3 +120,21 @@ def test_a_description_in_the_clause_beats_a_name_in_a_later_clause():
             "CHP-2 – 20 percent.")
     assert claim(text, "41 percent", "entity") == "Almaty"
     assert claim(text, "20 percent", "entity") == "Almaty CHP-2"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [
+        ("Output reached 3.2 billion kWh, 9 percent more than 2.9 billion kWh a year ago.",
+         "2.9 billion kWh", None),
+        ("Exports were 2 times less than 40,000 tons in 2021.", "40,000 tons", None),
+        # a year before `more than` is no comparison: the qualifier stays
+        ("In 2024 more than 300 trees were planted.", "300 trees", "gt"),
+        ("Air pollutant emissions surpassed 2 million tons.", "2 million tons", "gt"),
+        ("Costs will exceed $40 million.", "$40 million", "gt"),
+    ],
+)
+def test_more_than_after_a_share_or_multiple_compares_and_surpass_is_more_than(
+    text, surface, qualifier
+):
+    assert claim(text, surface, "qualifier") == qualifier
