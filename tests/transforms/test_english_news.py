@@ -138,3 +138,16 @@ def test_more_than_after_a_share_or_multiple_compares_and_surpass_is_more_than(
     text, surface, qualifier
 ):
     assert claim(text, surface, "qualifier") == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "direction"),
+    [
+        ("Kazzinc and Qarmet plan to reduce emissions by 18% and 7.5% respectively.", "7.5%",
+         "decrease"),
+        # levels listed without a change keep none
+        ("Astana and Almaty emitted 12,000 and 15,000 tons.", "15,000 tons", None),
+    ],
+)
+def test_an_amount_listed_after_a_change_is_a_change_too(text, surface, direction):
+    assert claim(text, surface, "direction") == direction
