@@ -450,7 +450,8 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     """The item a phrase names: a known compound in it, else its last word, unless that is
     a word such as `more` or a name."""
     head = words[-1][0]
-    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not head.isupper()):
+    acronym = head.isupper() or len(head) > 2 and head[:-1].isupper() and head[-1] == "s"
+    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not acronym):  # `25 HPPs` counts
         return None
     if len(head) < 2 or _outside_unit(head, g):
         return None  # `42 L`, `420 million Finnish markka`: a letter or a unit, not a noun

@@ -151,3 +151,19 @@ def test_more_than_after_a_share_or_multiple_compares_and_surpass_is_more_than(
 )
 def test_an_amount_listed_after_a_change_is_a_change_too(text, surface, direction):
     assert claim(text, surface, "direction") == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "item"),
+    [
+        ("The ministry will build 18 SPPs by 2028.", "18 SPPs", "SPPs"),
+        ("About 40 NGOs joined the campaign.", "40 NGOs", "NGOs"),
+    ],
+)
+def test_a_plural_acronym_is_a_counted_noun(text, surface, item):
+    assert claim(text, surface, "item") == item
+
+
+def test_a_capitalised_name_after_a_number_is_still_no_counted_noun():
+    rows = extract_document("d", "s", "en", "The final score was 3 Astana.")
+    assert [dict(zip(CLAIM_SCHEMA, r))["surface"] for r in rows] == []
