@@ -90,6 +90,7 @@ class Cues:
     speech: re.Pattern[str] | None
     continuation: re.Pattern[str] | None
     speaker: re.Pattern[str] | None
+    partner: re.Pattern[str] | None
 
 
 @dataclass
@@ -179,6 +180,7 @@ def cues(lang: str) -> Cues:
             r"[^.!?«»\"“”\n]*$") if said else None,
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
         speaker=_speaker(_forms("speaker", lang)),
+        partner=_pattern(_forms("partner", lang), lang, before=True),
     )
 
 
@@ -428,8 +430,9 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             and re.fullmatch(r"[ \u00a0,]*", text[out[-1].end : h.start])
         ):
             role = "dateline"
-        elif _is_source(text, h, c) if h.kind not in PLACES else _is_speaker_or_venue(text, h, c):
-            role = "source"  # a body the figures come from, who spoke, or where it was said
+        elif _is_source(text, h, c) if h.kind not in PLACES else (
+                _is_speaker_or_venue(text, h, c) or _is_partner(text, h, c)):
+            role = "source"  # a body the figures come from, who spoke, where, or with whom
         out.append(dataclasses.replace(h, role=role) if role != h.role else h)
     return out
 
@@ -448,6 +451,13 @@ def _is_speaker_or_venue(text: str, h: Hit, c: Cues) -> bool:
     speaker = h.kind == "country" and c.speaker and c.speaker.match(text, h.end)
     venue = c.speech and c.speech.search(text, max(0, h.start - SPEECH_REACH), h.start)
     return bool(speaker or venue)
+
+
+def _is_partner(text: str, h: Hit, c: Cues) -> bool:
+    """A country a deal is made with (`reached an agreement with Russia to import ...`): the
+    claim is the other party's."""
+    return h.kind == "country" and bool(
+        c.partner and c.partner.search(text, max(0, h.start - 40), h.start))
 
 
 def _is_source(text: str, h: Hit, c: Cues) -> bool:

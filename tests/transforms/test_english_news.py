@@ -167,3 +167,17 @@ def test_a_plural_acronym_is_a_counted_noun(text, surface, item):
 def test_a_capitalised_name_after_a_number_is_still_no_counted_noun():
     rows = extract_document("d", "s", "en", "The final score was 3 Astana.")
     assert [dict(zip(CLAIM_SCHEMA, r))["surface"] for r in rows] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("Tajikistan signed an agreement with Uzbekistan to buy 300 million kWh in 2026.",
+         "300 million kWh", "Tajikistan"),
+        # a country named plainly stays the entity
+        ("Uzbekistan will sell 300 million kWh to Tajikistan in 2026.", "300 million kWh",
+         "Uzbekistan"),
+    ],
+)
+def test_the_country_a_deal_is_made_with_is_not_the_claims_entity(text, surface, entity):
+    assert claim(text, surface, "entity") == entity
