@@ -75,6 +75,9 @@ COMMA_PENALTY = 30
 CLAUSE_PENALTY = 200
 TARGET_DATE_PENALTY = 100
 EARLIER_SENTENCES = 6
+# a share or multiple right before `more than`: the amount after is what it is compared with
+COMPARED = re.compile(r"\d[ \u00a0]*(?:%|percent|per cent|times|-fold|fold)[ \u00a0]*$")
+FAILED_WORDS = 4  # how many words after a missed target it covers (`the planned figures`)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Cues:
     target: re.Pattern[str]
     not_target: re.Pattern[str] | None
     habitual: tuple[re.Pattern[str], re.Pattern[str]] | None  # (adverb, present tense)
+    failed: re.Pattern[str] | None  # a missed target and the words after it (`failed to reach ...`)
     target_date: re.Pattern[str]
     target_date_after: re.Pattern[str] | None
     actual: re.Pattern[str]
@@ -160,6 +164,7 @@ def cues(lang: str) -> Cues:
     not_target = _forms("not_target", lang, "not")
     habitual = _forms("not_target", lang, "habitual")
     present = _forms("not_target", lang, "present")
+    failed = _forms("not_target", lang, "failed")
     year_words = _forms("target", lang, "year_word") or ["(?!)"]
     # a short ending may sit between an amount and its comparative, but not in kk and az,
     # where one (`100 tondan çox`: more than 100 t) makes the comparative a qualifier
@@ -177,6 +182,8 @@ def cues(lang: str) -> Cues:
         not_target=re.compile(_word(not_target, lang)) if not_target else None,
         habitual=(re.compile(_word(habitual, lang)), re.compile(_word(present, lang)))
         if habitual and present else None,
+        failed=re.compile(rf"{start(failed, lang)}(?:[ \u00a0]+[^\W\d]+){{0,{FAILED_WORDS}}}")
+        if failed else None,
         target_date=re.compile(rf"{start(_forms('target', lang, 'date'), lang)}[ \u00a0]*$"
                                if _forms("target", lang, "date") else r"(?!)"),
         target_date_after=re.compile(
@@ -231,6 +238,8 @@ def annotate(
         cued = read[sentence]
         first, last = (bisect.bisect_left(starts, edge) for edge in sentence)
         neighbours = found[first:last]
+        run = _enumeration(text, neighbours, m)
+        direction = direction or _listed_direction(run, m, starts, directions)
         earlier = _earlier(text, lang, spans, sentence, hits_before)
         code, label = indicators.decide(text, m, lang, sentence, cued.indicators, earlier, head)
         out.append(
@@ -243,7 +252,7 @@ def annotate(
                                    _clause(m, sentence, cued.open_breaks), sentence),
                 entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
                                         _clause(m, sentence, cued.open_breaks), spans,
-                                        _claimed(m, sentence, cued, neighbours)),
+                                        _claimed(m, sentence, cued, neighbours), run),
                 indicator=label,
                 indicator_code=code,
             )
@@ -275,6 +284,29 @@ def _list_heads(text: str, lang: str, found: list[Mention]) -> list[Mention]:
                   and join.match(text[prev.end : m.start]) is not None)
         heads.append(heads[-1] if joined else m)
     return heads
+
+
+def _enumeration(text: str, neighbours: list[Mention], m: Mention) -> list[tuple[int, int]]:
+    """The spans of the amounts of one unit listed with `m` (`694,200 and 455,000 tons`,
+    `30% and 9.1%`), in order; `m`'s alone where it stands in no such list."""
+    i = neighbours.index(m)
+    lo = hi = i
+    while lo > 0 and _listed(text, neighbours[lo - 1], neighbours[lo]):
+        lo -= 1
+    while hi + 1 < len(neighbours) and _listed(text, neighbours[hi], neighbours[hi + 1]):
+        hi += 1
+    return [(n.start, n.end) for n in neighbours[lo : hi + 1]]
+
+
+def _listed_direction(run: list[tuple[int, int]], m: Mention, starts: list[int],
+                      directions: list[str | None]) -> str | None:
+    """`cut emissions by 30% and 9.1%`: an amount listed after a change is a change too."""
+    before = [directions[bisect.bisect_left(starts, a)] for a, _ in run if a < m.start]
+    return next((d for d in before if d is not None), None)
+
+
+def _listed(text: str, a: Mention, b: Mention) -> bool:
+    return a.unit == b.unit and bool(entities.LIST_JOIN.fullmatch(text, a.end, b.start))
 
 
 def _converted_amounts(text: str, found: list[Mention], out: list[Context]) -> list[Context]:
@@ -324,14 +356,14 @@ def _read_sentence(
 
 def _targets(text: str, sentence: tuple[int, int], c: Cues) -> list[tuple[int, int]]:
     """Target cues of a sentence, minus those inside a look-alike (`жаңартылатын`: renewable,
-    not `will be renewed`; `than planned`: a fact compared with a plan)."""
+    not `will be renewed`; `than planned`: a fact compared with a plan) or a few words after a
+    missed target (`failed to reach the planned figures`: what happened)."""
     found = [h.span() for h in c.target.finditer(text, *sentence)]
     if found and c.habitual is not None and c.habitual[0].search(text, *sentence):
         # `жыл сайын ... шығарылады`: every year it is produced, not it will be
         found = [(a, b) for a, b in found if not c.habitual[1].fullmatch(text, a, b)]
-    if not found or c.not_target is None:
-        return found
-    masks = [h.span() for h in c.not_target.finditer(text, *sentence)]
+    masks = [h.span() for p in (c.not_target, c.failed) if p is not None and found
+             for h in p.finditer(text, *sentence)]
     return [(a, b) for a, b in found if not any(s <= a and b <= e for s, e in masks)]
 
 
@@ -416,6 +448,8 @@ def _qualifier(text: str, m: Mention, sentence: tuple[int, int], c: Cues, direct
     # the longest cue wins: `не более 5%` is `не более`, not `более`
     if hit := c.qualifier_before.search(before):
         code = hit.lastgroup
+        if code in ("gt", "lt") and COMPARED.search(before, 0, hit.start()):
+            return None  # `13 percent more than 4.1 billion kWh`: the base of a comparison
         if code == "le" and (direction or _ends_a_range(before)):
             return None  # `up to 35.2` after a change names the level reached
         return code

@@ -47,6 +47,7 @@ BRACKETED_BEFORE_PLURAL = re.compile(
     rf"{NAME}{BRACKETED}(?:(?:{JOIN}|[ \u00a0]+и)[ \u00a0]*{NAME}{BRACKETED})*[ \u00a0]+$"
 )
 MEMBER = re.compile(rf"({NAME}){BRACKETED}")
+NAME_RE = re.compile(NAME)
 PLURAL_REACH = 300
 SPEECH_REACH = 120  # how far back from a place the quote and the verb of saying may stand
 # where the news was filed: `ASTANA –`, `Астана. 5 марта. КазТАГ –`, `NUR-SULTAN. KAZINFORM`,
@@ -82,6 +83,7 @@ class Hit:
     kind: str  # the gazetteer section, or `list`
     role: str = "entity"  # `entity`, `dateline`, `source` or `landmark`
     home: str | None = None  # a national body's own country (authorities.txt)
+    members: tuple[str, ...] = ()  # a list's places, in order, where each is known
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Cues:
     continuation: re.Pattern[str] | None
     speaker: re.Pattern[str] | None
     speaker_before: re.Pattern[str] | None
+    partner: re.Pattern[str] | None
 
 
 @dataclass
@@ -194,6 +197,7 @@ def cues(lang: str) -> Cues:
         continuation=re.compile(rf"{lexicon.alternation(this, lang)}(?![\w])") if this else None,
         speaker=_speaker(_forms("speaker", lang, "title"), lang),
         speaker_before=_pattern(_forms("speaker", lang, "title_before"), lang, before=True),
+        partner=_pattern(_forms("partner", lang), lang, before=True),
     )
 
 
@@ -252,13 +256,14 @@ def read(text: str, lang: str, amounts: Sequence[tuple[int, int]] = ()) -> Docum
     )
     found = [h for i, h in enumerate(found) if i == 0 or h.start >= found[i - 1].end]
     found = _with_parents(text, _outside(found, sorted(amounts)))
-    found = _outside_compound_names(text, _outside_quoted_names(text, found))
+    found = _outside_quoted_names(text, _short_names(text, lang, found))
+    found = _outside_compound_names(text, found)
     if lang in NAMED_AFTER_TOWN:
         found = _districts_of_bare_towns(text, found, NAMED_AFTER_TOWN[lang])
     paragraphs = [0] + [p.end() for p in PARAGRAPH.finditer(text)]
     plurals = [p.span() for p in c.plural.finditer(text)] if c.plural is not None else []
     found = _bracketed_members(text, c, plurals, found)
-    hits = _roles(text, _plural_lists(text, plurals, _lists(text, found)), c, paragraphs)
+    hits = _roles(text, _plural_lists(text, c, plurals, _lists(text, found)), c, paragraphs)
     country = document_country(hits) or language_countries().get(lang)
     doc = Document(hits, [h.start for h in hits], paragraphs, country)
     for start, end in zip(paragraphs, paragraphs[1:] + [len(text)]):
@@ -299,6 +304,39 @@ def _outside(hits: list[Hit], amounts: list[tuple[int, int]]) -> list[Hit]:
         return i >= 0 and h.end <= amounts[i][1]
 
     return [h for h in hits if not inside(h)]
+
+
+@cache
+def _short_forms(lang: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(city, short form, name) of bodies named after their city (`Almaty CHP-2`): what is
+    left of a form after the city's name (`CHP-2`)."""
+    entries = [e for e in lexicon.load("entities") if e.applies_to(lang) or "en" in e.langs]
+    cities = [(_name(e.fields[0]), f) for e in entries if e.section == "city"
+              for f in e.forms if "~" not in f]
+    out = []
+    for e in entries:
+        if e.section != "company":
+            continue
+        for form in e.forms:
+            for city, written in cities:
+                if form.startswith(written + " ") and "~" not in form:
+                    short = re.escape(form[len(written) + 1:])
+                    out.append((city, re.compile(rf"(?<![\w-]){short}(?![\w-])"),
+                                _name(e.fields[0])))
+    return tuple(out)
+
+
+def _short_names(text: str, lang: str, hits: list[Hit]) -> list[Hit]:
+    """`CHP-2` in a text that names Almaty is Almaty CHP-2: a body named after its city,
+    written without it where the text has named the city."""
+    named = {h.name for h in hits if h.kind == "city"}
+    found = [Hit(m.start(), m.end(), name, "company")
+             for city, pattern, name in _short_forms(lang) if city in named
+             for m in pattern.finditer(text)]
+    if not found:
+        return hits
+    found = [f for f in found if not any(h.start < f.end and f.start < h.end for h in hits)]
+    return sorted(hits + found, key=lambda h: (h.start, -h.end))
 
 
 def _outside_quoted_names(text: str, hits: list[Hit]) -> list[Hit]:
@@ -393,9 +431,10 @@ def _bracketed_members(
     return sorted(kept + named, key=lambda h: (h.start, -h.end))
 
 
-def _member_place(adjective: str, c: Cues) -> tuple[str | None, str, str | None] | None:
+def _member_place(adjective: str, c: Cues, words: Sequence[str] = ()
+                  ) -> tuple[str | None, str, str | None] | None:
     """The place `adjective` and a singular place word name together, if the gazetteer knows it."""
-    for word in c.member_words:
+    for word in words or c.member_words:
         phrase = f"{adjective} {word}"
         for start, end, value in c.loose.finditer(phrase):
             if start == 0 and end == len(phrase):
@@ -408,16 +447,21 @@ def _list_of(members: Sequence[Hit]) -> Hit:
         countries().get(m.name or "", m.name if m.kind == "country" else None) for m in members
     }
     parent = parents.pop() if len(parents) == 1 else None
-    return Hit(members[0].start, members[-1].end, parent, "list")
+    names = tuple(m.name for m in members if m.name and m.kind != "list")
+    return Hit(members[0].start, members[-1].end, parent, "list",
+               members=names if len(names) == len(members) else ())
 
 
-def _plural_lists(text: str, plurals: list[tuple[int, int]], hits: list[Hit]) -> list[Hit]:
+def _plural_lists(
+    text: str, c: Cues, plurals: list[tuple[int, int]], hits: list[Hit]
+) -> list[Hit]:
     """`Almaty and Zhambyl regions`: the names before a plural place word are a list."""
-    spans = []
+    spans, words = [], {}
     for start, end in plurals:
         names = NAMES_BEFORE_PLURAL.search(text, max(0, start - 120), start)
         if names:
             spans.append((names.start(), end))
+            words[names.start()] = text[start:end]
     if not spans:
         return hits
     starts = [h.start for h in hits]
@@ -430,9 +474,30 @@ def _plural_lists(text: str, plurals: list[tuple[int, int]], hits: list[Hit]) ->
         while hi < len(hits) and hits[hi].end <= end:
             hi += 1
         parents = {_parent(h) for h in hits[lo:hi]}
-        out.append(Hit(start, end, parents.pop() if len(parents) == 1 else None, "list"))
+        out.append(Hit(start, end, parents.pop() if len(parents) == 1 else None, "list",
+                       members=_plural_members(text, c, (start, end), words[start],
+                                               hits[lo:hi])))
         done = hi
     return out + hits[done:]
+
+
+def _plural_members(text: str, c: Cues, span: tuple[int, int], plural: str, inside: list[Hit]
+                    ) -> tuple[str, ...]:
+    """The places of `Pavlodar and Karaganda regions`, each its name with the singular of the
+    plural word (`Pavlodar region`) or the place its name alone is; those after the last
+    name that is no place."""
+    singular = [w for w in c.member_words if w[:4].lower() == plural[:4].lower()]
+    names: list[str] = []
+    for name in NAME_RE.finditer(text, *span):
+        place = _member_place(name.group(), c, singular) if singular else None
+        alone = [h.name for h in inside if h.start == name.start() and h.kind in PLACES and h.name]
+        if place and place[0] and place[1] in PLACES:
+            names.append(place[0])
+        elif alone:
+            names.append(alone[0])
+        else:
+            names = []  # a capitalised word before the list (`the Bureau, Zhetysu, ...`)
+    return tuple(names)
 
 
 def _parent(h: Hit) -> str | None:
@@ -449,8 +514,9 @@ def _roles(text: str, hits: list[Hit], c: Cues, paragraphs: list[int]) -> list[H
             and re.fullmatch(r"[ \u00a0,]*", text[out[-1].end : h.start])
         ):
             role = "dateline"
-        elif _is_source(text, h, c) if h.kind not in PLACES else _is_speaker_or_venue(text, h, c):
-            role = "source"  # a body the figures come from, who spoke, or where it was said
+        elif _is_source(text, h, c) if h.kind not in PLACES else (
+                _is_speaker_or_venue(text, h, c) or _is_partner(text, h, c)):
+            role = "source"  # a body the figures come from, who spoke, where, or with whom
         elif h.kind in PLACES and c.near_after and c.near_after.match(text, h.end):
             role = "landmark"  # `Bakı yaxınlığında`: near the place, not in it
         out.append(dataclasses.replace(h, role=role) if role != h.role else h)
@@ -475,6 +541,13 @@ def _is_speaker_or_venue(text: str, h: Hit, c: Cues) -> bool:
         or c.speaker_before and c.speaker_before.search(text, max(0, h.start - 60), h.start))
     venue = c.speech and c.speech.search(text, max(0, h.start - SPEECH_REACH), h.start)
     return bool(speaker or venue)
+
+
+def _is_partner(text: str, h: Hit, c: Cues) -> bool:
+    """A country a deal is made with (`reached an agreement with Russia to import ...`): the
+    claim is the other party's."""
+    return h.kind == "country" and bool(
+        c.partner and c.partner.search(text, max(0, h.start - 40), h.start))
 
 
 def _is_source(text: str, h: Hit, c: Cues) -> bool:
@@ -545,11 +618,15 @@ def resolve(
     clause: tuple[int, int],
     spans: list[tuple[int, int]],
     claimed: Sequence[tuple[int, int]] = (),
+    run: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`; a
     place inside `claimed` (after another amount, in that amount's clause) is not its unless
     it labels the claim (`40% в Павлодарской области – 55%`), nor one that opens the next
-    member of a list after it."""
+    member of a list after it; `run`, the amounts of an enumeration the claim is one of."""
+    paired = _respective(doc, text, sentence, (start, end), run)
+    if paired is not None:
+        return paired
     named = [h for h in doc.within(*sentence) if h.role == "entity"
              and (_labels(text, h, start)
                   or not any(a <= h.start and h.end <= b for a, b in claimed))
@@ -561,7 +638,9 @@ def resolve(
         best = nearest(
             in_clause or [(h.start, h.end, h) for h in named], start, end, penalty=_country_penalty
         )
-        if best is not None and best.kind != "list":
+        later = best is not None and not in_clause and best.start >= end
+        if best is not None and best.kind != "list" and not (
+                later and _points_back(doc, text, lang, sentence, clause)):
             return doc.named(best)
     kind = _anaphor_kind(doc, text, lang, start, end, sentence)
     key = (sentence, kind, best.name if named and best is not None else "")
@@ -570,6 +649,24 @@ def resolve(
             doc, text, lang, sentence, spans, kind, best if named else None
         )
     return doc.fallbacks[key]
+
+
+def _respective(doc: Document, text: str, sentence: tuple[int, int], span: tuple[int, int],
+                run: Sequence[tuple[int, int]]) -> str | None:
+    """`Pavlodar and Karaganda regions, accounting for 694,200 and 455,000 tons`, `Astana, Almaty
+    and Shymkent produced 49,100, 43,300 and 29,300 tons`: an enumeration of amounts after an
+    enumeration of as many places or bodies pairs them in order."""
+    if len(run) < 2 or span not in run:
+        return None
+    group: list[Hit] = []
+    for h in reversed(doc.within(sentence[0], run[0][0])):
+        if h.role != "entity" or group and not LIST_JOIN.fullmatch(text, h.end, group[0].start):
+            break
+        group.insert(0, h)
+    names = [n for h in group for n in (h.members if h.kind == "list" else (h.name,))]
+    if len(names) != len(run) or not all(names):
+        return None
+    return names[list(run).index(span)]
 
 
 def _fallback(
@@ -598,6 +695,14 @@ def _fallback(
     ):  # a list of places: the region the text is about contains them, else their parent
         return carried if carried in regional_centers() else doc.named(listed)
     return carried if carried is not None else doc.country
+
+
+def _points_back(doc: Document, text: str, lang: str, sentence: tuple[int, int],
+                 clause: tuple[int, int]) -> bool:
+    """Whether the claim's clause holds a description that points back (`the share of heat
+    sources in the city's atmosphere was 34%: CHP-2 ...`): it beats a name in a later clause."""
+    _anaphor_kind(doc, text, lang, *clause, sentence)
+    return any(clause[0] <= a and b <= clause[1] for a, b, _ in doc.anaphora[sentence])
 
 
 def _anaphor_kind(

@@ -31,6 +31,8 @@ COMMA_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;()]")
 SHARE_OF_AFTER = re.compile(r"\)?[ \u00a0]+(?:of|из|от)[ \u00a0]+")
 # `30 faizi`, `30 faizini`, `30 пайызы`, `30%-ы`: a share of something named before it (kk, az)
 POSSESSED_SHARE = re.compile(r"(?:faiz|пайыз|%-?)(?:i|ı|in|ın|ini|ını|ы|і|ын|ін|сы|сі)$")
+# between a head cue and its possessor: `emissions of 16 large`, `emissions of the`
+POSSESSOR_GAP = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:[\w,.-]+[ \u00a0]+){0,2}")
 LOCATIVE = re.compile(r"(?:da|də|ta|tə|да|де|та|те)$")
 # `bərpa olunan mənbələrdən`, `avtomobillərdən atılan`: in az a noun in the ablative says where
 # an amount comes from, not what it is
@@ -223,7 +225,11 @@ def _related(
 ) -> list[tuple[float, Cue]]:
     """Each cue of the sentence with how closely it is tied to the mention (or, before the
     head of its list, to the head)."""
-    related = [(_relation(text, m, a, b, lang), cue) for a, b, cues in found
+    relations = [_relation(text, m, a, b, lang) for a, b, _ in found]
+    for i in range(1, len(found)):
+        if _possessor(text, m, found[i - 1], found[i]):
+            relations[i] = max(relations[i], relations[i - 1] + 1)
+    related = [(relation, cue) for relation, (a, b, cues) in zip(relations, found)
                if not _locative(text, m, a, b, lang) for cue in cues]
     if head is not None and head is not m:
         related += [(_relation(text, head, a, b, lang), cue) for a, b, cues in found
@@ -232,6 +238,12 @@ def _related(
         whole = _whole(text, m, lang, start, found)
         related += [(SHARE_WHOLE, cue) for cue in whole]
     return related
+
+
+def _possessor(text: str, m: Mention, head: Hit, hit: Hit) -> bool:
+    """`cut emissions of 16 large enterprises by 20%`: a cue after `of` that follows another
+    cue, both before the mention, names whose the head's thing is, not what is measured."""
+    return hit[1] <= m.start and bool(POSSESSOR_GAP.fullmatch(text, head[1], hit[0]))
 
 
 def _whole(text: str, m: Mention, lang: str, start: int, found: list[Hit]) -> tuple[Cue, ...]:

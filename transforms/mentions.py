@@ -572,7 +572,8 @@ def _head(text: str, words: list[tuple[str, int, int]], g: Grammar) -> tuple[str
     head = words[-1][0]
     # `5 SES-in`: in kk and az a case ending after a hyphen leaves an acronym one
     written = head.split("-")[0] if g.lang in HEAD_FIRST else head
-    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not written.isupper()):
+    acronym = written.isupper() or len(head) > 2 and head[:-1].isupper() and head[-1] == "s"
+    if head.lower() in NOT_A_HEAD or (head[:1].isupper() and not acronym):  # `25 HPPs` counts
         return None
     if len(head) < 2 or g.units.get(head) is not None or EXPONENT.match(text, words[-1][2]):
         return None  # `42 L`, `420 million Finnish markka`, `17 USD 25`: a letter or a unit
