@@ -251,8 +251,8 @@ def annotate(
                 modality=_modality(text, _clause(m, sentence, cued.breaks), c, cued,
                                    _clause(m, sentence, cued.open_breaks), sentence),
                 entity=entities.resolve(document, text, lang, m.start, m.end, sentence,
-                                        _clause(m, sentence, cued.open_breaks), spans,
-                                        _claimed(m, sentence, cued, neighbours), run),
+                                        _clause(m, sentence, _place_breaks(lang, cued)), spans,
+                                        _claimed(m, lang, sentence, cued, neighbours), run),
                 indicator=label,
                 indicator_code=code,
             )
@@ -260,10 +260,22 @@ def annotate(
     return _converted_amounts(text, found, out)
 
 
-def _claimed(m: Mention, sentence: tuple[int, int], cued: Sentence,
+def _place_breaks(lang: str, cued: Sentence) -> list[tuple[int, int]]:
+    """Where the clause a claim's place is read from ends: in Kazakh and Azerbaijani a
+    bracketed aside does not end it (the place and the verb come after it); in ru and en
+    the amount in brackets is an aside of its own (`CHP-2 – 26 percent (37,800 tons) and
+    CHP-3 – 8 percent`)."""
+    return cued.open_breaks if lang in mentions.HEAD_FIRST else cued.breaks
+
+
+def _claimed(m: Mention, lang: str, sentence: tuple[int, int], cued: Sentence,
              neighbours: list[Mention]) -> list[tuple[int, int]]:
-    """Where the place is another amount's: after an earlier amount, to the end of its
-    clause (`73 мың тоннасы Оралдағы, 23 мың тоннасы ...`: Oral is the 73 thousand's)."""
+    """Where the place is another amount's: in Kazakh and Azerbaijani a place after an
+    earlier amount, to the end of its clause (`73 мың тоннасы Оралдағы, 23 мың тоннасы ...`:
+    Oral is the 73 thousand's); in ru and en a place after an amount labels the next one
+    (`34 percent: CHP-2 – 26 percent`)."""
+    if lang not in mentions.HEAD_FIRST:
+        return []
     spans = []
     for o in neighbours:
         if o.end <= m.start:

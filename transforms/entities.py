@@ -60,7 +60,6 @@ PARAGRAPH = re.compile(r"\n[\s]*")
 # `в Атырауской области – 66% и Восточно-Казахстанской области – 78%`: a place right after the
 # claim and a join opens the next member of a list, it is not the claim's
 NEXT_MEMBER = re.compile(r"[ \u00a0]*(?:,|и|and|və|және)[ \u00a0]+(?:в[ \u00a0]+|in[ \u00a0]+)?")
-LABEL_DASH = re.compile(r"[ \u00a0]*[–—-][ \u00a0]*")
 NOT_SPECIFIC = frozenset({"country", "national", "list"})
 # the word that makes a town's name the town itself (`Şabran şəhəri`), where districts are
 # named after their towns and news calls the district by the bare name
@@ -621,15 +620,14 @@ def resolve(
     run: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The entity of the claim at [start, end) of `sentence`, whose clause is `clause`; a
-    place inside `claimed` (after another amount, in that amount's clause) is not its unless
-    it labels the claim (`40% в Павлодарской области – 55%`), nor one that opens the next
-    member of a list after it; `run`, the amounts of an enumeration the claim is one of."""
+    place inside `claimed` (after another amount, in that amount's clause) is not its, nor
+    one that opens the next member of a list after it; `run`, the amounts of an enumeration
+    the claim is one of."""
     paired = _respective(doc, text, sentence, (start, end), run)
     if paired is not None:
         return paired
     named = [h for h in doc.within(*sentence) if h.role == "entity"
-             and (_labels(text, h, start)
-                  or not any(a <= h.start and h.end <= b for a, b in claimed))
+             and not any(a <= h.start and h.end <= b for a, b in claimed)
              and not (h.start >= end and NEXT_MEMBER.fullmatch(text, end, h.start))]
     if named:
         in_clause = [
@@ -770,11 +768,6 @@ def _carried(
     if specific:
         return _promote_to_region(specific[0].name or "", earlier)
     return doc.named(there[-1])
-
-
-def _labels(text: str, h: Hit, start: int) -> bool:
-    """`в Павлодарской области – 55%`: a place and a dash right before the claim label it."""
-    return bool(LABEL_DASH.fullmatch(text, h.end, start))
 
 
 def _governing_heading(doc: Document, paragraph: int, earlier: list[Hit]) -> str | None:

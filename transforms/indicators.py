@@ -39,6 +39,9 @@ LOCATIVE = re.compile(r"(?:da|də|ta|tə|да|де|та|те)$")
 ABLATIVE = {"az": re.compile(r"(?:dan|dən|tan|tən)$")}
 WORD = re.compile(r"[^\W\d_]+")
 ADJACENT_WORDS = 3
+# codes of counted nouns that hold other things (`nine projects, including five wind farms`:
+# the projects are plants), so a count of them yields to the plant beside it
+CONTAINERS = frozenset({"projects.count"})
 
 # Costs of a cue's relation to the mention: the cheapest cue decides.
 INSIDE = 0  # the counted noun itself (`643 thousand trees`)
@@ -179,9 +182,10 @@ def decide(
         code = allowed[0] if allowed else OTHER
         return _refined(text, m, code, codelist()[code].label, True, found, earlier)
     cue = min(candidates, key=lambda c: c[0])[1]
-    own = [c for c in candidates if c[1] in named]
+    own = [c for c in candidates if c[1] in named and c[1].code not in CONTAINERS]
     if m.kind == "count" and cue.code in {*counted(), *counted().values()} and own:
         # `На ГЭС работают 5 человек`: a count that names its noun counts it, not the plant
+        # (a count of projects stays one of plants: `nine projects ..., five wind farms`)
         cue = min(own, key=lambda c: c[0])[1]
     if m.kind == "count" and cue.code in counted():
         return counted()[cue.code], codelist()[counted()[cue.code]].label

@@ -181,3 +181,19 @@ def test_a_capitalised_name_after_a_number_is_still_no_counted_noun():
 )
 def test_the_country_a_deal_is_made_with_is_not_the_claims_entity(text, surface, entity):
     assert claim(text, surface, "entity") == entity
+
+
+@pytest.mark.parametrize(
+    ("surface", "entity"),
+    [("30 percent", "Almaty CHP-2"), ("41,000 tons", "Almaty CHP-2"),
+     ("10 percent", "Almaty CHP-3"), ("12,500 tons", "Almaty CHP-3")],
+)
+def test_a_place_after_an_amount_labels_the_next_amount_in_english(surface, entity):
+    text = ("Almaty breathes coal smoke in winter. In 2020 the city's plants gave 40 percent of "
+            "it: CHP-2 – 30 percent (41,000 tons) and CHP-3 – 10 percent (12,500 tons).")
+    assert claim(text, surface, "entity") == entity
+
+
+def test_a_count_of_projects_that_are_plants_counts_plants():
+    text = "Seven projects will start this year, including four wind farms and three solar plants."
+    assert claim(text, "Seven projects", "indicator_code") == "energy.plants"
