@@ -306,31 +306,33 @@ def _outside(hits: list[Hit], amounts: list[tuple[int, int]]) -> list[Hit]:
 
 
 @cache
-def _short_forms(lang: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    """(city, short form, name) of bodies named after their city (`Almaty CHP-2`): what is
-    left of a form after the city's name (`CHP-2`)."""
+def _short_forms(lang: str) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+    """City → (a pattern of the short forms, short form → name) of bodies named after the
+    city (`Almaty CHP-2`): what is left of a form after the city's name (`CHP-2`)."""
     entries = [e for e in lexicon.load("entities") if e.applies_to(lang) or "en" in e.langs]
     cities = [(_name(e.fields[0]), f) for e in entries if e.section == "city"
               for f in e.forms if "~" not in f]
-    out = []
+    by_city: dict[str, dict[str, str]] = {}
     for e in entries:
         if e.section != "company":
             continue
         for form in e.forms:
             for city, written in cities:
                 if form.startswith(written + " ") and "~" not in form:
-                    short = re.escape(form[len(written) + 1:])
-                    out.append((city, re.compile(rf"(?<![\w-]){short}(?![\w-])"),
-                                _name(e.fields[0])))
-    return tuple(out)
+                    by_city.setdefault(city, {})[form[len(written) + 1:]] = _name(e.fields[0])
+    return {
+        city: (re.compile(rf"{lexicon.word_start(list(forms), lang)}(?![\w-])"), forms)
+        for city, forms in by_city.items()
+    }
 
 
 def _short_names(text: str, lang: str, hits: list[Hit]) -> list[Hit]:
     """`CHP-2` in a text that names Almaty is Almaty CHP-2: a body named after its city,
     written without it where the text has named the city."""
-    named = {h.name for h in hits if h.kind == "city"}
-    found = [Hit(m.start(), m.end(), name, "company")
-             for city, pattern, name in _short_forms(lang) if city in named
+    short = _short_forms(lang)
+    named = sorted({h.name for h in hits if h.kind == "city" and h.name in short})
+    found = [Hit(m.start(), m.end(), forms[" ".join(m.group().split())], "company")
+             for city in named for pattern, forms in [short[city]]
              for m in pattern.finditer(text)]
     if not found:
         return hits

@@ -974,7 +974,8 @@ def _shared_rates(found: list[Mention], text: str, g: Grammar) -> list[Mention]:
         m, nxt = out[i], out[i + 1]
         _, _, period = nxt.unit.partition("/")
         rate = units.rate_code(m.unit, period) if period and m.unit in ("t", "m3") else None
-        tail = tail or bool(period and g.rate_after[period].match(text, nxt.end))
+        after = g.rate_after.get(period)  # none for a unit per unit (`mg/m3`)
+        tail = tail or bool(after and after.match(text, nxt.end))
         gap = text[m.end : nxt.start]
         if rate and nxt.start - m.end <= 40 and (
                 g.rate_join.match(gap) or tail and g.comma_join.match(gap)):

@@ -504,3 +504,8 @@ def test_egyptian_pound_names_are_outside_not_counts(text):
 
 def test_a_word_with_an_exponent_is_a_unit_not_a_counted_noun():
     assert found("The run collected 3 fb−1 of data.", "en") == []
+
+
+def test_an_amount_listed_before_a_concentration_stays_an_amount():
+    assert found("Dust fell by 3 tons and ozone to 0.05 mg/m3 last year.", "en") == [
+        ("3 tons", 3, "t"), ("0.05 mg/m3", 0.05, "mg/m3")]
