@@ -12,6 +12,7 @@ from functools import cache
 from transforms import lexicon
 
 SPACES = re.compile(r"[ \u00a0\u202f\t]")
+LETTER = re.compile(r"[^\W\d_]")
 COMPOUND_SPLIT = re.compile(r"[ \u00a0\u202f\t]+|-")
 ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -136,6 +137,8 @@ def digit_words(lang: str) -> tuple[str, ...]:
 def point_value(text: str, lang: str) -> float | None:
     """`three point five` → 3.5, `1 point 25` → 1.25, `two point one four` → 2.14; None
     where `text` has no written point."""
+    if not LETTER.search(text):
+        return None  # digits alone (most numbers) have no word for a point
     words = SPACES.sub(" ", text.strip()).split(" ")
     at = next((i for i, w in enumerate(words) if w in point_words(lang)), None)
     if at is None or at == len(words) - 1:
