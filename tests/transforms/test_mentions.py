@@ -237,6 +237,20 @@ def test_a_fraction_without_a_unit_is_no_count():
     assert found("The monitoring station works 24/7 stations wide.", "en") == []
 
 
+def test_the_number_after_percent_of_is_a_base_not_a_share():
+    assert found("The levy is a percent of 40 contracts.", "en") == [
+        ("40 contracts", 40, "count")
+    ]
+    assert [f for f in found("Its cut was per cent of twenty-two.", "en") if f[2] == "%"] == []
+
+
+def test_a_share_of_a_base_gives_the_share_and_the_counted_base():
+    assert found("Some 15 per cent of 340 farms were checked.", "en") == [
+        ("15 per cent", 15, "%"),
+        ("340 farms", 340, "count"),
+    ]
+
+
 def test_a_unit_repeated_after_a_dash_keeps_the_first_amount():
     assert found("The buffer zone is 2km-4km wide.", "en")[0] == ("2km", 2, "km")
 
