@@ -115,6 +115,8 @@ class Grammar:
     scales: lexicon.Lookup
     multipliers: lexicon.Matcher
     multiplier_hint: tuple[str, ...]
+    comparisons: lexicon.Matcher
+    comparison_after: re.Pattern[str]
     units: lexicon.Lookup
     periods: lexicon.Lookup
     prefixes: lexicon.Lookup
@@ -266,9 +268,16 @@ def grammar(lang: str) -> Grammar:
         # the multiplier words as plain lower-case text: `in` skips most documents at memory speed
         multiplier_hint=tuple(sorted({
             lexicon.fold(v.rstrip("~"))
-            for e in lexicon.section("numbers", "multiplier_words", lang)
+            for part in ("multiplier_words", "multiplier_comparisons")
+            for e in lexicon.section("numbers", part, lang)
             for v in lexicon.variants(e.forms, lang)
         })),
+        comparisons=lexicon.Matcher(
+            [(f, float(e.fields[0]))
+             for e in lexicon.section("numbers", "multiplier_comparisons", lang) for f in e.forms],
+            lang),
+        comparison_after=re.compile(
+            rf"[ \u00a0]+{starting('numbers', 'comparison_after')}(?![\w])"),
         multipliers=lexicon.Matcher(
             [(f, float(e.fields[0])) for e in lexicon.section("numbers", "multiplier_words", lang)
              for f in e.forms], lang),
@@ -898,8 +907,12 @@ def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> li
     folded = lexicon.fold(text)  # the document's, folded once for every matcher
     if not any(word in folded for word in g.multiplier_hint):
         return []
+    hits = list(g.multipliers.finditer(text)) + [
+        (a, b, value) for a, b, value in g.comparisons.finditer(text)
+        if g.comparison_after.match(text, b)  # `twice as high`, not `twice a year`
+    ]
     return [Mention(a, b, text[a:b], value, None, "x", "multiplier", None)
-            for a, b, value in g.multipliers.finditer(text) if not (masks and _masked(masks, a, b))]
+            for a, b, value in sorted(hits) if not (masks and _masked(masks, a, b))]
 
 
 def _resolve_lists(

@@ -237,6 +237,26 @@ def test_a_fraction_without_a_unit_is_no_count():
     assert found("The monitoring station works 24/7 stations wide.", "en") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Dust levels were twice the norm.", 2),
+        ("Twice as many wells were drilled.", 2),
+        ("Tariffs are thrice higher than in 2019.", 3),
+    ],
+)
+def test_twice_before_a_comparison_is_a_multiplier(text, value):
+    m = one(text, "en")
+    assert (m.value, m.unit) == (value, "x")
+
+
+@pytest.mark.parametrize(
+    "text", ["Inspectors visited the mine twice a year.", "The council met twice."]
+)
+def test_twice_as_a_frequency_is_nothing(text):
+    assert found(text, "en") == []
+
+
 def test_the_number_after_percent_of_is_a_base_not_a_share():
     assert found("The levy is a percent of 40 contracts.", "en") == [
         ("40 contracts", 40, "count")
