@@ -41,6 +41,12 @@ DIVIDED = re.compile(r"[ \u00a0]?/[ \u00a0]?[^\W\d_]")
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
+# a Turkic range marks its low end with the ablative and closes with `qədər`/`дейін` in the
+# clause: `1200-dən 1440 MW-a qədər`, `1200-ден 1440 МВт-қа дейін`
+ABLATIVE_RANGE = {
+    "az": r"-(?:dən|dan|tən|tan)[ \u00a0]+(?=[^.;!?\n]{1,40}?(?:qədər|dək)(?![\w]))",
+    "kk": r"-(?:ден|дан|тен|тан|нен|нан)[ \u00a0]+(?=[^.;!?\n]{1,40}?(?:дейін|шейін)(?![\w]))",
+}
 # Text within one clause: no clause punctuation, and no full stop that ends a sentence.
 # a possessive ending glued by a hyphen to a number (`30-ы`, `12-сі`, Latin `30-y`)
 PART_ENDING = re.compile(r"-(?:сы|сі|ы|і|sy|si|y|ı|i)(?![\w])")
@@ -186,7 +192,7 @@ def grammar(lang: str) -> Grammar:
     number = _with_points(fraction, word_number, lang)
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
-    range_sep = rf"{DASH}"
+    range_sep = rf"{DASH}|{ABLATIVE_RANGE[lang]}" if lang in ABLATIVE_RANGE else DASH
     if range_words and from_words:
         range_sep = rf"(?(frm)(?:{DASH}|[ \u00a0]+(?:{range_words})[ \u00a0]+)|{DASH})"
     frm = rf"(?:(?P<frm>{from_words})[ \u00a0]+)?" if from_words else ""

@@ -71,11 +71,30 @@ def test_quantities_are_found_and_normalized(lang, text, surface, value, unit):
         ("en", "Costs fell 10-15% across the sector.", 10, 15, "%"),
         ("en", "Tariffs will grow from 3 to 5 percent.", 3, 5, "%"),
         ("kk", "Жобалар 5-10 жылға созылады.", 5, 10, "year"),
+        ("en", "Output rose from 2,300 to 2,750 MW.", 2300, 2750, "MW"),
+        ("az", "Güc 1300-dən 1650 MW-a qədər artacaq.", 1300, 1650, "MW"),
+        ("az", "Tarif 12-dən 18 faizə qədər qalxıb.", 12, 18, "%"),
+        ("kk", "Қуат 900-ден 1150 МВт-қа дейін өсті.", 900, 1150, "MW"),
     ],
 )
 def test_a_range_is_one_mention_with_a_high_end(lang, text, low, high, unit):
     m = one(text, lang)
     assert (m.value, m.value_high, m.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tarif 6-dan çox 25 faiz artıb.", "Bu layihələrin 40-dan 12 faizi bitib."],
+)
+def test_an_ablative_without_qeder_after_it_is_no_range(text):
+    assert all(m.value_high is None for m in extract(text, "az"))
+
+
+def test_an_ablative_with_its_own_unit_gives_two_levels():
+    assert found("Hasilat 4 min tondan 7 min tona qədər artıb.", "az") == [
+        ("4 min tondan", 4000, "t"),
+        ("7 min tona", 7000, "t"),
+    ]
 
 
 def test_two_numbers_each_with_a_unit_are_two_mentions():
