@@ -41,11 +41,14 @@ DIVIDED = re.compile(r"[ \u00a0]?/[ \u00a0]?[^\W\d_]")
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
+# a character of the same clause; a dot only between digits (`1.440 MW-a qədər`)
+IN_CLAUSE = r"(?:[^.;!?\n]|(?<=\d)\.(?=\d))"
 # a Turkic range marks its low end with the ablative and closes with `qədər`/`дейін` in the
 # clause: `1200-dən 1440 MW-a qədər`, `1200-ден 1440 МВт-қа дейін`
 ABLATIVE_RANGE = {
-    "az": r"-(?:dən|dan|tən|tan)[ \u00a0]+(?=[^.;!?\n]{1,40}?(?:qədər|dək)(?![\w]))",
-    "kk": r"-(?:ден|дан|тен|тан|нен|нан)[ \u00a0]+(?=[^.;!?\n]{1,40}?(?:дейін|шейін)(?![\w]))",
+    "az": r"-(?:dən|dan|tən|tan)[ \u00a0]+(?=" + IN_CLAUSE + r"{1,40}?(?:qədər|dək)(?![\w]))",
+    "kk": (r"-(?:ден|дан|тен|тан|нен|нан)[ \u00a0]+(?="
+           + IN_CLAUSE + r"{1,40}?(?:дейін|шейін)(?![\w]))"),
 }
 # Text within one clause: no clause punctuation, and no full stop that ends a sentence.
 # a possessive ending glued by a hyphen to a number (`30-ы`, `12-сі`, Latin `30-y`)

@@ -74,6 +74,7 @@ def test_quantities_are_found_and_normalized(lang, text, surface, value, unit):
         ("en", "Output rose from 2,300 to 2,750 MW.", 2300, 2750, "MW"),
         ("az", "Güc 1300-dən 1650 MW-a qədər artacaq.", 1300, 1650, "MW"),
         ("az", "Tarif 12-dən 18 faizə qədər qalxıb.", 12, 18, "%"),
+        ("az", "Sahə 2.400-dən 2.950 hektara qədər artıb.", 2400, 2950, "ha"),
         ("kk", "Қуат 900-ден 1150 МВт-қа дейін өсті.", 900, 1150, "MW"),
     ],
 )
