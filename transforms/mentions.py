@@ -41,6 +41,15 @@ DIVIDED = re.compile(r"[ \u00a0]?/[ \u00a0]?[^\W\d_]")
 DASH = r"[ \u00a0\u202f]?[-–—][ \u00a0\u202f]?"
 RANGE_WORDS = {"en": ("to", "and"), "ru": ("до", "по"), "kk": ("бастап",), "az": ("-dək",)}
 FROM_WORDS = {"en": ("from", "between"), "ru": ("от", "с"), "kk": (), "az": ()}
+# a character of the same clause; a dot only between digits (`1.440 MW-a qədər`)
+IN_CLAUSE = r"(?:[^.;!?\n]|(?<=\d)\.(?=\d))"
+# a Turkic range marks its low end with the ablative and closes with `qədər`/`дейін` in the
+# clause: `1200-dən 1440 MW-a qədər`, `1200-ден 1440 МВт-қа дейін`
+ABLATIVE_RANGE = {
+    "az": r"-(?:dən|dan|tən|tan)[ \u00a0]+(?=" + IN_CLAUSE + r"{1,40}?(?:qədər|dək)(?![\w]))",
+    "kk": (r"-(?:ден|дан|тен|тан|нен|нан)[ \u00a0]+(?="
+           + IN_CLAUSE + r"{1,40}?(?:дейін|шейін)(?![\w]))"),
+}
 # Text within one clause: no clause punctuation, and no full stop that ends a sentence.
 # a possessive ending glued by a hyphen to a number (`30-ы`, `12-сі`, Latin `30-y`)
 PART_ENDING = re.compile(r"-(?:сы|сі|ы|і|sy|si|y|ı|i)(?![\w])")
@@ -115,6 +124,8 @@ class Grammar:
     scales: lexicon.Lookup
     multipliers: lexicon.Matcher
     multiplier_hint: tuple[str, ...]
+    comparisons: lexicon.Matcher
+    comparison_after: re.Pattern[str]
     units: lexicon.Lookup
     periods: lexicon.Lookup
     prefixes: lexicon.Lookup
@@ -184,7 +195,7 @@ def grammar(lang: str) -> Grammar:
     number = _with_points(fraction, word_number, lang)
     range_words = "|".join(re.escape(w) for w in RANGE_WORDS.get(lang, ()))
     from_words = "|".join(re.escape(w) for w in FROM_WORDS.get(lang, ()))
-    range_sep = rf"{DASH}"
+    range_sep = rf"{DASH}|{ABLATIVE_RANGE[lang]}" if lang in ABLATIVE_RANGE else DASH
     if range_words and from_words:
         range_sep = rf"(?(frm)(?:{DASH}|[ \u00a0]+(?:{range_words})[ \u00a0]+)|{DASH})"
     frm = rf"(?:(?P<frm>{from_words})[ \u00a0]+)?" if from_words else ""
@@ -266,9 +277,16 @@ def grammar(lang: str) -> Grammar:
         # the multiplier words as plain lower-case text: `in` skips most documents at memory speed
         multiplier_hint=tuple(sorted({
             lexicon.fold(v.rstrip("~"))
-            for e in lexicon.section("numbers", "multiplier_words", lang)
+            for part in ("multiplier_words", "multiplier_comparisons")
+            for e in lexicon.section("numbers", part, lang)
             for v in lexicon.variants(e.forms, lang)
         })),
+        comparisons=lexicon.Matcher(
+            [(f, float(e.fields[0]))
+             for e in lexicon.section("numbers", "multiplier_comparisons", lang) for f in e.forms],
+            lang),
+        comparison_after=re.compile(
+            rf"[ \u00a0]+{starting('numbers', 'comparison_after')}(?![\w])"),
         multipliers=lexicon.Matcher(
             [(f, float(e.fields[0])) for e in lexicon.section("numbers", "multiplier_words", lang)
              for f in e.forms], lang),
@@ -898,8 +916,12 @@ def _multiplier_words(text: str, g: Grammar, masks: list[tuple[int, int]]) -> li
     folded = lexicon.fold(text)  # the document's, folded once for every matcher
     if not any(word in folded for word in g.multiplier_hint):
         return []
+    hits = list(g.multipliers.finditer(text)) + [
+        (a, b, value) for a, b, value in g.comparisons.finditer(text)
+        if g.comparison_after.match(text, b)  # `twice as high`, not `twice a year`
+    ]
     return [Mention(a, b, text[a:b], value, None, "x", "multiplier", None)
-            for a, b, value in g.multipliers.finditer(text) if not (masks and _masked(masks, a, b))]
+            for a, b, value in sorted(hits) if not (masks and _masked(masks, a, b))]
 
 
 def _resolve_lists(

@@ -71,11 +71,31 @@ def test_quantities_are_found_and_normalized(lang, text, surface, value, unit):
         ("en", "Costs fell 10-15% across the sector.", 10, 15, "%"),
         ("en", "Tariffs will grow from 3 to 5 percent.", 3, 5, "%"),
         ("kk", "Жобалар 5-10 жылға созылады.", 5, 10, "year"),
+        ("en", "Output rose from 2,300 to 2,750 MW.", 2300, 2750, "MW"),
+        ("az", "Güc 1300-dən 1650 MW-a qədər artacaq.", 1300, 1650, "MW"),
+        ("az", "Tarif 12-dən 18 faizə qədər qalxıb.", 12, 18, "%"),
+        ("az", "Sahə 2.400-dən 2.950 hektara qədər artıb.", 2400, 2950, "ha"),
+        ("kk", "Қуат 900-ден 1150 МВт-қа дейін өсті.", 900, 1150, "MW"),
     ],
 )
 def test_a_range_is_one_mention_with_a_high_end(lang, text, low, high, unit):
     m = one(text, lang)
     assert (m.value, m.value_high, m.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tarif 6-dan çox 25 faiz artıb.", "Bu layihələrin 40-dan 12 faizi bitib."],
+)
+def test_an_ablative_without_qeder_after_it_is_no_range(text):
+    assert all(m.value_high is None for m in extract(text, "az"))
+
+
+def test_an_ablative_with_its_own_unit_gives_two_levels():
+    assert found("Hasilat 4 min tondan 7 min tona qədər artıb.", "az") == [
+        ("4 min tondan", 4000, "t"),
+        ("7 min tona", 7000, "t"),
+    ]
 
 
 def test_two_numbers_each_with_a_unit_are_two_mentions():
@@ -235,6 +255,40 @@ def test_english_fractions_before_a_unit_are_read(text, surface, value):
 
 def test_a_fraction_without_a_unit_is_no_count():
     assert found("The monitoring station works 24/7 stations wide.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Dust levels were twice the norm.", 2),
+        ("Twice as many wells were drilled.", 2),
+        ("Tariffs are thrice higher than in 2019.", 3),
+    ],
+)
+def test_twice_before_a_comparison_is_a_multiplier(text, value):
+    m = one(text, "en")
+    assert (m.value, m.unit) == (value, "x")
+
+
+@pytest.mark.parametrize(
+    "text", ["Inspectors visited the mine twice a year.", "The council met twice."]
+)
+def test_twice_as_a_frequency_is_nothing(text):
+    assert found(text, "en") == []
+
+
+def test_the_number_after_percent_of_is_a_base_not_a_share():
+    assert found("The levy is a percent of 40 contracts.", "en") == [
+        ("40 contracts", 40, "count")
+    ]
+    assert [f for f in found("Its cut was per cent of twenty-two.", "en") if f[2] == "%"] == []
+
+
+def test_a_share_of_a_base_gives_the_share_and_the_counted_base():
+    assert found("Some 15 per cent of 340 farms were checked.", "en") == [
+        ("15 per cent", 15, "%"),
+        ("340 farms", 340, "count"),
+    ]
 
 
 def test_a_unit_repeated_after_a_dash_keeps_the_first_amount():

@@ -21,7 +21,11 @@ day` → m3/day) matches their plain unit. Composite amounts (`7 feet 10 inches`
 `$20 43`) are summed by Duckling: GUIDE.md writes them as separate
 mentions, so these cases are left out (`COMPOSITE`, `BARE_CENTS`); Recognizers-Text sums
 them too (`5 ft 2 in`, `15 dollars 50`), and such a result is neither gold nor error
-(`summed`). Each suite has a floor
+(`summed`). Recognizers-Text reads the number after `percent of` as the share
+(`per cent of 210` = 210 %); in English that number is the base of a share
+(`5 per cent of 210 firms`), so GUIDE.md has no share there: such a result is no
+gold, and a share found over it is a false positive (`INVERTED_PERCENT`,
+docs/numbers.md). Each suite has a floor
 just under today's F1, raised as extraction improves and never lowered.
 """
 
@@ -322,6 +326,10 @@ def summed(text: str) -> bool:
     return bool(COMPOSITE.search(text) or (second and BARE_CENTS.search(text)))
 
 
+# `percents of twenty`: the number follows `percent of`, so it is a base, not a share
+INVERTED_PERCENT = re.compile(r"^\s*per\s?cents?\s+of\b", re.IGNORECASE)
+
+
 def recognizers_cases(language: str, model: str, lang: str) -> list[Case]:
     """A result that sums two numbers (`summed`) is GUIDE's two mentions, or an amount
     and a bare number: neither gold nor error, like the Duckling rows left out."""
@@ -337,7 +345,9 @@ def recognizers_cases(language: str, model: str, lang: str) -> list[Case]:
             resolution = r.get("Resolution") or {}
             value = resolution.get("value")
             value = None if value in (None, "null") else value.replace(",", ".")
-            if model == "PercentModel" and value:
+            if model == "PercentModel" and INVERTED_PERCENT.match(r["Text"]):
+                case.outside.append(span)
+            elif model == "PercentModel" and value:
                 case.gold.append((float(value.rstrip("%")), "%", span))
             elif (
                 resolution.get("unit") in RT_UNITS
@@ -368,7 +378,7 @@ def test_quantulum3_english_scores_at_least_its_floor():
 
 
 @pytest.mark.parametrize(
-    ("model", "floor"), [("CurrencyModel", 0.96), ("DimensionModel", 0.96), ("PercentModel", 0.84)]
+    ("model", "floor"), [("CurrencyModel", 0.96), ("DimensionModel", 0.96), ("PercentModel", 0.99)]
 )
 def test_recognizers_text_english_scores_at_least_its_floor(model, floor):
     assert f1(recognizers_cases("English", model, "en")) >= floor
