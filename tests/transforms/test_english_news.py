@@ -197,3 +197,40 @@ def test_a_place_after_an_amount_labels_the_next_amount_in_english(surface, enti
 def test_a_count_of_projects_that_are_plants_counts_plants():
     text = "Seven projects will start this year, including four wind farms and three solar plants."
     assert claim(text, "Seven projects", "indicator_code") == "energy.plants"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        (("The Tash-Bulak small hydropower plant in the Talas region opened on Monday. "
+         "Built by a local firm, the plant has a total capacity of 3 MW."),
+         "3 MW", "energy.renewable_capacity"),
+        (("A wind farm was opened near Zhanatas. The initial capacity of the station is 6.5 "
+         "megawatts."), "6.5 megawatts", "energy.renewable_capacity"),
+        # no word points back: the sentence before does not decide
+        (("Two wind farms opened in Zhambyl region. The Ekibastuz GRES has a total capacity "
+         "of 4,000 MW."), "4,000 MW", "energy.capacity"),
+    ],
+)
+def test_the_plant_pointing_back_to_a_renewable_plant_makes_its_capacity_renewable(
+    text, surface, code
+):
+    assert claim(text, surface, "indicator_code") == code
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        (("A small hydropower plant of 3 MW has been built in the Tong district of the "
+         "Issyk-Kul region."), "3 MW", "Ton District"),
+        ("Two plants are under construction in the Ysyk-Ata district of Chuy province.",
+         "Two plants", "Issyk-Ata District"),
+    ],
+)
+def test_kyrgyz_districts_are_found_in_their_other_english_spellings(text, surface, entity):
+    assert claim(text, surface, "entity") == entity
+
+
+def test_tonnes_of_co2_equivalent_written_with_a_subscript_are_greenhouse_gases():
+    text = "Georgia emitted 3.2 billion tonnes of CO₂ equivalent in 2022."
+    assert claim(text, "3.2 billion tonnes", "indicator_code") == "climate.ghg_emissions"
