@@ -234,3 +234,22 @@ def test_kyrgyz_districts_are_found_in_their_other_english_spellings(text, surfa
 def test_tonnes_of_co2_equivalent_written_with_a_subscript_are_greenhouse_gases():
     text = "Georgia emitted 3.2 billion tonnes of CO₂ equivalent in 2022."
     assert claim(text, "3.2 billion tonnes", "indicator_code") == "climate.ghg_emissions"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "modality"),
+    [
+        ("The President's order to plant 3 billion trees in Kazakhstan is being carried out.",
+         "3 billion trees", "target"),
+        (("The Zhanatas Wind Power Station, with a capacity of 150 MW, is in the development "
+         "phase."), "150 MW", "target"),
+        # projects being designed are work under way, not a plan
+        ("Repairs of 3 dams are complete and 5 projects are being developed for new canals.",
+         "5 projects", "actual"),
+        # a purpose, not a plan
+        (("In order to cut emissions, the Pavlodar plant installed filters that captured 5 "
+         "tons of dust last year."), "5 tons", "actual"),
+    ],
+)
+def test_an_order_to_act_and_a_plant_in_development_are_targets(text, surface, modality):
+    assert claim(text, surface, "modality") == modality
