@@ -253,3 +253,16 @@ def test_tonnes_of_co2_equivalent_written_with_a_subscript_are_greenhouse_gases(
 )
 def test_an_order_to_act_and_a_plant_in_development_are_targets(text, surface, modality):
     assert claim(text, surface, "modality") == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        (("Kazakhstan cut its emissions last year. In 2022, global greenhouse gas emissions "
+         "reached 50 billion tonnes."), "50 billion tonnes", "World"),
+        # a place named in the sentence stays its entity
+        ("Kazakhstan accounts for 0.7% of global emissions.", "0.7%", "Kazakhstan"),
+    ],
+)
+def test_global_emissions_with_no_place_named_are_the_worlds(text, surface, entity):
+    assert claim(text, surface, "entity") == entity
