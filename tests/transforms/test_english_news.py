@@ -266,3 +266,17 @@ def test_an_order_to_act_and_a_plant_in_development_are_targets(text, surface, m
 )
 def test_global_emissions_with_no_place_named_are_the_worlds(text, surface, entity):
     assert claim(text, surface, "entity") == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "direction"),
+    [
+        ("Spending in Taraz reached 9 billion tenge, a 14.5% year-on-year increase.",
+         "14.5%", "increase"),
+        ("Coal output in Ekibastuz fell, marking a 3% year-on-year decline.", "3%", "decrease"),
+        # `annual` before the whole a share is part of is no change
+        ("The Aktobe plant sorts 12% of annual waste.", "12%", None),
+    ],
+)
+def test_a_year_on_year_change_noun_after_a_share_gives_its_direction(text, surface, direction):
+    assert claim(text, surface, "direction") == direction
