@@ -280,3 +280,18 @@ def test_global_emissions_with_no_place_named_are_the_worlds(text, surface, enti
 )
 def test_a_year_on_year_change_noun_after_a_share_gives_its_direction(text, surface, direction):
     assert claim(text, surface, "direction") == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "year"),
+    [
+        ("In 2023, investments in Taraz amounted to 41.2 billion tenge - the lowest since 2016.",
+         "41.2 billion tenge", 2023),
+        ("Since 1995, emissions in Karaganda have fallen by 38%.", "38%", None),
+        # a year of its own still dates the claim
+        ("The fund, active since 2018, invested 3 billion tenge in Taraz in 2022.",
+         "3 billion tenge", 2022),
+    ],
+)
+def test_a_year_after_since_is_a_baseline_not_the_claims_year(text, surface, year):
+    assert claim(text, surface, "year") == year
