@@ -65,7 +65,7 @@ NEVER = 10_000
 SHARE_REACH = 40
 GENERIC_REACH = 40
 HEAD_FIRST = ("kk", "az")
-GRAMMAR_SECTIONS = ("kinds", "refine", "counted", "generic_items", "share_of")
+GRAMMAR_SECTIONS = ("kinds", "refine", "refine_back", "counted", "generic_items", "share_of")
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,8 @@ def decide(
         cue = min(own, key=lambda c: c[0])[1]
     if m.kind == "count" and cue.code in counted():
         return counted()[cue.code], codelist()[counted()[cue.code]].label
-    return _refined(text, m, cue.code, cue.label or _item_label(m), cue.weak, found, earlier)
+    generic = cue.weak or bool(back_words(lang).search(text, sentence[0], m.start))
+    return _refined(text, m, cue.code, cue.label or _item_label(m), generic, found, earlier)
 
 
 def _refined(text: str, m: Mention, code: str, label: str, generic: bool, found: list[Hit],
@@ -356,6 +357,16 @@ def _generic_item(text: str, m: Mention, lang: str) -> bool:
 @cache
 def share_words(lang: str) -> re.Pattern[str]:
     forms = [f for e in lexicon.section("indicators", "share_of", lang) for f in e.forms]
+    return lexicon.compiled(rf"{lexicon.word_start(forms, lang)}(?![\w])", re.IGNORECASE)
+
+
+@cache
+def back_words(lang: str) -> re.Pattern[str]:
+    """Words that point back to what the sentence before named (`the plant`): the
+    refinement reads that sentence as for a generic word."""
+    forms = [f for e in lexicon.section("indicators", "refine_back", lang) for f in e.forms]
+    if not forms:
+        return re.compile(r"(?!)")
     return lexicon.compiled(rf"{lexicon.word_start(forms, lang)}(?![\w])", re.IGNORECASE)
 
 

@@ -197,3 +197,101 @@ def test_a_place_after_an_amount_labels_the_next_amount_in_english(surface, enti
 def test_a_count_of_projects_that_are_plants_counts_plants():
     text = "Seven projects will start this year, including four wind farms and three solar plants."
     assert claim(text, "Seven projects", "indicator_code") == "energy.plants"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        (("The Tash-Bulak small hydropower plant in the Talas region opened on Monday. "
+         "Built by a local firm, the plant has a total capacity of 3 MW."),
+         "3 MW", "energy.renewable_capacity"),
+        (("A wind farm was opened near Zhanatas. The initial capacity of the station is 6.5 "
+         "megawatts."), "6.5 megawatts", "energy.renewable_capacity"),
+        # no word points back: the sentence before does not decide
+        (("Two wind farms opened in Zhambyl region. The Ekibastuz GRES has a total capacity "
+         "of 4,000 MW."), "4,000 MW", "energy.capacity"),
+    ],
+)
+def test_the_plant_pointing_back_to_a_renewable_plant_makes_its_capacity_renewable(
+    text, surface, code
+):
+    assert claim(text, surface, "indicator_code") == code
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        (("A small hydropower plant of 3 MW has been built in the Tong district of the "
+         "Issyk-Kul region."), "3 MW", "Ton District"),
+        ("Two plants are under construction in the Ysyk-Ata district of Chuy province.",
+         "Two plants", "Issyk-Ata District"),
+    ],
+)
+def test_kyrgyz_districts_are_found_in_their_other_english_spellings(text, surface, entity):
+    assert claim(text, surface, "entity") == entity
+
+
+def test_tonnes_of_co2_equivalent_written_with_a_subscript_are_greenhouse_gases():
+    text = "Georgia emitted 3.2 billion tonnes of CO₂ equivalent in 2022."
+    assert claim(text, "3.2 billion tonnes", "indicator_code") == "climate.ghg_emissions"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "modality"),
+    [
+        ("The President's order to plant 3 billion trees in Kazakhstan is being carried out.",
+         "3 billion trees", "target"),
+        (("The Zhanatas Wind Power Station, with a capacity of 150 MW, is in the development "
+         "phase."), "150 MW", "target"),
+        # projects being designed are work under way, not a plan
+        ("Repairs of 3 dams are complete and 5 projects are being developed for new canals.",
+         "5 projects", "actual"),
+        # a purpose, not a plan
+        (("In order to cut emissions, the Pavlodar plant installed filters that captured 5 "
+         "tons of dust last year."), "5 tons", "actual"),
+    ],
+)
+def test_an_order_to_act_and_a_plant_in_development_are_targets(text, surface, modality):
+    assert claim(text, surface, "modality") == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        (("Kazakhstan cut its emissions last year. In 2022, global greenhouse gas emissions "
+         "reached 50 billion tonnes."), "50 billion tonnes", "World"),
+        # a place named in the sentence stays its entity
+        ("Kazakhstan accounts for 0.7% of global emissions.", "0.7%", "Kazakhstan"),
+    ],
+)
+def test_global_emissions_with_no_place_named_are_the_worlds(text, surface, entity):
+    assert claim(text, surface, "entity") == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "direction"),
+    [
+        ("Spending in Taraz reached 9 billion tenge, a 14.5% year-on-year increase.",
+         "14.5%", "increase"),
+        ("Coal output in Ekibastuz fell, marking a 3% year-on-year decline.", "3%", "decrease"),
+        # `annual` before the whole a share is part of is no change
+        ("The Aktobe plant sorts 12% of annual waste.", "12%", None),
+    ],
+)
+def test_a_year_on_year_change_noun_after_a_share_gives_its_direction(text, surface, direction):
+    assert claim(text, surface, "direction") == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "year"),
+    [
+        ("In 2023, investments in Taraz amounted to 41.2 billion tenge - the lowest since 2016.",
+         "41.2 billion tenge", 2023),
+        ("Since 1995, emissions in Karaganda have fallen by 38%.", "38%", None),
+        # a year of its own still dates the claim
+        ("The fund, active since 2018, invested 3 billion tenge in Taraz in 2022.",
+         "3 billion tenge", 2022),
+    ],
+)
+def test_a_year_after_since_is_a_baseline_not_the_claims_year(text, surface, year):
+    assert claim(text, surface, "year") == year
