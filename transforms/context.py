@@ -55,8 +55,13 @@ LEVEL_AFTER_CHANGE = re.compile(
     r"|^[ \u00a0]*(?:[^\W\d]+[ \u00a0]*)?[–—-][ \u00a0]*$"
     r"|^[ \u00a0]+(?:artaraq|azalaraq|çoxalaraq|yüksələrək|enərək)[ \u00a0]+"
     r"(?:ümumilikdə[ \u00a0]+)?$")
-# `X, or Y`, `X или на Y`, `X немесе Y`, `X və ya Y`: Y restates X
-RESTATED = re.compile(r",?[ \u00a0]+(?:or|или|немесе|və ya)(?:[ \u00a0]+(?:by|на))?[ \u00a0]+")
+# `X, or Y`, `X или на Y`, `X немесе Y`, `X və ya Y`: Y restates X, also past the base of a
+# comparison (`193 milyon kVt saat və ya 2020-ci illə müqayisədə 3,7 faiz az`)
+RESTATED = re.compile(r",?[ \u00a0]+(?:or|или|немесе|və ya)(?:[ \u00a0]+(?:by|на))?"
+                      r"(?:[ \u00a0]+[^,;.]{1,40}?[ \u00a0](?:müqayisədə|салыстырғанда))?"
+                      r"[ \u00a0]+")
+# a bracket right after an amount that restates it (`0,5 hektardan (5000 m2) çox`)
+BRACKET = r"(?:[ \u00a0]*\([^()\n]{1,40}\))"
 ABLATIVE = re.compile(r"(?:dan|dən|nan|nən|tan|tən|дан|ден|тан|тен|нан|нен)$")
 # `Bakı şəhərində 6,2 min ton, Sumqayıt şəhərində 0,4 min ton ... artıb`: kk and az amounts in a
 # list share the verb that ends it
@@ -153,7 +158,8 @@ def cues(lang: str) -> Cues:
         + r")[ \u00a0]*$" if before else r"(?!)"
     )
     qualifier_after = [
-        (code, re.compile(rf"((?:-?[^\W\d_]{{1,5}})?)[ \u00a0]+{alt(forms, lang)}(?![\w])"))
+        (code, re.compile(
+            rf"((?:-?[^\W\d_]{{1,5}})?){BRACKET}?[ \u00a0]+{alt(forms, lang)}(?![\w])"))
         for code, forms in _grouped("qualifier_after", lang).items()
     ]
     direction = [

@@ -284,13 +284,14 @@ def _share_word_whole(text: str, m: Mention, lang: str, start: int, found: list[
 def _locative(text: str, m: Mention, start: int, end: int, lang: str) -> bool:
     """`müəssisələrdə`, `ərazidə`, `кәсіпорындарда`: in kk and az a noun in the locative says where
     something happens, not what is measured (unless it is the mention's own word); in az one
-    in the ablative where it comes from (unless the cue is written so: `normadan`)."""
+    in the ablative where it comes from; a cue written with that ending is no case (`normadan`,
+    `xammal kimi istifadə`: `istifadə`, use, ends like a locative)."""
     if lang not in HEAD_FIRST or start < m.end and m.start < end:
         return False
     ablative = ABLATIVE.get(lang)
-    return bool(LOCATIVE.search(text, start, end)) or bool(
-        ablative and ablative.search(text, start, end)
-        and not matcher(lang).lookup.is_literal(text[start:end]))
+    cased = bool(LOCATIVE.search(text, start, end)) or bool(
+        ablative and ablative.search(text, start, end))
+    return cased and not matcher(lang).lookup.is_literal(text[start:end])
 
 
 def _genitive_whole(text: str, m: Mention, found: list[Hit]) -> tuple[Cue, ...]:

@@ -334,3 +334,58 @@ def test_in_the_future_is_a_target():
 )
 def test_a_country_before_a_company_is_where_it_comes_from_not_the_claims_place(text, entity):
     assert rows(text)["40 MVt"][6] == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("Abşeron yarımadasında sahəsi böyük olan 40 göl var.", "40 göl", "Absheron Peninsula"),
+        # trap: the district that shares the peninsula's name
+        ("Abşeron rayonunda 3 göl təmizlənib.", "3 göl", "Absheron District"),
+        ("Alimlər Abşeron yarımadasını öyrənib. Yarımadada 75 göl qeydə alınıb.", "75 göl",
+         "Absheron Peninsula"),
+        # a place inside a company's name is the company
+        ("“Azərbaycan Xəzər Dəniz Gəmiçiliyi” QSC 12 ton metalı təkrar emala göndərib.",
+         "12 ton", "ASCO"),
+        ("Qax rayonunda aksiya keçirilib. Rayon sakinləri 2 min ağac əkib.", "2 min ağac",
+         "Gakh District"),
+        # trap: `rayonda` after a number counts districts, it points back to none
+        ("Qax rayonunda aksiya keçirilib.\n\nSon 5 gündə 9 rayonda 4 min ağac əkilib.",
+         "4 min ağac", "Azerbaijan"),
+    ],
+)
+def test_peninsula_company_and_district_anaphora(text, surface, entity):
+    assert rows(text)[surface][6] == entity
+
+
+def test_a_qualifier_after_a_bracket_that_restates_the_amount_and_signs():
+    got = rows("Sahəsi 2 hektardan (≥20000 m2) çox olan göllər sayılıb.")
+    assert (got["2 hektardan"][3], got["20000 m2"][3]) == ("gt", "ge")
+
+
+def test_a_level_restated_past_the_base_of_a_comparison_shares_its_direction():
+    got = rows("Tullantılardan 120 milyon kVt saat və ya 2022-ci illə müqayisədə 4,1 faiz az "
+               "elektrik enerjisi istehsal edilib.")
+    assert (got["120 milyon kVt saat"][4], got["4,1 faiz"][4]) == ("decrease", "decrease")
+    # trap: a level stated alone is no change
+    assert rows("Tullantılardan 120 milyon kVt saat elektrik enerjisi istehsal edilib."
+                )["120 milyon kVt saat"][4] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("Tullantıların 40 faizi xammal kimi istifadə edilib.", "40 faizi", "waste.recycled"),
+        ("Tullantıların 15 faizi zərərsizləşdirilməsi məqsədilə poliqonlara daşınıb.",
+         "15 faizi", "waste.generated"),
+        # trap: neutralised pollutants are still emissions
+        ("Atmosferə atılan çirkləndirici maddələrin 55 faizi tutularaq zərərsizləşdirilib.",
+         "55 faizi", "air.emissions"),
+    ],
+)
+def test_what_is_done_with_waste_names_its_code(text, surface, code):
+    assert rows(text)[surface][7] == code
+
+
+def test_megawatts_written_in_capitals():
+    assert rows("Gücü 150 MVT olan stansiya tikiləcək.")["150 MVT"][:2] == (150, "MW")
