@@ -177,3 +177,23 @@ def test_a_place_after_the_claim_and_a_join_opens_the_next_member():
                "области – 70%.")
     assert got["55%"][2] == "Pavlodar Region"
     assert got["70%"][2] == "Kostanay Region"
+
+
+def test_capacity_added_to_a_plant_is_an_increase():
+    got = rows("Реконструкция Нарынской ГЭС идет с добавлением 30 МВт мощности.")
+    assert got["30 МВт"][5] == "increase"
+
+
+def test_an_additive_is_no_increase():
+    got = rows("На склад завезли 5 тонн кормовых добавок.")
+    assert got["5 тонн"][5] is None
+
+
+def test_units_of_a_hydro_plant_are_power_plants():
+    got = rows("На Нарынской ГЭС ранее заменили пять агрегатов ГЭС.")
+    assert got["пять агрегатов"][3] == "energy.plants"
+
+
+def test_machines_of_a_sorting_plant_are_not_power_plants():
+    got = rows("На мусоросортировочном заводе установили четыре агрегата для прессования.")
+    assert got["четыре агрегата"][3] != "energy.plants"
