@@ -197,3 +197,8 @@ def test_units_of_a_hydro_plant_are_power_plants():
 def test_machines_of_a_sorting_plant_are_not_power_plants():
     got = rows("На мусоросортировочном заводе установили четыре агрегата для прессования.")
     assert got["четыре агрегата"][3] != "energy.plants"
+
+
+def test_kilowatt_hours_written_with_a_bullet_are_energy():
+    got = rows("За год станции выработали 3,4 миллиарда кВт•ч.")
+    assert got["3,4 миллиарда кВт•ч"][:2] == (3.4e6, "MWh")
