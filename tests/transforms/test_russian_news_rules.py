@@ -202,3 +202,21 @@ def test_machines_of_a_sorting_plant_are_not_power_plants():
 def test_kilowatt_hours_written_with_a_bullet_are_energy():
     got = rows("За год станции выработали 3,4 миллиарда кВт•ч.")
     assert got["3,4 миллиарда кВт•ч"][:2] == (3.4e6, "MWh")
+
+
+def test_a_year_opening_a_later_clause_dates_the_amount_after_it():
+    got = year_rows("В 2022 году запущено 6 СЭС мощностью 31,5 МВт, в 2023 году — 7 СЭС "
+                    "мощностью 40 МВт.")
+    assert got["31,5 МВт"] == 2022
+    assert got["7 СЭС"] == 2023
+
+
+def test_a_year_in_a_later_clause_with_no_amount_still_dates_the_claim():
+    got = year_rows("Введено 12 МВт мощностей, работы завершены в 2021 году.")
+    assert got["12 МВт"] == 2021
+
+
+def year_rows(text: str) -> dict[str, int | None]:
+    found = mentions.extract(text, "ru")
+    annotated = context.annotate(text, "ru", sentences.split(text), found)
+    return {m.surface: c.year for m, c in zip(found, annotated)}
