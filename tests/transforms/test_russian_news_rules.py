@@ -220,3 +220,13 @@ def year_rows(text: str) -> dict[str, int | None]:
     found = mentions.extract(text, "ru")
     annotated = context.annotate(text, "ru", sentences.split(text), found)
     return {m.surface: c.year for m, c in zip(found, annotated)}
+
+
+def test_a_biaspectual_verb_joined_to_a_present_verb_is_no_plan():
+    got = rows("В Таласской области строят и реконструируют пять ГЭС.")
+    assert got["пять ГЭС"][4] == "actual"
+
+
+def test_a_biaspectual_verb_on_its_own_stays_a_plan():
+    got = rows("В Таласской области реконструируют пять ГЭС.")
+    assert got["пять ГЭС"][4] == "target"
