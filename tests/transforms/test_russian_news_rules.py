@@ -230,3 +230,13 @@ def test_a_biaspectual_verb_joined_to_a_present_verb_is_no_plan():
 def test_a_biaspectual_verb_on_its_own_stays_a_plan():
     got = rows("В Таласской области реконструируют пять ГЭС.")
     assert got["пять ГЭС"][4] == "target"
+
+
+def test_capacity_added_with_an_adjective_between_is_an_increase():
+    got = rows("Модернизация Нарынской ГЭС идет с добавлением дополнительных 15 МВт.")
+    assert got["15 МВт"][5] == "increase"
+
+
+def test_additional_jobs_alone_are_no_change():
+    got = rows("При строительстве станции создано дополнительно 300 рабочих мест.")
+    assert got["300 рабочих мест"][5] is None
