@@ -30,6 +30,7 @@ CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|[ \u00a0][–—-][ \u00a0]"
 DATED_AMOUNT = re.compile(r"[ \u00a0]+(?:in|by|в|во|к)[ \u00a0]+")
 RELATIVE_CLAUSE = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0][^,;:()]*$")
 RELATIVE_OPENER = re.compile(r",[ \u00a0]+(?:which|who|котор[а-яё]+|где)[ \u00a0]")
+LIST_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]")
 STRONG_BREAK = re.compile(r";|,[ \u00a0]+(?:and|but|while|whereas|а|и|но|однако|while)[ \u00a0]")
 TAIL_SUFFIX = r"(?:-)?"
 ADJACENT_BEFORE = re.compile(
@@ -553,7 +554,8 @@ def _year(
     for start, end, year in years:
         if any(start < o.end and o.start < end for o in others):
             continue  # `2000-ə yaxın ağac`: the number is an amount, not a year
-        if start >= m.end and _belongs_to_another(text, m, start, others):
+        if start >= m.end and (_belongs_to_another(text, m, start, others)
+                               or _heads_a_later_clause(text, m, start, others)):
             continue
         if end <= m.start and (_dates_another(text, m, start, others)
                                or _in_relative_clause(text, sentence[0], start, end, m.start)):
@@ -580,6 +582,15 @@ def _belongs_to_another(text: str, m: Mention, year_start: int, others: list[Men
         if between and CLAUSE_BREAK.search(text, m.end, other.start):
             return True
     return False
+
+
+def _heads_a_later_clause(text: str, m: Mention, year_start: int, others: list[Mention]) -> bool:
+    """`8 plants of 48.8 MW in 2024, in 2025 – 9 plants`: a year that opens a later clause
+    dates the amount after it in that clause (a dash may stand between), not one before it."""
+    if not CLAUSE_BREAK.search(text, m.end, year_start):
+        return False
+    return any(o.start > year_start and not LIST_BREAK.search(text, year_start, o.start)
+               for o in others)
 
 
 def _dates_another(text: str, m: Mention, year_start: int, others: list[Mention]) -> bool:

@@ -177,3 +177,66 @@ def test_a_place_after_the_claim_and_a_join_opens_the_next_member():
                "области – 70%.")
     assert got["55%"][2] == "Pavlodar Region"
     assert got["70%"][2] == "Kostanay Region"
+
+
+def test_capacity_added_to_a_plant_is_an_increase():
+    got = rows("Реконструкция Нарынской ГЭС идет с добавлением 30 МВт мощности.")
+    assert got["30 МВт"][5] == "increase"
+
+
+def test_an_additive_is_no_increase():
+    got = rows("На склад завезли 5 тонн кормовых добавок.")
+    assert got["5 тонн"][5] is None
+
+
+def test_units_of_a_hydro_plant_are_power_plants():
+    got = rows("На Нарынской ГЭС ранее заменили пять агрегатов ГЭС.")
+    assert got["пять агрегатов"][3] == "energy.plants"
+
+
+def test_machines_of_a_sorting_plant_are_not_power_plants():
+    got = rows("На мусоросортировочном заводе установили четыре агрегата для прессования.")
+    assert got["четыре агрегата"][3] != "energy.plants"
+
+
+def test_kilowatt_hours_written_with_a_bullet_are_energy():
+    got = rows("За год станции выработали 3,4 миллиарда кВт•ч.")
+    assert got["3,4 миллиарда кВт•ч"][:2] == (3.4e6, "MWh")
+
+
+def test_a_year_opening_a_later_clause_dates_the_amount_after_it():
+    got = year_rows("В 2022 году запущено 6 СЭС мощностью 31,5 МВт, в 2023 году — 7 СЭС "
+                    "мощностью 40 МВт.")
+    assert got["31,5 МВт"] == 2022
+    assert got["7 СЭС"] == 2023
+
+
+def test_a_year_in_a_later_clause_with_no_amount_still_dates_the_claim():
+    got = year_rows("Введено 12 МВт мощностей, работы завершены в 2021 году.")
+    assert got["12 МВт"] == 2021
+
+
+def year_rows(text: str) -> dict[str, int | None]:
+    found = mentions.extract(text, "ru")
+    annotated = context.annotate(text, "ru", sentences.split(text), found)
+    return {m.surface: c.year for m, c in zip(found, annotated)}
+
+
+def test_a_biaspectual_verb_joined_to_a_present_verb_is_no_plan():
+    got = rows("В Таласской области строят и реконструируют пять ГЭС.")
+    assert got["пять ГЭС"][4] == "actual"
+
+
+def test_a_biaspectual_verb_on_its_own_stays_a_plan():
+    got = rows("В Таласской области реконструируют пять ГЭС.")
+    assert got["пять ГЭС"][4] == "target"
+
+
+def test_capacity_added_with_an_adjective_between_is_an_increase():
+    got = rows("Модернизация Нарынской ГЭС идет с добавлением дополнительных 15 МВт.")
+    assert got["15 МВт"][5] == "increase"
+
+
+def test_additional_jobs_alone_are_no_change():
+    got = rows("При строительстве станции создано дополнительно 300 рабочих мест.")
+    assert got["300 рабочих мест"][5] is None
